@@ -1,0 +1,32 @@
+// The CLI's commands. Each takes its arguments (after the command name) and returns the exit code.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "migcalc/gpu_model.hpp"
+#include "migcalc/result.hpp"
+
+namespace migcalc::cli {
+
+using Argv = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Argv& args);
+};
+
+/// Every command, in the order `migcalc --help` lists them.
+const std::vector<Command>& commands();
+
+/// The GPU named by --gpu (catalog key, nvidia-smi name or PCI ID) or read from --gpu-file.
+Result<GpuModel> resolveGpu(const Args& args);
+
+int runGpus(const Argv& args);
+int runProfiles(const Argv& args);
+int runCheck(const Argv& args);
+int runLayouts(const Argv& args);
+int runSeed(const Argv& args);
+
+}  // namespace migcalc::cli

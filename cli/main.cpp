@@ -1,0 +1,52 @@
+// migcalc: the command-line face of the MIG allocation core.
+#include <iostream>
+
+#include "commands.hpp"
+#include "migcalc/catalog.hpp"
+#include "output.hpp"
+
+namespace migcalc::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"gpus", "list every GPU model in the catalog", runGpus},
+      {"profiles", "list a GPU's profiles: IDs, memory, SMs, engines, caps, placements", runProfiles},
+      {"check", "can these instances be created on this GPU, where, and what is left?", runCheck},
+      {"layouts", "every maximal layout of a GPU", runLayouts},
+      {"seed", "the exercise's simplified custom-capacity model (JSON on stdin)", runSeed},
+  };
+  return list;
+}
+
+static void usage(std::ostream& out) {
+  out << "migcalc " MIGCALC_VERSION " - NVIDIA MIG partition calculator (catalog " << catalogVersion() << ")\n\n"
+      << "Usage: migcalc COMMAND [OPTIONS]\n\nCommands:\n";
+  Table t({"", ""});
+  for (const auto& c : commands()) t.row({c.name, c.summary});
+  t.print(out);
+  out << "\nRun `migcalc COMMAND --help` for a command's options. Exit codes: 0 feasible/success, 1 not feasible,\n"
+         "2 bad input, 3 unknown (no placements known for the model).\n";
+}
+
+}  // namespace migcalc::cli
+
+int main(int argc, char** argv) {
+  using namespace migcalc::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    usage(std::cout);
+    return args.empty() ? kBadInput : kOk;
+  }
+  if (args[0] == "--version" || args[0] == "-V") {
+    std::cout << "migcalc " MIGCALC_VERSION " (catalog " << migcalc::catalogVersion() << ")\n";
+    return kOk;
+  }
+  for (const auto& c : commands())
+    if (args[0] == c.name) return c.run(Argv(args.begin() + 1, args.end()));
+  std::vector<std::string> names;
+  for (const auto& c : commands()) names.push_back(c.name);
+  auto close = migcalc::closeNames(args[0], names, 1);
+  std::cerr << "migcalc: unknown command '" << args[0] << "'." << (close.empty() ? "" : " Did you mean '" + close[0] + "'?")
+            << " Run `migcalc --help` for the list.\n";
+  return kBadInput;
+}

@@ -1,0 +1,62 @@
+#include "output.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace migcalc::cli {
+
+int fail(const Error& e, bool json) {
+  std::cerr << "migcalc: " << e.message << "\n";
+  if (json) std::cout << errorJson(e).dump(2) << "\n";
+  return kBadInput;
+}
+
+static size_t displayWidth(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count UTF-8 code points
+  return n;
+}
+
+void Table::print(std::ostream& out, const std::string& indent) const {
+  std::vector<size_t> width;
+  for (const auto& r : rows_)
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (width.size() <= i) width.push_back(0);
+      width[i] = std::max(width[i], displayWidth(r[i]));
+    }
+  for (const auto& r : rows_) {
+    std::string line = indent;
+    for (size_t i = 0; i < r.size(); ++i) {
+      line += r[i];
+      if (i + 1 < r.size()) line += std::string(width[i] - displayWidth(r[i]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+}
+
+std::string orUnknown(const Json& v, const std::string& suffix) {
+  if (v.is_null()) return "unknown";
+  if (v.is_string()) return v.get<std::string>() + suffix;
+  return v.dump() + suffix;
+}
+
+Result<std::string> readFile(const std::string& path) {
+  constexpr std::streamoff kMax = 64LL << 20;
+  std::ostringstream buf;
+  if (path == "-") {
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{"BAD_FILE", "Cannot read '" + path + "': no such file, or not readable."};
+    in.seekg(0, std::ios::end);
+    if (in.tellg() > kMax) return Error{"BAD_FILE", "'" + path + "' is larger than 64 MiB."};
+    in.seekg(0);
+    buf << in.rdbuf();
+  }
+  std::string s = buf.str();
+  if (static_cast<std::streamoff>(s.size()) > kMax) return Error{"BAD_FILE", "The input is larger than 64 MiB."};
+  return s;
+}
+
+}  // namespace migcalc::cli

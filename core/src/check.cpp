@@ -1,0 +1,231 @@
+#include "migcalc/check.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "grid.hpp"
+#include "migcalc/catalog.hpp"
+#include "migcalc/driver.hpp"
+#include "search.hpp"
+#include "text_util.hpp"
+#include "usage.hpp"
+
+namespace migcalc {
+
+const char* verdictName(Verdict v) {
+  switch (v) {
+    case Verdict::Feasible: return "feasible";
+    case Verdict::NotFeasible: return "not feasible";
+    default: return "unknown";
+  }
+}
+
+namespace {
+
+constexpr size_t kMaxFixed = 64;
+constexpr long long kSearchBudget = 4'000'000;
+
+std::string profileList(const GpuModel& gpu) {
+  std::vector<std::string> names;
+  for (const auto& p : gpu.profiles) names.push_back(p.name);
+  return join(names, ", ");
+}
+
+std::string unknownProfileMessage(const GpuModel& gpu, const std::string& name, bool fixed) {
+  std::vector<std::string> names;
+  for (const auto& p : gpu.profiles) names.push_back(p.name);
+  std::string msg = gpu.key + " has no profile '" + name + "'" + (fixed ? " (in --fixed)" : "") + ".";
+  auto close = closeNames(name, names, 2);
+  if (!close.empty()) msg += " Did you mean " + joinOr(close) + "?";
+  msg += " Its profiles: " + profileList(gpu) + ".";
+  return msg;
+}
+
+std::string startsText(const std::vector<int>& starts) {
+  std::vector<std::string> s;
+  for (int x : starts) s.push_back(std::to_string(x));
+  return joinOr(s);
+}
+
+struct Tally {
+  std::map<int, long long> requested;  // profile index -> count
+  std::map<int, int> fixed;
+};
+
+}  // namespace
+
+Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
+  // --- input errors (not infeasibility) ---
+  if (req.fixed.size() > kMaxFixed)
+    return Error{"TOO_MANY_FIXED", std::to_string(req.fixed.size()) + " fixed instances given; a GPU holds at most " + std::to_string(kMaxFixed) + "."};
+  std::vector<std::pair<std::string, long long>> merged;  // request order, repeated names added up
+  for (const auto& pc : req.request) {
+    if (!isValidProfileName(pc.profile))
+      return Error{"BAD_PROFILE_NAME", "'" + pc.profile + "' is not a profile name (like 3g.40gb or 1g.10gb+me). " + gpu.key + " has: " + profileList(gpu) + "."};
+    if (pc.count < 1)
+      return Error{"BAD_COUNT", "Count " + std::to_string(pc.count) + " for " + pc.profile + " must be at least 1. To pin an instance at a start, use --fixed " + pc.profile + "@START."};
+    if (pc.count > kMaxCount)
+      return Error{"BAD_COUNT", "Count " + std::to_string(pc.count) + " for " + pc.profile + " is too large: one GPU takes at most " + std::to_string(kMaxCount) + " of a profile in a request (and far fewer fit). For many GPUs, use `migcalc plan`."};
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == pc.profile; });
+    if (it == merged.end()) merged.emplace_back(pc.profile, pc.count);
+    else if ((it->second += pc.count) > kMaxCount)
+      return Error{"BAD_COUNT", "Counts for " + pc.profile + " add up to more than " + std::to_string(kMaxCount) + "."};
+  }
+  for (const auto& f : req.fixed)
+    if (!isValidProfileName(f.profile))
+      return Error{"BAD_PROFILE_NAME", "Fixed instance '" + f.profile + "' is not a profile name. " + gpu.key + " has: " + profileList(gpu) + "."};
+
+  CheckResult out;
+  if (gpu.placementsInferred())
+    out.notes.push_back("Placements for " + gpu.key + " are inferred from the common " + std::to_string(gpu.units()) +
+                        "-unit pattern; no nvidia-smi mig -lgipp output was seen for this model.");
+
+  Grid grid = compileGrid(gpu, req.driver);
+  Tally tally;
+
+  // --- rules that need no search ---
+  if (!grid.model_supported)
+    out.reasons.push_back({"DRIVER_TOO_OLD", "MIG on " + gpu.key + " needs driver R" + std::to_string(gpu.min_driver) + " or newer; " + driverName(req.driver) + " was chosen."});
+  for (const auto& [name, count] : merged) {
+    int idx = gpu.findProfile(name);
+    if (idx < 0) {
+      out.reasons.push_back({"UNKNOWN_PROFILE", unknownProfileMessage(gpu, name, false)});
+      continue;
+    }
+    tally.requested[idx] += count;
+  }
+
+  bool known = gpu.placementsKnown();
+  LayoutState base = emptyState(grid);
+  std::vector<Instance> fixedPlaced;
+  for (const auto& f : req.fixed) {
+    int idx = gpu.findProfile(f.profile);
+    if (idx < 0) {
+      out.reasons.push_back({"UNKNOWN_PROFILE", unknownProfileMessage(gpu, f.profile, true)});
+      continue;
+    }
+    tally.fixed[idx]++;
+    if (!known) continue;
+    const GridProfile& gp = grid.profiles[static_cast<size_t>(idx)];
+    auto at = std::find(gp.starts.begin(), gp.starts.end(), f.start);
+    if (at == gp.starts.end()) {
+      out.reasons.push_back({"FIXED_BAD_START", "Fixed " + f.profile + " cannot sit at start " + std::to_string(f.start) + ": its allowed starts are " +
+                                                    startsText(gp.starts) + " (placements " + gpu.profiles[static_cast<size_t>(idx)].placementsText() + ")."});
+      continue;
+    }
+    int pl = static_cast<int>(at - gp.starts.begin());
+    uint32_t mask = gp.masks[static_cast<size_t>(pl)];
+    if (mask & base.occupied) {
+      for (const auto& other : fixedPlaced) {
+        int lo = std::max(other.start, f.start), hi = std::min(other.start + other.size, f.start + gp.size);
+        if (lo < hi)
+          out.reasons.push_back({"FIXED_OVERLAP", "Fixed " + f.profile + " at " + std::to_string(f.start) + " (" + unitRange(f.start, gp.size) + ") overlaps fixed " +
+                                                      other.profile + " at " + std::to_string(other.start) + " (" + unitRange(other.start, other.size) + ")."});
+      }
+      continue;
+    }
+    add(grid, base, idx, pl);
+    fixedPlaced.push_back({f.profile, f.start, gp.size, gp.compute_slices, true});
+  }
+
+  for (size_t i = 0; i < gpu.profiles.size(); ++i) {
+    const Profile& p = gpu.profiles[i];
+    long long want = tally.requested.count(static_cast<int>(i)) ? tally.requested[static_cast<int>(i)] : 0;
+    int have = tally.fixed.count(static_cast<int>(i)) ? tally.fixed[static_cast<int>(i)] : 0;
+    if (want + have == 0) continue;
+    if (grid.model_supported && p.min_driver && !driverAtLeast(req.driver, *p.min_driver))
+      out.reasons.push_back({"DRIVER_TOO_OLD", p.name + " on " + gpu.key + " needs driver R" + std::to_string(*p.min_driver) + " or newer; " + driverName(req.driver) + " was chosen."});
+    if (want + have > p.instances) {
+      std::string msg = std::to_string(want + have) + " \u00d7 " + p.name;
+      if (have) msg += " (" + std::to_string(have) + " fixed, " + std::to_string(want) + " requested)";
+      msg += " exceeds its instance cap: " + gpu.key + " allows at most " + std::to_string(p.instances) + ".";
+      out.reasons.push_back({"INSTANCE_CAP", msg});
+    }
+  }
+  for (const auto& f : grid.forbidden) {
+    bool all = true;
+    for (int p : f.profiles)
+      all = all && (tally.requested.count(p) || tally.fixed.count(p));
+    if (!all) continue;
+    std::vector<std::string> names;
+    for (int p : f.profiles) names.push_back(gpu.profiles[static_cast<size_t>(p)].name);
+    out.reasons.push_back({"DRIVER_TOO_OLD", joinAnd(names) + " together on " + gpu.key + " need driver R" + std::to_string(f.min_driver) + " or newer; " + driverName(req.driver) + " was chosen."});
+  }
+  // media engines (the engine-sum rule): totals of the full-GPU profile
+  for (size_t e = 0; e < kEngineKinds; ++e) {
+    if (!grid.engine_known[e]) continue;
+    long long need = 0;
+    std::vector<std::string> users;
+    for (size_t i = 0; i < gpu.profiles.size(); ++i) {
+      long long n = (tally.requested.count(static_cast<int>(i)) ? tally.requested[static_cast<int>(i)] : 0) +
+                    (tally.fixed.count(static_cast<int>(i)) ? tally.fixed[static_cast<int>(i)] : 0);
+      int per = grid.profiles[i].engines[e];
+      if (n && per) {
+        need += n * per;
+        users.push_back((n > 1 ? std::to_string(n) + " \u00d7 " : std::string()) + gpu.profiles[i].name);
+      }
+    }
+    if (need > grid.engine_totals[e]) {
+      std::string kind = kEngineNames[e];
+      std::string label = kind == "dec" ? "video decoders (NVDEC)" : kind == "enc" ? "video encoders (NVENC)" : kind == "jpeg" ? "JPEG decoders" : "optical-flow accelerators (OFA)";
+      out.reasons.push_back({"MEDIA_ENGINES", joinAnd(users) + " need " + std::to_string(need) + " " + label + " together; " + gpu.key + " has " +
+                                                  std::to_string(grid.engine_totals[e]) + "."});
+    }
+  }
+
+  // --- models without known placements: never a guess ---
+  if (!known) {
+    out.verdict = Verdict::Unknown;
+    out.reasons.insert(out.reasons.begin(), {"PLACEMENTS_UNKNOWN", "Exact placement on " + gpu.key + " is unknown: no placement table (nvidia-smi mig -lgipp) is known for this model, so migcalc cannot say whether the request fits."});
+    for (const auto& p : gpu.profiles) out.remaining.push_back({p.name, std::nullopt});
+    out.utilization = unknownUtilization(gpu);
+    return out;
+  }
+
+  // --- the search ---
+  std::vector<SearchGroup> groups;
+  for (int p : grid.order)
+    if (tally.requested.count(p)) groups.push_back({p, static_cast<int>(std::min<long long>(tally.requested[p], 64))});
+
+  LayoutState finalState = base;
+  if (out.reasons.empty()) {
+    auto found = searchBest(grid, base, groups, false, kSearchBudget);
+    if (!found) return found.error();
+    if (found->found) {
+      out.verdict = Verdict::Feasible;
+      out.instances = fixedPlaced;
+      for (const auto& [p, pl] : found->chosen) {
+        const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
+        out.instances.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size, gp.compute_slices, false});
+        add(grid, finalState, p, pl);
+      }
+    }
+  }
+  if (out.verdict != Verdict::Feasible) {
+    out.verdict = Verdict::NotFeasible;
+    out.instances = fixedPlaced;
+    // The largest part that fits: only what the rules allow at all.
+    std::vector<SearchGroup> partialGroups;
+    for (const auto& g : groups) {
+      const GridProfile& gp = grid.profiles[static_cast<size_t>(g.profile)];
+      int room = gp.available ? std::max(0, gp.cap - base.count[static_cast<size_t>(g.profile)]) : 0;
+      if (std::min(room, g.count) > 0) partialGroups.push_back({g.profile, std::min(room, g.count)});
+    }
+    auto part = searchBest(grid, base, partialGroups, true, kSearchBudget);
+    if (!part) return part.error();
+    LayoutState partState = base;
+    for (const auto& [p, pl] : part->chosen) {
+      const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
+      out.largest_subset.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size, gp.compute_slices, false});
+      add(grid, partState, p, pl);
+    }
+    if (out.reasons.empty()) out.reasons.push_back({"NO_PLACEMENT", explainNoPlacement(gpu, grid, groups, fixedPlaced, out.largest_subset)});
+  }
+
+  out.remaining = remainingAll(gpu, grid, finalState);
+  out.utilization = utilizationOf(gpu, out.instances);
+  out.stranded = strandedOf(gpu, grid, finalState);
+  return out;
+}
+
+}  // namespace migcalc
