@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -24,7 +25,11 @@ void Table::print(std::ostream& out, const std::string& indent) const {
       if (width.size() <= i) width.push_back(0);
       width[i] = std::max(width[i], displayWidth(r[i]));
     }
+  bool first = true;
   for (const auto& r : rows_) {
+    bool blankHeader = first && std::all_of(r.begin(), r.end(), [](const std::string& c) { return c.empty(); });
+    first = false;
+    if (blankHeader) continue;
     std::string line = indent;
     for (size_t i = 0; i < r.size(); ++i) {
       line += r[i];

@@ -124,7 +124,7 @@ std::string explainNoPlacement(const GpuModel& gpu, const Grid& grid, const std:
     }
     msg += joinOr(starts);
     if (g.count > 1) msg += " for each of " + std::to_string(g.count) + " instances, and only " + std::to_string(placed) + " fit";
-    if (!blocks.empty()) msg += "; with the largest part that fits, " + join(blocks, "; ");
+    if (!blocks.empty()) msg += (subset.empty() ? "; " : "; with the largest part that fits placed, ") + join(blocks, "; ");
     parts.push_back(msg);
   }
   std::string out = "No free placement window: " + join(parts, ". ") + ".";
