@@ -43,7 +43,10 @@ int runGpus(const Argv& argv) {
   std::cout << "GPU catalog " << catalogVersion() << "\n\n";
   Table t({"model", "family", "memory", "SMs", "compute/memory slices", "units", "placements", "PCI IDs"});
   for (const auto& g : all["gpus"]) {
-    std::string placements = !g["placements_known"].get<bool>() ? "unknown" : g["placements_inferred"].get<bool>() ? "inferred" : "seen on hardware";
+    std::string conf = g["confidence"].value("placements", "unknown");
+    std::string placements = !g["placements_known"].get<bool>() ? "unknown"
+                             : conf == "real-hardware-output"   ? "hardware"
+                                                                : conf;
     std::string ids;
     for (const auto& id : g["pci_ids"]) ids += (ids.empty() ? "" : " ") + id.get<std::string>();
     t.row({g["key"], g["family"], mib(g["total_memory_mib"]), orUnknown(g["sms"]),
@@ -73,7 +76,8 @@ int runProfiles(const Argv& argv) {
   std::cout << gpu->key << " (" << gpu->family << "): " << mib(j["total_memory_mib"]) << ", " << orUnknown(j["sms"]) << " SMs in the full-GPU profile, "
             << gpu->compute_slices << " compute slices, " << gpu->memory_slices << " memory slices, " << orUnknown(j["placement_units"]) << " placement units\n"
             << "Minimum driver: R" << gpu->min_driver << ". Placements: "
-            << (!gpu->placementsKnown() ? "unknown" : gpu->placementsInferred() ? "inferred" : "seen on hardware") << ".\n\n";
+            << (!gpu->placementsKnown() ? std::string("unknown") : gpu->confidence.count("placements") ? gpu->confidence.at("placements") : std::string("unknown"))
+            << ".\n\n";
   Table t({"profile", "ID", "compute", "memory", "SMs", "DEC/ENC/JPEG/OFA/CE", "cap", "placements", "driver"});
   for (const auto& p : j["profiles"]) {
     std::string eng;

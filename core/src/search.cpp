@@ -114,14 +114,22 @@ std::string explainNoPlacement(const GpuModel& gpu, const Grid& grid, const std:
     if (placed >= g.count) continue;
     std::string msg = p.name + " needs a free window at start ";
     std::vector<std::string> starts, blocks;
+    std::vector<std::pair<std::string, std::vector<std::string>>> byBlocker;  // blockers -> starts, in order
     for (size_t k = 0; k < gp.starts.size(); ++k) {
       int s = gp.starts[k];
       starts.push_back(std::to_string(s));
       std::vector<std::string> by;
       for (const auto& inst : layout)
         if (inst.start < s + gp.size && s < inst.start + inst.size) by.push_back(describe(inst));
-      if (!by.empty()) blocks.push_back("start " + std::to_string(s) + " (" + unitRange(s, gp.size) + ") is blocked by " + joinAnd(by));
+      if (by.empty()) continue;
+      std::string key = joinAnd(by);
+      auto it = std::find_if(byBlocker.begin(), byBlocker.end(), [&](const auto& e) { return e.first == key; });
+      if (it == byBlocker.end()) byBlocker.push_back({key, {std::to_string(s)}});
+      else it->second.push_back(std::to_string(s));
     }
+    for (const auto& [blocker, list] : byBlocker)
+      blocks.push_back((list.size() == 1 ? "start " + list[0] + " (" + unitRange(std::stoi(list[0]), gp.size) + ") is" : "starts " + joinAnd(list) + " are") +
+                       " blocked by " + blocker);
     msg += joinOr(starts);
     if (g.count > 1) msg += " for each of " + std::to_string(g.count) + " instances, and only " + std::to_string(placed) + " fit";
     if (!blocks.empty()) msg += (subset.empty() ? "; " : "; with the largest part that fits placed, ") + join(blocks, "; ");
