@@ -107,6 +107,9 @@ Json profilesJson(const GpuModel& g) {
     profiles.push_back(p);
   }
   j["profiles"] = profiles;
+  Json rules = Json::array();
+  for (const auto& r : g.driver_rules) rules.push_back({{"together", r.together}, {"min_driver", r.min_driver}});
+  j["driver_rules"] = rules;
   Json configs = Json::object();
   for (const auto& c : g.named_configs) {
     Json d = Json::object();

@@ -1,0 +1,187 @@
+// The browser's door into the core: data in, plain JS objects out. No C++ handle reaches the page.
+// Every function answers with the same JSON shape as `migcalc <command> --json`; a bad input answers
+// {error: {code, message}} instead of throwing.
+//
+//   gpus()                                   -> {catalog_version, gpus: [...]}
+//   profiles(gpu)                            -> the model's summary and profiles
+//   check({gpu, request, fixed, driver})     -> the verdict; request [{profile, count}] or ["3g.40gb:2"],
+//                                               fixed [{profile, start}] or ["1g.10gb@0"], driver "R525"/"newest"
+//   layouts(gpu, {base, profiles, driver})   -> every maximal layout
+//   seed(input)                              -> the exercise's custom-capacity answer
+//   catalogVersion()                         -> "2026-11-25"
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "migcalc/catalog.hpp"
+#include "migcalc/check.hpp"
+#include "migcalc/driver.hpp"
+#include "migcalc/json_io.hpp"
+#include "migcalc/layouts.hpp"
+#include "migcalc/seed.hpp"
+
+using emscripten::val;
+using migcalc::Error;
+using migcalc::Json;
+
+namespace {
+
+/// Json -> plain JS value, recursively.
+val toJs(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return val::null();
+    case Json::value_t::boolean: return val(j.get<bool>());
+    case Json::value_t::number_integer: return val(static_cast<double>(j.get<long long>()));
+    case Json::value_t::number_unsigned: return val(static_cast<double>(j.get<unsigned long long>()));
+    case Json::value_t::number_float: return val(j.get<double>());
+    case Json::value_t::string: return val(j.get<std::string>());
+    case Json::value_t::array: {
+      val a = val::array();
+      unsigned i = 0;
+      for (const auto& e : j) a.set(i++, toJs(e));
+      return a;
+    }
+    case Json::value_t::object: {
+      val o = val::object();
+      for (auto it = j.begin(); it != j.end(); ++it) o.set(it.key(), toJs(it.value()));
+      return o;
+    }
+    default: return val::undefined();
+  }
+}
+
+val fail(const std::string& code, const std::string& message) { return toJs(migcalc::errorJson(Error{code, message})); }
+val fail(const Error& e) { return toJs(migcalc::errorJson(e)); }
+
+/// Plain JS value -> Json (through JSON.stringify, so only data crosses). Undefined becomes null.
+Json fromJs(const val& v) {
+  if (v.isUndefined() || v.isNull()) return nullptr;
+  std::string text = val::global("JSON").call<std::string>("stringify", v);
+  auto parsed = migcalc::parseJson(text, "BAD_INPUT");
+  return parsed ? *parsed : Json(nullptr);
+}
+
+bool isString(const val& v) { return v.typeOf().as<std::string>() == "string"; }
+
+migcalc::Result<const migcalc::GpuModel*> gpuOf(const val& gpu) {
+  if (!isString(gpu)) return Error{"BAD_INPUT", "Name a GPU as a string, e.g. \"H100-SXM5-80GB\" (gpus() lists them)."};
+  return migcalc::findGpu(gpu.as<std::string>());
+}
+
+migcalc::Result<int> driverOf(const Json& d) {
+  if (d.is_null()) return migcalc::kNewestDriver;
+  if (d.is_number_integer()) return migcalc::parseDriver(std::to_string(d.get<long long>()));
+  if (d.is_string()) return migcalc::parseDriver(d.get<std::string>());
+  return Error{"BAD_DRIVER", "driver must be a string such as \"R525\" or \"newest\", not " + d.dump() + "."};
+}
+
+migcalc::Result<migcalc::ProfileCount> requestItem(const Json& item) {
+  if (item.is_string()) return migcalc::parseProfileCount(item.get<std::string>());
+  if (!item.is_object() || !item.contains("profile") || !item["profile"].is_string())
+    return Error{"BAD_REQUEST", "Each request item is {profile: \"3g.40gb\", count: 2} or \"3g.40gb:2\", not " + item.dump() + "."};
+  migcalc::ProfileCount pc{item["profile"].get<std::string>(), 1};
+  if (item.contains("count")) {
+    const Json& c = item["count"];
+    double n = c.is_number() ? c.get<double>() : -1.0;
+    if (!c.is_number() || n != std::floor(n) || n < 1 || n > static_cast<double>(migcalc::kMaxCount))
+      return Error{"BAD_COUNT", "The count of " + pc.profile + " is " + c.dump() + "; a count is a whole number from 1 to " +
+                                    std::to_string(migcalc::kMaxCount) + "."};
+    pc.count = static_cast<long long>(n);
+  }
+  return pc;
+}
+
+migcalc::Result<migcalc::FixedInstance> fixedItem(const Json& item) {
+  if (item.is_string()) return migcalc::parseFixed(item.get<std::string>());
+  if (!item.is_object() || !item.contains("profile") || !item["profile"].is_string() || !item.contains("start") ||
+      !item["start"].is_number_integer() || item["start"].get<long long>() < 0 || item["start"].get<long long>() > 9999)
+    return Error{"BAD_FIXED", "Each fixed instance is {profile: \"1g.10gb\", start: 0} or \"1g.10gb@0\", not " + item.dump() + "."};
+  return migcalc::FixedInstance{item["profile"].get<std::string>(), static_cast<int>(item["start"].get<long long>())};
+}
+
+val gpus() { return toJs(migcalc::gpusJson()); }
+
+std::string catalogVersion() { return migcalc::catalogVersion(); }
+
+val profiles(val gpu) {
+  auto g = gpuOf(gpu);
+  if (!g) return fail(g.error());
+  return toJs(migcalc::profilesJson(**g));
+}
+
+val check(val input) {
+  Json in = fromJs(input);
+  if (!in.is_object()) return fail("BAD_INPUT", "check() takes {gpu, request, fixed, driver}, e.g. {gpu: \"H100-SXM5-80GB\", request: [{profile: \"3g.40gb\", count: 1}]}.");
+  if (!in.contains("gpu") || !in["gpu"].is_string())
+    return fail("BAD_INPUT", "check() needs gpu, a model key such as \"H100-SXM5-80GB\" (gpus() lists them).");
+  auto g = migcalc::findGpu(in["gpu"].get<std::string>());
+  if (!g) return fail(g.error());
+  migcalc::CheckRequest req;
+  auto driver = driverOf(in.value("driver", Json(nullptr)));
+  if (!driver) return fail(driver.error());
+  req.driver = *driver;
+  for (const char* key : {"request", "fixed"}) {
+    if (in.contains(key) && !in[key].is_null() && !in[key].is_array())
+      return fail("BAD_INPUT", std::string(key) + " must be a list, not " + in[key].dump() + ".");
+  }
+  for (const auto& item : in.value("request", Json::array())) {
+    auto pc = requestItem(item);
+    if (!pc) return fail(pc.error());
+    req.request.push_back(*pc);
+  }
+  for (const auto& item : in.value("fixed", Json::array())) {
+    auto f = fixedItem(item);
+    if (!f) return fail(f.error());
+    req.fixed.push_back(*f);
+  }
+  auto result = migcalc::check(**g, req);
+  if (!result) return fail(result.error());
+  return toJs(migcalc::checkJson(**g, req, *result));
+}
+
+val layouts(val gpu, val options) {
+  auto g = gpuOf(gpu);
+  if (!g) return fail(g.error());
+  Json opts = fromJs(options);
+  if (!opts.is_null() && !opts.is_object()) return fail("BAD_INPUT", "layouts() options are {base, profiles, driver}, not " + opts.dump() + ".");
+  if (opts.is_null()) opts = Json::object();
+  std::vector<std::string> names;
+  if (opts.value("base", false)) names = migcalc::profileSet(**g, migcalc::ProfileSet::Base);
+  if (opts.contains("profiles")) {
+    if (!opts["profiles"].is_array()) return fail("BAD_INPUT", "profiles must be a list of profile names.");
+    for (const auto& p : opts["profiles"]) {
+      if (!p.is_string()) return fail("BAD_INPUT", "profiles must be a list of profile names, not " + p.dump() + ".");
+      names.push_back(p.get<std::string>());
+    }
+  }
+  auto driver = driverOf(opts.value("driver", Json(nullptr)));
+  if (!driver) return fail(driver.error());
+  auto list = migcalc::enumerateLayouts(**g, names, *driver);
+  if (!list) return fail(list.error());
+  if (names.empty()) names = migcalc::profileSet(**g, migcalc::ProfileSet::All);
+  return toJs(migcalc::layoutsJson(**g, names, *list));
+}
+
+val layoutsOfGpu(val gpu) { return layouts(gpu, val::undefined()); }
+
+val seed(val input) {
+  Json in = fromJs(input);
+  auto out = migcalc::seedAllocation(in);
+  if (!out) return fail(out.error());
+  return toJs(*out);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(migcalc) {
+  emscripten::function("gpus", &gpus);
+  emscripten::function("catalogVersion", &catalogVersion);
+  emscripten::function("profiles", &profiles);
+  emscripten::function("check", &check);
+  emscripten::function("layouts", &layouts);
+  emscripten::function("layouts", &layoutsOfGpu);  // Embind overloads by argument count: layouts(gpu)
+  emscripten::function("seed", &seed);
+}
