@@ -1,0 +1,97 @@
+// The golden scenarios of tests/fixtures/scenarios.json (shared with the JS tests): expectations taken from the
+// reference documents, checked against check().
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "migcalc/driver.hpp"
+#include "test_support.hpp"
+
+using migcalc::Json;
+
+namespace {
+
+using Placed = std::tuple<std::string, int, int, bool>;
+
+std::multiset<Placed> expectedInstances(const Json& list) {
+  std::multiset<Placed> out;
+  for (const auto& i : list) out.insert({i.at("profile").get<std::string>(), i.at("start").get<int>(), i.at("size").get<int>(), i.at("fixed").get<bool>()});
+  return out;
+}
+
+std::multiset<Placed> actualInstances(const std::vector<migcalc::Instance>& list) {
+  std::multiset<Placed> out;
+  for (const auto& i : list) out.insert({i.profile, i.start, i.size, i.fixed});
+  return out;
+}
+
+std::string show(const std::multiset<Placed>& s) {
+  std::string out;
+  for (const auto& [p, st, sz, f] : s) out += p + "@" + std::to_string(st) + ":" + std::to_string(sz) + (f ? "(fixed) " : " ");
+  return out;
+}
+
+void runScenario(const Json& s) {
+  const std::string name = s.at("name").get<std::string>();
+  INFO("scenario: " << name);
+  const auto& g = testsupport::gpu(s.at("gpu").get<std::string>());
+  migcalc::CheckRequest req;
+  for (const auto& r : s.at("request")) req.request.push_back({r.at("profile").get<std::string>(), r.at("count").get<long long>()});
+  for (const auto& f : s.at("fixed")) req.fixed.push_back({f.at("profile").get<std::string>(), f.at("start").get<int>()});
+  auto driver = migcalc::parseDriver(s.at("driver").get<std::string>());
+  REQUIRE(driver.ok());
+  req.driver = *driver;
+
+  const migcalc::CheckResult r = testsupport::run(g, req);
+  const Json& e = s.at("expect");
+  CHECK(std::string(migcalc::verdictName(r.verdict)) == e.at("verdict").get<std::string>());
+  // reasons are non-empty exactly when the verdict is not "feasible"
+  CHECK(r.reasons.empty() == (r.verdict == migcalc::Verdict::Feasible));
+
+  if (e.contains("instances")) {
+    auto want = expectedInstances(e.at("instances"));
+    auto got = actualInstances(r.instances);
+    CHECK_MESSAGE(want == got, "want " << show(want) << "| got " << show(got));
+  }
+  if (e.contains("reason_codes")) {
+    std::set<std::string> want, got;
+    for (const auto& c : e.at("reason_codes")) want.insert(c.get<std::string>());
+    for (const auto& x : r.reasons) got.insert(x.code);
+    std::string msgs;
+    for (const auto& x : r.reasons) msgs += x.code + ": " + x.message + "\n";
+    CHECK_MESSAGE(want == got, "reasons were:\n" << msgs);
+  }
+  if (e.contains("remaining")) {
+    for (auto it = e.at("remaining").begin(); it != e.at("remaining").end(); ++it) {
+      INFO("remaining " << it.key());
+      CHECK(testsupport::remainingOf(r, it.key()) == it.value().get<int>());
+    }
+  }
+  if (e.contains("largest_subset_count")) CHECK(static_cast<int>(r.largest_subset.size()) == e.at("largest_subset_count").get<int>());
+}
+
+}  // namespace
+
+TEST_SUITE("scenarios") {
+  TEST_CASE("The golden scenarios file lists well-formed scenarios for every catalog model") {
+    Json all = testsupport::fixture("scenarios.json");
+    REQUIRE(all.is_array());
+    CHECK(all.size() >= 60);
+    std::set<std::string> names, gpus;
+    for (const auto& s : all) {
+      REQUIRE(s.contains("name"));
+      REQUIRE(s.contains("source"));
+      REQUIRE(s.contains("expect"));
+      CHECK_MESSAGE(names.insert(s.at("name").get<std::string>()).second, "duplicate scenario name " << s.at("name"));
+      gpus.insert(s.at("gpu").get<std::string>());
+    }
+    for (const auto& m : migcalc::catalog()) CHECK_MESSAGE(gpus.count(m.key), "no scenario for " << m.key);
+  }
+
+  TEST_CASE("Every golden scenario gets the verdict, placements, reasons and remaining capacity the reference gives") {
+    Json all = testsupport::fixture("scenarios.json");
+    for (const auto& s : all) {
+      runScenario(s);
+    }
+  }
+}
