@@ -1,7 +1,6 @@
 #include "migcalc/check.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "grid.hpp"
 #include "migcalc/catalog.hpp"
@@ -47,9 +46,11 @@ std::string startsText(const std::vector<int>& starts) {
   return joinOr(s);
 }
 
+// Per profile index: how many are requested and how many are fixed.
 struct Tally {
-  std::map<int, long long> requested;  // profile index -> count
-  std::map<int, int> fixed;
+  explicit Tally(size_t n) : requested(n, 0), fixed(n, 0) {}
+  std::vector<long long> requested;
+  std::vector<int> fixed;
 };
 
 }  // namespace
@@ -81,7 +82,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
                         "-unit pattern; no nvidia-smi mig -lgipp output was seen for this model.");
 
   Grid grid = compileGrid(gpu, req.driver);
-  Tally tally;
+  Tally tally(gpu.profiles.size());
 
   // --- rules that need no search ---
   if (!grid.model_supported)
@@ -92,7 +93,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
       out.reasons.push_back({"UNKNOWN_PROFILE", unknownProfileMessage(gpu, name, false)});
       continue;
     }
-    tally.requested[idx] += count;
+    tally.requested[static_cast<size_t>(idx)] += count;
   }
 
   bool known = gpu.placementsKnown();
@@ -104,7 +105,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
       out.reasons.push_back({"UNKNOWN_PROFILE", unknownProfileMessage(gpu, f.profile, true)});
       continue;
     }
-    tally.fixed[idx]++;
+    tally.fixed[static_cast<size_t>(idx)]++;
     if (!known) continue;
     const GridProfile& gp = grid.profiles[static_cast<size_t>(idx)];
     auto at = std::find(gp.starts.begin(), gp.starts.end(), f.start);
@@ -130,8 +131,8 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
 
   for (size_t i = 0; i < gpu.profiles.size(); ++i) {
     const Profile& p = gpu.profiles[i];
-    long long want = tally.requested.count(static_cast<int>(i)) ? tally.requested[static_cast<int>(i)] : 0;
-    int have = tally.fixed.count(static_cast<int>(i)) ? tally.fixed[static_cast<int>(i)] : 0;
+    long long want = tally.requested[i];
+    int have = tally.fixed[i];
     if (want + have == 0) continue;
     if (grid.model_supported && p.min_driver && !driverAtLeast(req.driver, *p.min_driver))
       out.reasons.push_back({"DRIVER_TOO_OLD", p.name + " on " + gpu.key + " needs driver R" + std::to_string(*p.min_driver) + " or newer; " + driverName(req.driver) + " was chosen."});
@@ -145,7 +146,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
   for (const auto& f : grid.forbidden) {
     bool all = true;
     for (int p : f.profiles)
-      all = all && (tally.requested.count(p) || tally.fixed.count(p));
+      all = all && (tally.requested[static_cast<size_t>(p)] || tally.fixed[static_cast<size_t>(p)]);
     if (!all) continue;
     std::vector<std::string> names;
     for (int p : f.profiles) names.push_back(gpu.profiles[static_cast<size_t>(p)].name);
@@ -157,8 +158,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
     long long need = 0;
     std::vector<std::string> users;
     for (size_t i = 0; i < gpu.profiles.size(); ++i) {
-      long long n = (tally.requested.count(static_cast<int>(i)) ? tally.requested[static_cast<int>(i)] : 0) +
-                    (tally.fixed.count(static_cast<int>(i)) ? tally.fixed[static_cast<int>(i)] : 0);
+      long long n = tally.requested[i] + tally.fixed[i];
       int per = grid.profiles[i].engines[e];
       if (n && per) {
         need += n * per;
@@ -185,7 +185,8 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
   // --- the search ---
   std::vector<SearchGroup> groups;
   for (int p : grid.order)
-    if (tally.requested.count(p)) groups.push_back({p, static_cast<int>(std::min<long long>(tally.requested[p], 64))});
+    if (tally.requested[static_cast<size_t>(p)])
+      groups.push_back({p, static_cast<int>(std::min<long long>(tally.requested[static_cast<size_t>(p)], 64))});
 
   LayoutState finalState = base;
   if (out.reasons.empty()) {

@@ -42,7 +42,7 @@ int GpuModel::findProfile(const std::string& name) const {
 const Profile* GpuModel::fullProfile() const {
   const Profile* best = nullptr;
   for (const auto& p : profiles) {
-    if (!p.attribute().empty()) continue;
+    if (p.hasAttribute()) continue;
     if (!best || p.compute_slices > best->compute_slices) best = &p;
   }
   return best;
@@ -60,9 +60,9 @@ std::optional<int> GpuModel::fullMemoryMib() const {
 
 bool GpuModel::isBaseProfile(int index) const {
   const Profile& p = profiles[static_cast<size_t>(index)];
-  if (!p.attribute().empty()) return false;
+  if (p.hasAttribute()) return false;
   for (const auto& q : profiles)
-    if (q.attribute().empty() && q.compute_slices == p.compute_slices && q.size < p.size) return false;
+    if (!q.hasAttribute() && q.compute_slices == p.compute_slices && q.size < p.size) return false;
   return true;
 }
 

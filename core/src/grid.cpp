@@ -43,13 +43,15 @@ Grid compileGrid(const GpuModel& gpu, int driver) {
     g.engine_known[static_cast<size_t>(e)] = totals[static_cast<size_t>(e)].has_value();
     g.engine_totals[static_cast<size_t>(e)] = totals[static_cast<size_t>(e)].value_or(0);
   }
+  g.profiles.reserve(gpu.profiles.size());
   for (const auto& p : gpu.profiles) {
     GridProfile gp;
+    gp.masks.reserve(p.starts.size());
     gp.size = p.size;
     gp.compute_slices = p.compute_slices;
     gp.cap = p.instances;
     gp.starts = p.starts;
-    std::sort(gp.starts.begin(), gp.starts.end());
+    if (!std::is_sorted(gp.starts.begin(), gp.starts.end())) std::sort(gp.starts.begin(), gp.starts.end());
     for (int s : gp.starts) gp.masks.push_back(((p.size >= 32 ? 0xFFFFFFFFu : ((1u << p.size) - 1u)) << s));
     auto need = mediaEngines(p.engines);
     for (int e = 0; e < kEngineKinds; ++e) gp.engines[static_cast<size_t>(e)] = need[static_cast<size_t>(e)].value_or(0);

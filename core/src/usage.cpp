@@ -26,11 +26,12 @@ std::optional<double> opt(const std::optional<int>& v) { return v ? std::optiona
 
 Utilization unknownUtilization(const GpuModel& gpu) {
   Utilization u;
+  const Profile* full = gpu.fullProfile();
   u.compute_slices = {0.0, static_cast<double>(gpu.compute_slices)};
   u.placement_units = {0.0, gpu.placement_units ? opt(gpu.placement_units) : std::nullopt};
   u.memory_slices = {0.0, static_cast<double>(gpu.memory_slices)};
-  u.sms = {0.0, opt(gpu.fullSm())};
-  u.memory_mib = {0.0, opt(gpu.fullMemoryMib())};
+  u.sms = {0.0, full ? opt(full->sm) : std::nullopt};
+  u.memory_mib = {0.0, full ? opt(full->memory_mib) : std::nullopt};
   u.dec = {0.0, opt(gpu.engine_totals.dec)};
   u.enc = {0.0, opt(gpu.engine_totals.enc)};
   u.jpeg = {0.0, opt(gpu.engine_totals.jpeg)};

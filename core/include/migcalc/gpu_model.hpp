@@ -35,6 +35,7 @@ struct Profile {
   std::string placementsText() const;
   /// "+me", "+me.all", "+gfx", "-me" or "" for a plain profile.
   std::string attribute() const;
+  bool hasAttribute() const { return name.find_first_of("+-") != std::string::npos; }
 };
 
 /// A driver rule for a combination of profiles: all of `together` at once need `min_driver`.
