@@ -28,5 +28,7 @@ int runProfiles(const Argv& args);
 int runCheck(const Argv& args);
 int runLayouts(const Argv& args);
 int runSeed(const Argv& args);
+int runValidate(const Argv& args);
+int runYamlToJson(const Argv& args);
 
 }  // namespace migcalc::cli
