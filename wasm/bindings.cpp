@@ -167,6 +167,11 @@ val layouts(val gpu, val options) {
 
 val layoutsOfGpu(val gpu) { return layouts(gpu, val::undefined()); }
 
+// Embind checks the argument count; these overloads turn a call without arguments into an error value too.
+val checkNothing() { return check(val::undefined()); }
+val profilesOfNothing() { return profiles(val::undefined()); }
+val layoutsOfNothing() { return layouts(val::undefined(), val::undefined()); }
+
 val seed(val input) {
   Json in = fromJs(input);
   auto out = migcalc::seedAllocation(in);
@@ -174,14 +179,20 @@ val seed(val input) {
   return toJs(*out);
 }
 
+val seedNothing() { return seed(val::undefined()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("gpus", &gpus);
   emscripten::function("catalogVersion", &catalogVersion);
   emscripten::function("profiles", &profiles);
+  emscripten::function("profiles", &profilesOfNothing);
   emscripten::function("check", &check);
+  emscripten::function("check", &checkNothing);
   emscripten::function("layouts", &layouts);
   emscripten::function("layouts", &layoutsOfGpu);  // Embind overloads by argument count: layouts(gpu)
+  emscripten::function("layouts", &layoutsOfNothing);
   emscripten::function("seed", &seed);
+  emscripten::function("seed", &seedNothing);
 }

@@ -1,0 +1,202 @@
+// Entry: load the wasm core, read the URL fragment, wire the views to the store, recompute on every change.
+(function (ns) {
+  'use strict';
+  const State = ns.MigcalcState;
+  const V = ns.MigcalcViews;
+  const lib = ns.MigcalcLib;
+  const { $ } = ns.MigcalcDom;
+
+  let core = null;
+  let gpus = [];
+  const profilesCache = new Map();
+  let shownGpu = null;
+  let layoutsFor = null;
+
+  function notice(text) {
+    $('notice').textContent = text || '';
+    $('notice').hidden = !text;
+  }
+
+  function profilesOf(key) {
+    if (!profilesCache.has(key)) profilesCache.set(key, core.profiles(key));
+    return profilesCache.get(key);
+  }
+
+  /// A state the page can show, or the sentence saying why not (unknown GPU or profile).
+  function problemWith(state) {
+    const gpu = gpus.find((g) => g.key === state.gpu);
+    if (!gpu) return `The link names GPU '${state.gpu}', which is not in the catalog (${gpus.length} models; pick one from the list)`;
+    const names = new Set(profilesOf(gpu.key).profiles.map((p) => p.name));
+    const bad = state.req.map((r) => r.profile).concat(state.fixed.map((f) => f.profile)).filter((p) => !names.has(p));
+    if (bad.length) return `The link asks for ${bad.join(', ')}, which ${gpu.key} does not have (its profiles: ${[...names].join(', ')})`;
+    return null;
+  }
+
+  function loadFromHash() {
+    let error = State.readHash();
+    let state = State.get();
+    const problem = error ? null : problemWith(state);
+    if (problem) {
+      error = `The link could not be read: ${problem}. Showing the default state instead.`;
+      state = lib.fragment.defaultState();
+    }
+    notice(error);
+    State.set(state);
+  }
+
+  const handlers = {
+    onStep: (p, d) => State.update((s) => State.addCount(s, p, d)),
+    onAdd: (p) => State.update((s) => State.addCount(s, p, 1)),
+    onCount: (p, n) => State.update((s) => {
+      const row = s.req.find((r) => r.profile === p);
+      State.addCount(s, p, n - (row ? row.count : 0));
+    }),
+    onPin: (p, start) => State.update((s) => { s.fixed.push({ profile: p, start }); }),
+    onUnpin: (i) => State.update((s) => { s.fixed.splice(i, 1); }),
+    onDriver: (d) => State.update((s) => { s.driver = d; }),
+    onPreset: (devices) => State.update((s) => {
+      s.req = Object.entries(devices).map(([profile, count]) => ({ profile, count }));
+      s.fixed = [];
+    }),
+    onRow: (i, patch) => State.update((s) => { Object.assign(s.rows[i], patch); }),
+    onRemoveRow: (i) => State.update((s) => { s.rows.splice(i, 1); }),
+  };
+
+  function loadLayout(instances) {
+    State.update((s) => {
+      s.req = [];
+      s.fixed = [];
+      for (const i of instances) State.addCount(s, i.profile, 1);
+      s.mode = 'exact';
+    });
+    $('verdict').scrollIntoView({ block: 'nearest' });
+  }
+
+  function renderLayouts(state) {
+    const box = $('layouts-box');
+    const key = `${state.gpu}|${state.driver}|${$('layouts-all').checked}`;
+    if (!box.open || layoutsFor === key) return;
+    layoutsFor = key;
+    const gpu = gpus.find((g) => g.key === state.gpu);
+    V.layouts.render(gpu, core.layouts(state.gpu, { base: !$('layouts-all').checked, driver: state.driver }), loadLayout);
+  }
+
+  function renderSeed(state) {
+    const profiles = profilesOf(state.gpu);
+    if (!state.cap || !state.rows) {
+      const d = lib.format.seedDefaults(profiles, state.req);
+      State.update((s) => { s.cap = s.cap || d.cap; s.rows = s.rows || d.rows; });
+      return;
+    }
+    V.seed.render(state.cap, state.rows, core.seed(lib.format.seedInput(state.cap, state.rows)), handlers);
+  }
+
+  function showMode(mode) {
+    const seed = mode === 'seed';
+    $('tab-exact').setAttribute('aria-selected', String(!seed));
+    $('tab-seed').setAttribute('aria-selected', String(seed));
+    $('tab-exact').tabIndex = seed ? -1 : 0;
+    $('tab-seed').tabIndex = seed ? 0 : -1;
+    $('panel-exact').hidden = seed;
+    $('panel-seed').hidden = !seed;
+  }
+
+  function render(state) {
+    const t0 = performance.now();
+    const gpu = gpus.find((g) => g.key === state.gpu);
+    const profiles = profilesOf(gpu.key);
+    if (shownGpu !== gpu.key) {
+      shownGpu = gpu.key;
+      V.picker.renderModel(profiles, gpus, state, handlers);
+      V.request.renderRows(profiles, handlers);
+    }
+    V.picker.syncDriver(state);
+    V.request.sync(state, handlers);
+    const result = core.check({ gpu: gpu.key, request: state.req, fixed: state.fixed, driver: state.driver });
+    V.verdict.render(result);
+    V.diagram.render(gpu, result, profiles);
+    V.capacity.render(result, handlers);
+    renderLayouts(state);
+    showMode(state.mode);
+    if (state.mode === 'seed') renderSeed(state);
+    $('link').value = location.href;
+    document.body.dataset.renderMs = (performance.now() - t0).toFixed(2);
+    if (document.body.dataset.ready !== 'true') {
+      performance.mark('migcalc-first-verdict');
+      document.body.dataset.ready = 'true';
+    }
+  }
+
+  function wire() {
+    V.picker.renderGpus(gpus, (key) => State.update((s) => {
+      s.gpu = key;
+      s.req = [];
+      s.fixed = [];
+      s.cap = null;
+      s.rows = null;
+    }));
+    $('clear').addEventListener('click', () => State.update((s) => { s.req = []; s.fixed = []; }));
+    $('layouts-box').addEventListener('toggle', () => renderLayouts(State.get()));
+    $('layouts-all').addEventListener('change', () => renderLayouts(State.get()));
+    const tabs = [$('tab-exact'), $('tab-seed')];
+    tabs.forEach((tab, i) => {
+      tab.addEventListener('click', () => State.update((s) => { s.mode = i === 1 ? 'seed' : 'exact'; }));
+      tab.addEventListener('keydown', (e) => {
+        if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+        const next = tabs[1 - i];
+        next.focus();
+        next.click();
+      });
+    });
+    $('seed-sms').addEventListener('change', (e) => State.update((s) => { s.cap.total_sms = Number(e.target.value) || 0; }));
+    $('seed-gb').addEventListener('change', (e) => State.update((s) => { s.cap.total_memory_gb = Number(e.target.value) || 0; }));
+    $('seed-add').addEventListener('click', () => State.update((s) => { s.rows.push({ name: `custom-${s.rows.length + 1}`, sms: 0, memory_gb: 0, count: 1 }); }));
+    $('seed-reset').addEventListener('click', () => State.update((s) => { s.rows = lib.format.seedDefaults(profilesOf(s.gpu), s.req).rows; }));
+    $('seed-exact').addEventListener('click', () => State.update((s) => {
+      const names = new Set(profilesOf(s.gpu).profiles.map((p) => p.name));
+      const req = (s.rows || []).filter((r) => names.has(r.name) && r.count > 0).map((r) => ({ profile: r.name, count: Math.min(r.count, 1000) }));
+      if (req.length) s.req = req;
+      s.mode = 'exact';
+    }));
+    $('copy-link').addEventListener('click', copyLink);
+    State.subscribe(render);
+    State.onExternalHashChange((error) => {
+      const problem = error ? null : problemWith(State.get());
+      if (problem) {
+        notice(`The link could not be read: ${problem}. Showing the default state instead.`);
+        State.set(lib.fragment.defaultState());
+      } else {
+        notice(error);
+        State.set(State.get());
+      }
+    });
+  }
+
+  function copyLink() {
+    const status = $('copy-status');
+    const fallback = () => {
+      $('link').select();
+      status.textContent = document.execCommand && document.execCommand('copy') ? 'Link copied.' : 'Select the link and copy it.';
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(location.href).then(() => (status.textContent = 'Link copied.'), fallback);
+    } else fallback();
+  }
+
+  function fail(message) {
+    $('verdict').textContent = `Unknown — the calculator could not start: ${message}`;
+    document.body.dataset.ready = 'error';
+  }
+
+  if (typeof ns.createMigcalc !== 'function') {
+    fail('migcalc.js is missing (build it with `cmake --workflow --preset wasm`).');
+    return;
+  }
+  ns.createMigcalc().then((m) => {
+    core = m;
+    gpus = core.gpus().gpus;
+    $('catalog-version').textContent = core.catalogVersion();
+    wire();
+    loadFromHash();
+  }, (e) => fail(String(e && e.message ? e.message : e)));
+})(self);

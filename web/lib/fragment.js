@@ -1,0 +1,161 @@
+// The page's state in the URL fragment, as a pure codec (no DOM): parse(hash) and serialize(state).
+//
+//   #v=1&gpu=H100-SXM5-80GB&req=3g.40gb:1,1g.10gb:3&fixed=1g.10gb@0&driver=R535&mode=seed&cap=132:80
+//
+// gpu     catalog key
+// req     comma-separated PROFILE[:COUNT] (count 1..1000, 1 when missing); empty = nothing requested
+// fixed   comma-separated PROFILE@START: instances already on the GPU
+// driver  "newest" (default, may be omitted) or a branch such as R535
+// mode    "exact" (default, may be omitted) or "seed" (the simplified custom-capacity model)
+// cap     seed mode only: TOTAL_SMS:TOTAL_GB of the hypothetical GPU
+// rows    seed mode only: comma-separated NAME:SMS:GB:COUNT rows of the simplified model
+//
+// Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
+// the codec never uses URLSearchParams, which would turn it into a space. serialize() percent-encodes names.
+(function (root, factory) {
+  const api = factory();
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else (root.MigcalcLib = root.MigcalcLib || {}).fragment = api;
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  const VERSION = '1';
+  const MAX_COUNT = 1000;
+
+  function defaultState() {
+    return {
+      gpu: 'H100-SXM5-80GB',
+      req: [{ profile: '3g.40gb', count: 1 }, { profile: '2g.20gb', count: 1 }, { profile: '1g.10gb', count: 2 }],
+      fixed: [],
+      driver: 'newest',
+      mode: 'exact',
+      cap: null,
+      rows: null,
+    };
+  }
+
+  class FragmentError extends Error {}
+
+  function decode(text, what) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      throw new FragmentError(`${what} '${text}' is not valid percent-encoding`);
+    }
+  }
+
+  // Split a list value on literal commas, decode each item; a whole value encoded with %2C also works.
+  function items(raw, what) {
+    if (raw === '') return [];
+    const out = [];
+    for (const part of raw.split(',')) {
+      const decoded = decode(part, what);
+      for (const item of decoded.split(',')) out.push(item.trim());
+    }
+    if (out.some((i) => i === '')) throw new FragmentError(`${what} '${decode(raw, what)}' has an empty item`);
+    return out;
+  }
+
+  function wholeNumber(text, min, max, what) {
+    if (!/^\d{1,6}$/.test(text)) throw new FragmentError(`${what} '${text}' is not a whole number`);
+    const n = Number(text);
+    if (n < min || n > max) throw new FragmentError(`${what} ${n} is outside ${min}..${max}`);
+    return n;
+  }
+
+  function number(text, what) {
+    if (!/^\d{1,6}(\.\d{1,4})?$/.test(text)) throw new FragmentError(`${what} '${text}' is not a number`);
+    return Number(text);
+  }
+
+  function parseReq(item) {
+    const colon = item.lastIndexOf(':');
+    const profile = colon < 0 ? item : item.slice(0, colon);
+    if (profile === '') throw new FragmentError(`request item '${item}' has no profile`);
+    const count = colon < 0 ? 1 : wholeNumber(item.slice(colon + 1), 1, MAX_COUNT, `count of ${profile}`);
+    return { profile, count };
+  }
+
+  function parseFixed(item) {
+    const at = item.lastIndexOf('@');
+    if (at <= 0) throw new FragmentError(`fixed instance '${item}' is not PROFILE@START`);
+    return { profile: item.slice(0, at), start: wholeNumber(item.slice(at + 1), 0, 99, `start of ${item.slice(0, at)}`) };
+  }
+
+  function parseRow(item) {
+    const parts = item.split(':');
+    if (parts.length !== 4 || parts[0] === '') throw new FragmentError(`row '${item}' is not NAME:SMS:GB:COUNT`);
+    return { name: parts[0], sms: number(parts[1], 'SMs'), memory_gb: number(parts[2], 'GB'), count: wholeNumber(parts[3], 0, MAX_COUNT, 'count') };
+  }
+
+  /// parse('#v=1&gpu=...') -> {state, error}: state is the defaults when the fragment is empty or malformed,
+  /// and error (a sentence naming what is wrong) is null unless it was malformed.
+  function parse(hash) {
+    const text = String(hash || '').replace(/^#/, '');
+    if (text.trim() === '') return { state: defaultState(), error: null };
+    try {
+      const state = defaultState();
+      state.req = [];
+      state.gpu = null;
+      const seen = new Set();
+      for (const pair of text.split('&')) {
+        if (pair === '') continue;
+        const eq = pair.indexOf('=');
+        const key = eq < 0 ? pair : pair.slice(0, eq);
+        const raw = eq < 0 ? '' : pair.slice(eq + 1);
+        if (seen.has(key)) throw new FragmentError(`key '${key}' appears twice`);
+        seen.add(key);
+        if (key === 'v') {
+          if (decode(raw, 'version') !== VERSION) throw new FragmentError(`format version '${decode(raw, 'version')}' is not supported (this page reads v=${VERSION})`);
+        } else if (key === 'gpu') {
+          state.gpu = decode(raw, 'gpu').trim();
+          if (state.gpu === '') throw new FragmentError('gpu is empty');
+        } else if (key === 'req') {
+          state.req = items(raw, 'req').map(parseReq);
+        } else if (key === 'fixed') {
+          state.fixed = items(raw, 'fixed').map(parseFixed);
+        } else if (key === 'driver') {
+          const d = decode(raw, 'driver').trim();
+          if (!/^(newest|R\d{3,4})$/i.test(d)) throw new FragmentError(`driver '${d}' is not 'newest' or a branch such as R535`);
+          state.driver = d.toLowerCase() === 'newest' ? 'newest' : d.toUpperCase();
+        } else if (key === 'mode') {
+          const m = decode(raw, 'mode');
+          if (m !== 'exact' && m !== 'seed') throw new FragmentError(`mode '${m}' is not 'exact' or 'seed'`);
+          state.mode = m;
+        } else if (key === 'cap') {
+          const [sms, gb, extra] = decode(raw, 'cap').split(':');
+          if (gb === undefined || extra !== undefined) throw new FragmentError(`cap '${decode(raw, 'cap')}' is not TOTAL_SMS:TOTAL_GB`);
+          state.cap = { total_sms: number(sms, 'total SMs'), total_memory_gb: number(gb, 'total GB') };
+        } else if (key === 'rows') {
+          state.rows = items(raw, 'rows').map(parseRow);
+        } else {
+          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows)`);
+        }
+      }
+      if (state.gpu === null) throw new FragmentError('gpu is missing');
+      return { state, error: null };
+    } catch (e) {
+      if (!(e instanceof FragmentError)) throw e;
+      return { state: defaultState(), error: `The link could not be read: ${e.message}. Showing the default state instead.` };
+    }
+  }
+
+  // Names are written percent-encoded: '+' becomes %2B, so no reader can mistake it for a space.
+  const enc = encodeURIComponent;
+
+  /// serialize(state) -> '#v=1&gpu=...': the full state, names percent-encoded ('+' as %2B).
+  function serialize(state) {
+    const parts = [`v=${VERSION}`, `gpu=${enc(state.gpu)}`];
+    parts.push('req=' + state.req.map((r) => `${enc(r.profile)}:${r.count}`).join(','));
+    if (state.fixed.length) parts.push('fixed=' + state.fixed.map((f) => `${enc(f.profile)}@${f.start}`).join(','));
+    if (state.driver && state.driver !== 'newest') parts.push(`driver=${enc(state.driver)}`);
+    if (state.mode === 'seed') {
+      parts.push('mode=seed');
+      if (state.cap) parts.push(`cap=${state.cap.total_sms}:${state.cap.total_memory_gb}`);
+      if (state.rows) parts.push('rows=' + state.rows.map((r) => `${enc(r.name)}:${r.sms}:${r.memory_gb}:${r.count}`).join(','));
+    }
+    return '#' + parts.join('&');
+  }
+
+  return { parse, serialize, defaultState, VERSION, MAX_COUNT };
+});
