@@ -13,6 +13,12 @@ const std::vector<std::string>& Args::all(const std::string& option) const {
   return it == options.end() ? none : it->second;
 }
 
+bool wantsJson(const std::vector<std::string>& argv) {
+  for (const auto& a : argv)
+    if (a == "--json") return true;
+  return false;
+}
+
 Result<Args> parseArgs(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions,
                        const std::set<std::string>& flagOptions, const std::string& command) {
   Args a;

@@ -28,7 +28,7 @@ static std::string mib(const Json& v) { return v.is_null() ? "unknown" : v.dump(
 
 int runGpus(const Argv& argv) {
   auto args = parseArgs(argv, {}, {"--json", "--help"}, "gpus");
-  if (!args) return fail(args.error(), false);
+  if (!args) return fail(args.error(), wantsJson(argv));
   if (args->has("--help")) {
     std::cout << "Usage: migcalc gpus [--json]\n\nEvery MIG-capable GPU model in the catalog with its memory, SMs (of the full-GPU\n"
                  "profile), slices and placement units. 'inferred' marks models whose placements are inferred;\n"
@@ -59,7 +59,7 @@ int runGpus(const Argv& argv) {
 
 int runProfiles(const Argv& argv) {
   auto args = parseArgs(argv, {"--gpu", "--gpu-file"}, {"--json", "--help"}, "profiles");
-  if (!args) return fail(args.error(), false);
+  if (!args) return fail(args.error(), wantsJson(argv));
   bool json = args->has("--json");
   if (args->has("--help")) {
     std::cout << "Usage: migcalc profiles (--gpu G | --gpu-file FILE) [--json]\n\nThe GPU's GI profiles: nvidia-smi ID, compute slices, memory, SMs, media engines,\n"
@@ -92,7 +92,7 @@ int runProfiles(const Argv& argv) {
 
 int runLayouts(const Argv& argv) {
   auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--driver", "--profiles"}, {"--json", "--help", "--base"}, "layouts");
-  if (!args) return fail(args.error(), false);
+  if (!args) return fail(args.error(), wantsJson(argv));
   bool json = args->has("--json");
   if (args->has("--help")) {
     std::cout << "Usage: migcalc layouts (--gpu G | --gpu-file FILE) [--base | --profiles P1,P2,...] [--driver R525] [--json]\n\n"

@@ -105,7 +105,7 @@ void printHuman(const Json& j) {
 
 int runCheck(const Argv& argv) {
   auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--fixed", "--driver"}, {"--json", "--help"}, "check");
-  if (!args) return fail(args.error(), false);
+  if (!args) return fail(args.error(), wantsJson(argv));
   bool json = args->has("--json");
   if (args->has("--help")) {
     std::cout << kHelp;

@@ -1,0 +1,379 @@
+// CLI tests: spawn the native `migcalc` and check exit codes, --json shapes, help, version and bad input.
+// Run: node --test tests/cli/   (Node 20, no dependencies). Binary: $MIGCALC_BIN, default build/cli/migcalc.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const BIN = resolve(root, process.env.MIGCALC_BIN || 'build/cli/migcalc');
+const FIXTURES = join(root, 'tests', 'fixtures');
+const tmp = mkdtempSync(join(tmpdir(), 'migcalc-cli-'));
+let fixtureRaw;  // tests/fixtures/seed_cases.json as Python wrote it (see rawSection)
+
+if (!existsSync(BIN)) throw new Error(`migcalc binary not found at ${BIN}; build it or set MIGCALC_BIN`);
+
+/** Run migcalc; never hangs (20 s limit). */
+function run(args, input) {
+  const r = spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.error, undefined, `spawn failed: ${r.error}`);
+  assert.notEqual(r.status, null, `migcalc ${args.join(' ')} was killed (${r.signal})`);
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function json(args, input) {
+  const r = run([args[0], '--json', ...args.slice(1)], input);  // right after the command: a trailing option may take a value
+  let body;
+  assert.doesNotThrow(() => { body = JSON.parse(r.out); }, `stdout of ${args.join(' ')} --json is not JSON:\n${r.out}`);
+  return { ...r, body };
+}
+
+/** Bad input: exit 2, message on stderr, {"error": {code, message}} on stdout with --json. */
+function expectBadInput(args, code, ...mentions) {
+  const r = json(args);
+  assert.equal(r.code, 2, `exit code of ${args.join(' ')}`);
+  assert.deepEqual(Object.keys(r.body), ['error']);
+  assert.equal(typeof r.body.error.message, 'string');
+  if (code) assert.equal(r.body.error.code, code);
+  assert.match(r.err, /\S/, 'a message on stderr');
+  for (const m of mentions) assert.ok(r.body.error.message.includes(m), `message mentions ${m}: ${r.body.error.message}`);
+  const plain = run(args);
+  assert.equal(plain.code, 2);
+  assert.equal(plain.out.trim(), '', 'without --json nothing on stdout');
+  assert.ok(plain.err.includes(r.body.error.message), 'the same message on stderr');
+  return r.body.error;
+}
+
+function profileNames(gpu) {
+  const r = json(['profiles', '--gpu', gpu]);
+  assert.equal(r.code, 0);
+  return r.body.profiles.map((p) => p.name);
+}
+
+/** Check the shape every `check --json` answer has. */
+function assertCheckShape(body, gpu) {
+  for (const key of ['gpu', 'verdict', 'feasible', 'instances', 'reasons', 'remaining', 'utilization']) assert.ok(key in body, `has ${key}`);
+  assert.ok(['feasible', 'not feasible', 'unknown'].includes(body.verdict));
+  if (body.verdict === 'unknown') assert.equal(body.feasible, null);
+  else assert.equal(body.feasible, body.verdict === 'feasible');
+  for (const i of body.instances) {
+    assert.equal(typeof i.profile, 'string');
+    assert.ok(Number.isInteger(i.start) && Number.isInteger(i.size) && i.size > 0);
+    assert.equal(typeof i.fixed, 'boolean');
+  }
+  assert.equal(body.reasons.length > 0, body.feasible !== true, 'reasons non-empty exactly when not feasible');
+  for (const r of body.reasons) {
+    assert.match(r.code, /^[A-Z_]+$/);
+    assert.ok(r.message.length > 10);
+  }
+  assert.deepEqual(Object.keys(body.remaining).sort(), profileNames(gpu).sort(), 'remaining lists every profile');
+  for (const v of Object.values(body.remaining)) assert.ok(v === null || Number.isInteger(v));
+  for (const [k, m] of Object.entries(body.utilization)) {
+    assert.ok('used' in m && 'total' in m, `utilization.${k} has used and total (null when unknown, never omitted)`);
+  }
+}
+
+/** Numbers outside strings, in order, as their JSON text: tells 100 from 100.0. */
+function numberTokens(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      out.push(m[0]);
+      i += m[0].length - 1;
+    }
+  }
+  return out;
+}
+
+function commandNames() {
+  const help = run(['--help']).out;
+  const lines = help.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('Commands:'));
+  const names = [];
+  for (const l of lines.slice(from + 1)) {
+    if (!l.trim()) break;
+    names.push(l.trim().split(/\s+/)[0]);
+  }
+  return names;
+}
+
+describe('help and version', () => {
+  test('--version prints the version and the catalog date', () => {
+    const r = run(['--version']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^migcalc \d+\.\d+\.\d+ \(catalog \d{4}-\d{2}-\d{2}\)\n$/);
+  });
+
+  test('--help lists the commands and exit codes; no command at all is a usage error', () => {
+    const r = run(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['gpus', 'profiles', 'check', 'layouts', 'seed']) assert.ok(commandNames().includes(c), c);
+    assert.match(r.out, /Exit codes/);
+    assert.equal(run([]).code, 2);
+  });
+
+  test('every command answers --help with its usage and exit 0', () => {
+    for (const c of commandNames()) {
+      const r = run([c, '--help']);
+      assert.equal(r.code, 0, `${c} --help`);
+      assert.match(r.out, new RegExp(`Usage: migcalc ${c}`), `${c} --help shows its usage`);
+    }
+  });
+
+  test('an unknown command or option is a usage error with a suggestion', () => {
+    const r = run(['chek']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /check/);
+    expectBadInput(['check', '--gpu', 'A100-40GB', '--bogus'], 'USAGE', '--fixed');
+    expectBadInput(['check', '1g.5gb'], 'USAGE', '--gpu');
+  });
+});
+
+describe('check: exit codes and JSON shapes', () => {
+  test('feasible: exit 0, instances with start/size/fixed, empty reasons, remaining with zeros', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '3g.40gb']);
+    assert.equal(r.code, 0);
+    assertCheckShape(r.body, 'H100-SXM5-80GB');
+    assert.equal(r.body.feasible, true);
+    assert.deepEqual(r.body.instances.map(({ profile, start, size, fixed }) => ({ profile, start, size, fixed })),
+      [{ profile: '3g.40gb', start: 4, size: 4, fixed: false }]);
+    assert.equal(r.body.remaining['7g.80gb'], 0);
+    assert.equal(r.body.remaining['4g.40gb'], 1);
+    assert.equal(r.body.utilization.memory_mib.used, 40448);
+  });
+
+  test('the issue example: --fixed 1g.5gb@0 with 4g.20gb on A100-40GB is not feasible (exit 1)', () => {
+    const r = json(['check', '--gpu', 'A100-40GB', '--fixed', '1g.5gb@0', '4g.20gb']);
+    assert.equal(r.code, 1);
+    assertCheckShape(r.body, 'A100-40GB');
+    assert.equal(r.body.feasible, false);
+    assert.deepEqual(r.body.instances.map((i) => [i.profile, i.start, i.fixed]), [['1g.5gb', 0, true]]);
+    assert.deepEqual(r.body.reasons.map((x) => x.code), ['NO_PLACEMENT']);
+  });
+
+  test('not feasible: 8 x 1g.10gb on an H100 exits 1 with coded reasons and the largest part that fits', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:8']);
+    assert.equal(r.code, 1);
+    assertCheckShape(r.body, 'H100-SXM5-80GB');
+    assert.ok(r.body.reasons.some((x) => x.code === 'INSTANCE_CAP'));
+    assert.equal(r.body.largest_subset.count, 7);
+  });
+
+  test('repeated profiles add up and a missing count means 1', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:4', '1g.10gb:3', '1g.10gb']);
+    assert.equal(r.code, 1);
+    assert.ok(r.body.reasons.some((x) => x.code === 'INSTANCE_CAP' && x.message.includes('8')));
+    const ok = json(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:4', '1g.10gb:3']);
+    assert.equal(ok.code, 0);
+    assert.equal(ok.body.instances.length, 7);
+  });
+
+  test('an empty request shows what still fits beside the fixed instances', () => {
+    const r = json(['check', '--gpu', 'A100-40GB', '--fixed', '3g.20gb@4']);
+    assert.equal(r.code, 0);
+    assert.equal(r.body.remaining['4g.20gb'], 1);
+    assert.equal(r.body.remaining['1g.5gb'], 4);
+  });
+
+  test('unknown: a model without placements exits 3 with feasible null and nulls for unknown numbers', () => {
+    const r = json(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb']);
+    assert.equal(r.code, 3);
+    assertCheckShape(r.body, 'RTX-PRO-5000-48GB');
+    assert.equal(r.body.feasible, null);
+    assert.equal(r.body.reasons[0].code, 'PLACEMENTS_UNKNOWN');
+    for (const v of Object.values(r.body.remaining)) assert.equal(v, null);
+    assert.equal(r.body.utilization.sms.total, null);
+    assert.equal(r.body.utilization.memory_mib.total, null);
+    assert.equal(run(['check', '--gpu', 'RTX-PRO-4500-32GB', '2g.32gb']).code, 3);
+  });
+
+  test('the driver option refuses what an older driver cannot do', () => {
+    const r = json(['check', '--gpu', 'A100-40GB', '--driver', 'R470', '4g.20gb', '3g.20gb']);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.body.reasons.map((x) => x.code), ['DRIVER_TOO_OLD']);
+    assert.equal(json(['check', '--gpu', 'A100-40GB', '--driver', '510.47.03', '4g.20gb', '3g.20gb']).code, 0);
+    expectBadInput(['check', '--gpu', 'A100-40GB', '--driver', 'abc', '1g.5gb'], 'BAD_DRIVER', 'R525');
+  });
+
+  test('GPUs are found by nvidia-smi name and by PCI ID in both forms; GB200 IDs are ambiguous', () => {
+    for (const g of ['NVIDIA H100 80GB HBM3', '0x2330', '0x233010DE']) {
+      const r = json(['check', '--gpu', g, '3g.40gb']);
+      assert.equal(r.code, 0, g);
+      assert.equal(r.body.gpu, 'H100-SXM5-80GB');
+    }
+    expectBadInput(['check', '--gpu', '0x294110DE', '1g.23gb'], 'AMBIGUOUS_GPU', 'GB200-186GB', 'GB200-189GB');
+  });
+
+  test('the human-readable output says feasible, not feasible or unknown, with the same exit codes', () => {
+    const ok = run(['check', '--gpu', 'H100-SXM5-80GB', '3g.40gb']);
+    assert.equal(ok.code, 0);
+    assert.match(ok.out, /Feasible/);
+    assert.match(ok.out, /3g\.40gb/);
+    const no = run(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:8']);
+    assert.equal(no.code, 1);
+    assert.match(no.out, /Not feasible/);
+    const unk = run(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb']);
+    assert.equal(unk.code, 3);
+    assert.match(unk.out, /Unknown/);
+  });
+
+  test('the golden scenarios give the same verdicts through the CLI', () => {
+    const scenarios = JSON.parse(readFileSync(join(FIXTURES, 'scenarios.json'), 'utf8'));
+    const exitFor = { feasible: 0, 'not feasible': 1, unknown: 3 };
+    for (const s of scenarios) {
+      const args = ['check', '--gpu', s.gpu, '--driver', s.driver];
+      for (const f of s.fixed) args.push('--fixed', `${f.profile}@${f.start}`);
+      for (const r of s.request) args.push(`${r.profile}:${r.count}`);
+      const r = json(args);
+      assert.equal(r.code, exitFor[s.expect.verdict], s.name);
+      assert.equal(r.body.verdict, s.expect.verdict, s.name);
+      if (s.expect.reason_codes) assert.deepEqual([...new Set(r.body.reasons.map((x) => x.code))].sort(), [...s.expect.reason_codes].sort(), s.name);
+      for (const [p, n] of Object.entries(s.expect.remaining || {})) assert.equal(r.body.remaining[p], n, `${s.name}: remaining ${p}`);
+    }
+  });
+});
+
+describe('check: bad input', () => {
+  test('an unknown GPU is refused with close names suggested', () => {
+    expectBadInput(['check', '--gpu', 'H100-SXM-80GB', '3g.40gb'], 'UNKNOWN_GPU', 'H100-SXM5-80GB');
+    expectBadInput(['profiles', '--gpu', 'A100'], 'UNKNOWN_GPU', 'A100-40GB');
+  });
+
+  test('an unknown profile is refused (exit 1) and the message lists the GPU profiles', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '3g.20gb']);
+    assert.equal(r.code, 1);
+    const reason = r.body.reasons.find((x) => x.code === 'UNKNOWN_PROFILE');
+    assert.ok(reason);
+    for (const p of profileNames('H100-SXM5-80GB')) assert.ok(reason.message.includes(p), p);
+  });
+
+  test('counts that are zero, negative, non-numeric or absurd are bad input', () => {
+    const zero = expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:0'], 'BAD_COUNT', '--fixed');
+    assert.ok(zero.message.includes('1g.10gb@0'));
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:-1'], 'BAD_COUNT');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:abc'], 'BAD_COUNT', 'abc');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:1000000000000'], 'BAD_COUNT');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:1e3'], 'BAD_COUNT');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '3g40gb'], 'BAD_PROFILE_NAME', '3g.40gb');
+  });
+
+  test('a malformed --fixed is bad input; overlapping or misplaced fixed instances are reasons', () => {
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '--fixed', '1g.10gb'], 'BAD_FIXED', '@');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '--fixed', '1g.10gb@x'], 'BAD_FIXED');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '--fixed', '@3'], 'BAD_FIXED');
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '--fixed'], 'USAGE', '--fixed');
+    const overlap = json(['check', '--gpu', 'H100-SXM5-80GB', '--fixed', '3g.40gb@0', '--fixed', '2g.20gb@2']);
+    assert.equal(overlap.code, 1);
+    assert.ok(overlap.body.reasons.some((x) => x.code === 'FIXED_OVERLAP'));
+    const start = json(['check', '--gpu', 'RTX-PRO-6000-96GB', '--fixed', '1g.24gb@1']);
+    assert.equal(start.code, 1);
+    assert.ok(start.body.reasons.some((x) => x.code === 'FIXED_BAD_START' && x.message.includes('9')));
+  });
+
+  test('a custom GPU file works, and a malformed one is refused with a clear message', () => {
+    const exported = json(['profiles', '--gpu', 'A100-40GB']);
+    const file = join(tmp, 'a100.json');
+    writeFileSync(file, JSON.stringify(exported.body));
+    const mine = json(['check', '--gpu-file', file, '3g.20gb:2']);
+    const real = json(['check', '--gpu', 'A100-40GB', '3g.20gb:2']);
+    assert.equal(mine.code, 0);
+    assert.deepEqual(mine.body.instances, real.body.instances);
+    assert.deepEqual(mine.body.remaining, real.body.remaining);
+
+    expectBadInput(['check', '--gpu-file', join(tmp, 'missing.json'), '1g.5gb'], 'BAD_FILE', 'missing.json');
+    const cases = [
+      ['{"key": "X",', 'line'],
+      ['[]', 'object'],
+      ['{"key": "X", "compute_slices": 2, "memory_slices": 2}', 'profiles'],
+      ['{"key": "X", "compute_slices": 2, "memory_slices": 2, "placement_units": 2, "profiles": [{"name": "1g.8gb", "compute_slices": 1, "instances": 2, "placements": "{0,4}:1"}]}', 'placements'],
+      ['{"key": "X", "compute_slices": 2, "memory_slices": 2, "profiles": [{"name": "big", "compute_slices": 1, "instances": 1}]}', 'profile name'],
+    ];
+    cases.forEach(([text, mention], k) => {
+      const f = join(tmp, `bad${k}.json`);
+      writeFileSync(f, text);
+      expectBadInput(['check', '--gpu-file', f, '1g.8gb'], 'BAD_GPU_FILE', mention);
+    });
+  });
+});
+
+describe('other commands', () => {
+  test('gpus --json lists all 19 models; profiles --json lists placements', () => {
+    const g = json(['gpus']);
+    assert.equal(g.code, 0);
+    assert.equal(g.body.gpus.length, 19);
+    assert.ok(g.body.gpus.some((x) => x.key === 'GB200-189GB'));
+    const p = json(['profiles', '--gpu', 'RTX-PRO-6000-96GB']);
+    assert.equal(p.code, 0);
+    assert.equal(p.body.profiles.find((x) => x.name === '1g.24gb').placements, '{0,3,6,9}:3');
+    assert.equal(run(['gpus']).code, 0);
+    assert.equal(run(['profiles', '--gpu', 'RTX-PRO-5000-48GB']).code, 0);
+  });
+
+  test('layouts counts 19 base layouts on A100 and refuses models without placements with exit 3', () => {
+    const r = json(['layouts', '--gpu', 'A100-40GB', '--base']);
+    assert.equal(r.code, 0);
+    assert.equal(r.body.count, 19);
+    assert.equal(r.body.layouts.length, 19);
+    const u = json(['layouts', '--gpu', 'RTX-PRO-5000-48GB']);
+    assert.equal(u.code, 3);
+    assert.equal(u.body.error.code, 'PLACEMENTS_UNKNOWN');
+  });
+});
+
+describe('seed (custom capacity mode)', () => {
+  const cases = JSON.parse(readFileSync(join(FIXTURES, 'seed_cases.json'), 'utf8'));
+
+  test('every golden case from the exercise\'s Python function comes back identical, ints and floats alike', () => {
+    assert.ok(cases.length >= 20);
+    for (const c of cases) {
+      // JSON.stringify would turn 0.0 into 0: send the input exactly as Python wrote it
+      const r = run(['seed'], rawSection(c, 'input'));
+      assert.equal(r.code, 0, c.name);
+      assert.deepEqual(JSON.parse(r.out), c.output, c.name);
+      const kinds = (text) => numberTokens(text).map((t) => (/[.eE]/.test(t) ? 'float' : 'int'));
+      assert.deepEqual(kinds(r.out), kinds(rawSection(c, 'output')), `${c.name}: int/float kinds`);
+    }
+  });
+
+  test('a file argument works like stdin', () => {
+    const f = join(tmp, 'seed.json');
+    writeFileSync(f, JSON.stringify(cases[0].input));
+    const r = run(['seed', f]);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.out), cases[0].output);
+  });
+
+  test('malformed seed input is bad input with an error object on stdout', () => {
+    for (const text of ['xx', '{"total_sms": 98}', '{"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a"}]}']) {
+      const r = run(['seed'], text);
+      assert.equal(r.code, 2, text);
+      assert.equal(JSON.parse(r.out).error.code, 'BAD_SEED_INPUT');
+      assert.match(r.err, /\S/);
+    }
+  });
+});
+
+// The fixture as Python wrote it keeps 100.0 apart from 100: the raw text of one case's "input" or "output".
+function rawSection(c, field) {
+  fixtureRaw ??= readFileSync(join(FIXTURES, 'seed_cases.json'), 'utf8');
+  const at = fixtureRaw.indexOf(JSON.stringify(c.name));
+  assert.ok(at >= 0, c.name);
+  const from = fixtureRaw.indexOf('{', fixtureRaw.indexOf(`"${field}":`, at));
+  let depth = 0;
+  for (let i = from; i < fixtureRaw.length; i++) {
+    const ch = fixtureRaw[i];
+    if (ch === '"') {
+      for (i++; fixtureRaw[i] !== '"'; i++) if (fixtureRaw[i] === '\\') i++;
+    } else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && --depth === 0) return fixtureRaw.slice(from, i + 1);
+  }
+  throw new Error(`no ${field} for ${c.name}`);
+}
