@@ -19,11 +19,11 @@ struct Args {
   const std::vector<std::string>& all(const std::string& option) const;
 };
 
-/// Parse argv against the options (taking a value) and flags a command knows; anything else is an error that
-/// lists what is valid.
 /// Did the user ask for --json? Usage errors found while parsing still answer in JSON then.
 bool wantsJson(const std::vector<std::string>& argv);
 
+/// Parse argv against the options (taking a value) and flags a command knows; anything else is an error that
+/// lists what is valid.
 Result<Args> parseArgs(const std::vector<std::string>& argv, const std::set<std::string>& valueOptions,
                        const std::set<std::string>& flagOptions, const std::string& command);
 
