@@ -29,6 +29,7 @@ int runCheck(const Argv& args);
 int runLayouts(const Argv& args);
 int runSeed(const Argv& args);
 int runValidate(const Argv& args);
+int runExport(const Argv& args);
 int runImportGpu(const Argv& args);
 int runState(const Argv& args);
 int runYamlToJson(const Argv& args);

@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
       {"check", "can these instances be created on this GPU, where, and what is left?", runCheck},
       {"layouts", "every maximal layout of a GPU", runLayouts},
       {"seed", "the exercise's simplified custom-capacity model (JSON on stdin)", runSeed},
+      {"export", "a feasible layout as an nvidia-smi script, mig-parted config, Kubernetes resources or JSON", runExport},
       {"import-gpu", "a GPU model from `nvidia-smi mig -lgip` / `-lgipp` output", runImportGpu},
       {"state", "the GPU instances in `nvidia-smi mig -lgi` output, as fixed instances", runState},
       {"validate", "check a mig-parted config (or GPU Operator ConfigMap) against the catalog", runValidate},

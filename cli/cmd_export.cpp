@@ -1,0 +1,104 @@
+// migcalc export: a feasible single-GPU layout as an nvidia-smi script, a mig-parted config, Kubernetes resources or JSON.
+#include <iostream>
+
+#include "commands.hpp"
+#include "migcalc/driver.hpp"
+#include "migcalc/export_json.hpp"
+#include "migcalc/export_k8s.hpp"
+#include "migcalc/export_mig_parted.hpp"
+#include "migcalc/export_nvidia_smi.hpp"
+#include "migcalc/smi_import.hpp"
+#include "output.hpp"
+
+namespace migcalc::cli {
+
+namespace {
+
+const char* kHelp =
+    "Usage: migcalc export --format FORMAT (--gpu G | --gpu-file FILE) [--fixed PROFILE@START]... [--state LGI.txt]\n"
+    "                      [--driver R525] [--device N] [--name CONFIG] [--configmap] PROFILE[:COUNT]...\n\n"
+    "Check a layout exactly like `migcalc check` and, when it is feasible, write it out for the tool that applies it.\n\n"
+    "  --format nvidia-smi   a shell script: enable MIG mode, tear down (only when nothing is kept), create each GPU\n"
+    "                        instance at its placement (-cgi ID:start), create the compute instances, verify\n"
+    "  --format mig-parted   a mig-parted v1 config with the model's PCI IDs as device-filter, and how to apply it\n"
+    "                        with nvidia-mig-parted or the GPU Operator (--configmap: the ConfigMap instead)\n"
+    "  --format k8s          device-plugin resources under the mixed strategy, whether the single strategy is\n"
+    "                        possible, and an example Pod\n"
+    "  --format json         the layout as JSON (placements, profile IDs, compute instances, resources)\n"
+    "  PROFILE[:COUNT]       GPU-instance profiles, or compute-instance sub-profiles such as 1c.3g.40gb:6 (mig-parted's\n"
+    "                        meaning: fills 3g.40gb GPU instances in turn, three compute instances each)\n"
+    "  --fixed PROFILE@START an instance already on the GPU, kept as it is (nothing is torn down)\n"
+    "  --state FILE          take the fixed instances of GPU --device from `nvidia-smi mig -lgi` output\n"
+    "  --device N            the GPU index on the host (default 0); for mig-parted it becomes devices: [N]\n"
+    "  --name CONFIG         the mig-parted config name (default: made from the layout)\n\n"
+    "Example: migcalc export --format nvidia-smi --gpu A100-80GB 4g.40gb 2g.20gb 1g.10gb\n"
+    "Exit codes: 0 written, 1 not feasible (nothing written), 2 bad input, 3 unknown (no placements known).\n";
+
+}  // namespace
+
+int runExport(const Argv& argv) {
+  auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--fixed", "--driver", "--format", "--device", "--name", "--state"},
+                        {"--json", "--help", "--configmap"}, "export");
+  if (!args) return fail(args.error(), false);
+  std::string format = args->get("--format");
+  bool json = args->has("--json") || format == "json";
+  if (args->has("--help")) {
+    std::cout << kHelp;
+    return kOk;
+  }
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
+    return fail({"USAGE", format.empty() ? "export needs --format: nvidia-smi, mig-parted, k8s or json."
+                                         : "Unknown format '" + format + "'. Valid: nvidia-smi, mig-parted, k8s or json."},
+                json);
+  std::optional<int> device;
+  if (!args->get("--device").empty()) {
+    const std::string& d = args->get("--device");
+    if (d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
+      return fail({"USAGE", "--device takes a GPU index such as 0 (as nvidia-smi -L numbers them), not '" + d + "'."}, json);
+    device = std::stoi(d);
+  }
+  auto gpu = resolveGpu(*args);
+  if (!gpu) return fail(gpu.error(), json);
+  auto driver = parseDriver(args->get("--driver"));
+  if (!driver) return fail(driver.error(), json);
+  std::vector<FixedInstance> fixed;
+  for (const auto& f : args->all("--fixed")) {
+    auto one = parseFixed(f);
+    if (!one) return fail(one.error(), json);
+    fixed.push_back(*one);
+  }
+  if (!args->get("--state").empty()) {
+    auto text = readFile(args->get("--state"));
+    if (!text) return fail(text.error(), json);
+    auto state = parseSmiInstances(*text);
+    if (!state) return fail(state.error(), json);
+    for (const auto& f : fixedInstances(*state, device.value_or(0))) fixed.push_back(f);
+  }
+  std::vector<ProfileCount> request;
+  for (const auto& p : args->positional) {
+    auto pc = parseProfileCount(p);
+    if (!pc) return fail(pc.error(), json);
+    request.push_back(*pc);
+  }
+  if (request.empty()) return fail({"USAGE", "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
+  auto layout = prepareExport(*gpu, request, fixed, *driver);
+  if (!layout) {
+    fail(layout.error(), json);
+    return layout.error().code == "NOT_FEASIBLE" ? kInfeasible : layout.error().code == "PLACEMENTS_UNKNOWN" ? kUnknown : kBadInput;
+  }
+  if (format == "nvidia-smi") {
+    std::cout << exportNvidiaSmi(*layout, device.value_or(0));
+  } else if (format == "mig-parted") {
+    MigPartedExportOptions o;
+    o.config_name = args->get("--name");
+    o.device = device;
+    std::cout << (args->has("--configmap") ? exportMigPartedConfigMap(*layout, o) : exportMigParted(*layout, o));
+  } else if (format == "k8s") {
+    std::cout << exportK8s(*layout);
+  } else {
+    std::cout << exportJson(*layout, device.value_or(0)).dump(2) << "\n";
+  }
+  return kOk;
+}
+
+}  // namespace migcalc::cli
