@@ -1,0 +1,160 @@
+// The YAML subset reader: what it reads, how it resolves scalars, and how it refuses bad or hostile input.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "migcalc/yaml.hpp"
+
+using migcalc::Json;
+using migcalc::parseYaml;
+
+namespace {
+
+Json yaml(const std::string& text) {
+  auto doc = parseYaml(text);
+  REQUIRE_MESSAGE(doc.ok(), doc.error().message);
+  return doc->value;
+}
+
+std::string yamlError(const std::string& text) {
+  auto doc = parseYaml(text);
+  REQUIRE_FALSE(doc.ok());
+  return doc.error().message;
+}
+
+}  // namespace
+
+TEST_SUITE("yaml") {
+  TEST_CASE("a block mapping of block lists reads as the same JSON as the flow form") {
+    Json block = yaml("version: v1\nmig-configs:\n  a:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb\": 7\n");
+    Json flow = yaml("{version: v1, mig-configs: {a: [{devices: all, mig-enabled: true, mig-devices: {1g.5gb: 7}}]}}");
+    CHECK(block == flow);
+    CHECK(block["mig-configs"]["a"][0]["mig-devices"]["1g.5gb"] == 7);
+    CHECK(block["mig-configs"]["a"][0]["mig-enabled"] == true);
+  }
+
+  TEST_CASE("scalars resolve as YAML 1.2's core schema") {
+    Json j = yaml("a: 12\nb: -3\nc: 1.5\nd: true\ne: False\nf: null\ng: ~\nh:\ni: 0x1F\nj: 0o17\nk: 1e3\nl: 1g.10gb\nm: '12'\nn: \"true\"\no: v1\n");
+    CHECK(j["a"] == 12);
+    CHECK(j["b"] == -3);
+    CHECK(j["c"] == 1.5);
+    CHECK(j["d"] == true);
+    CHECK(j["e"] == false);
+    CHECK(j["f"].is_null());
+    CHECK(j["g"].is_null());
+    CHECK(j["h"].is_null());
+    CHECK(j["i"] == 31);
+    CHECK(j["j"] == 15);
+    CHECK(j["k"] == 1000.0);
+    CHECK(j["l"] == "1g.10gb");
+    CHECK(j["m"] == "12");
+    CHECK(j["n"] == "true");
+    CHECK(j["o"] == "v1");
+  }
+
+  TEST_CASE("an unquoted PCI ID is a hexadecimal number, a quoted one is text") {
+    Json j = yaml("a: 0x233010DE\nb: \"0x233010DE\"\n");
+    CHECK(j["a"] == 0x233010DELL);
+    CHECK(j["b"] == "0x233010DE");
+  }
+
+  TEST_CASE("comments are dropped but a # inside a value or quotes is kept") {
+    Json j = yaml("# top\na: x#y   # comment\nb: \"q # not a comment\"\nc: [1, 2] # after flow\n# end\n");
+    CHECK(j["a"] == "x#y");
+    CHECK(j["b"] == "q # not a comment");
+    CHECK(j["c"] == Json::array({1, 2}));
+  }
+
+  TEST_CASE("quoted scalars handle escapes and doubled single quotes") {
+    Json j = yaml("a: 'it''s'\nb: \"tab\\there\\nline \\u00e9\"\nc: \"\"\nd: ''\n");
+    CHECK(j["a"] == "it's");
+    CHECK(j["b"] == "tab\there\nline \xC3\xA9");
+    CHECK(j["c"] == "");
+    CHECK(j["d"] == "");
+  }
+
+  TEST_CASE("a literal block scalar keeps lines and follows the chomping indicator") {
+    Json j = yaml("clip: |\n  one\n    two\n\n  three\n\nstrip: |-\n  x\n  y\nkeep: |+\n  z\n\nafter: 1\n");
+    CHECK(j["clip"] == "one\n  two\n\nthree\n");
+    CHECK(j["strip"] == "x\ny");
+    CHECK(j["keep"] == "z\n\n");
+    CHECK(j["after"] == 1);
+  }
+
+  TEST_CASE("a folded block scalar joins lines with spaces and keeps empty lines as breaks") {
+    Json j = yaml("f: >\n  a\n  b\n\n  c\n");
+    CHECK(j["f"] == "a b\nc\n");
+  }
+
+  TEST_CASE("a list may sit at the same indentation as its key, and compact nested lists work") {
+    Json j = yaml("k:\n- a\n- b\nm:\n  - - 1\n    - 2\n  - x: 1\n    y: 2\n");
+    CHECK(j["k"] == Json::array({"a", "b"}));
+    CHECK(j["m"][0] == Json::array({1, 2}));
+    CHECK(j["m"][1]["y"] == 2);
+  }
+
+  TEST_CASE("flow collections may span lines and nest") {
+    Json j = yaml("a: [\n  \"0x20B010DE\",\n  \"0x20B110DE\"   # two IDs\n]\nb: {x: [1, {y: z}], w: }\n");
+    CHECK(j["a"] == Json::array({"0x20B010DE", "0x20B110DE"}));
+    CHECK(j["b"]["x"][1]["y"] == "z");
+    CHECK(j["b"]["w"].is_null());
+  }
+
+  TEST_CASE("CRLF line endings, a byte-order mark and a document marker are accepted") {
+    Json j = yaml("\xEF\xBB\xBF---\r\nversion: v1\r\nlist:\r\n  - 1\r\n...\r\n");
+    CHECK(j["version"] == "v1");
+    CHECK(j["list"] == Json::array({1}));
+  }
+
+  TEST_CASE("every node's line is recorded as a JSON pointer") {
+    auto doc = parseYaml("version: v1\nmig-configs:\n  all-1g.5gb:\n    - devices: all\n      mig-devices:\n        \"1g.5gb\": 7\n");
+    REQUIRE(doc.ok());
+    CHECK(doc->lines.at("/version") == 1);
+    CHECK(doc->lines.at("/mig-configs/all-1g.5gb") == 3);
+    CHECK(doc->lines.at("/mig-configs/all-1g.5gb/0") == 4);
+    CHECK(doc->lines.at("/mig-configs/all-1g.5gb/0/mig-devices/1g.5gb") == 6);
+    CHECK(doc->lineOf("/mig-configs/all-1g.5gb/0/nothing/here") == 4);
+  }
+
+  TEST_CASE("errors name the line of the problem") {
+    CHECK(yamlError("a: 1\nb: 2\n  c: 3\n").find("line 3") == 0);
+    CHECK(yamlError("a: 1\na: 2\n").find("line 2: the key 'a' appears twice") == 0);
+    CHECK(yamlError("a:\n\t- 1\n").find("line 2: a tab") == 0);
+    CHECK(yamlError("a: [1, 2\nb: 3\n").find("line 1: the '[' opened here is never closed") == 0);
+    CHECK(yamlError("a: \"open\n").find("line 1") == 0);
+    CHECK(yamlError("a: b: c\n").find("line 1") == 0);
+    CHECK(yamlError("- a\nb: 1\n").find("line 2") == 0);
+    CHECK(yamlError("a: 1\nplain text\n").find("line 2") == 0);
+  }
+
+  TEST_CASE("anchors, aliases, tags and second documents are refused by name") {
+    CHECK(parseYaml("a: &x 1\nb: *x\n").error().code == "YAML_UNSUPPORTED");
+    CHECK(parseYaml("a: !!str 1\n").error().code == "YAML_UNSUPPORTED");
+    CHECK(parseYaml("a: 1\n---\nb: 2\n").error().code == "YAML_UNSUPPORTED");
+  }
+
+  TEST_CASE("line numbers can start later, for text cut out of a ConfigMap") {
+    auto doc = parseYaml("a: 1\n  b: 2\n", 40);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.error().message.find("line 41") == 0);
+  }
+
+  TEST_CASE("hostile input is refused quickly: deep nesting, huge text, binary bytes") {
+    auto start = std::chrono::steady_clock::now();
+    CHECK(parseYaml(std::string(100000, '[') + std::string(100000, ']')).error().code == "YAML_TOO_DEEP");
+    std::string deep;
+    for (int i = 0; i < 200; ++i) deep += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
+    CHECK(parseYaml(deep).error().code == "YAML_TOO_DEEP");
+    CHECK(parseYaml(std::string(migcalc::kMaxYamlBytes + 1, 'a')).error().code == "YAML_TOO_LARGE");
+    CHECK(parseYaml(std::string("a: 1\n\x01\x02", 7)).error().code == "BAD_YAML");
+    // A large but legal file (a long flat list) still reads in well under a second.
+    std::string big = "items:\n";
+    for (int i = 0; i < 100000; ++i) big += "  - {profile: \"1g.10gb\", count: " + std::to_string(i) + "}\n";
+    auto doc = parseYaml(big);
+    REQUIRE(doc.ok());
+    CHECK(doc->value["items"].size() == 100000);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    CHECK(ms < 5000);
+  }
+}
