@@ -1,0 +1,138 @@
+// Reading nvidia-smi transcripts: -lgip/-lgipp into a GPU model, -lgi into fixed instances; noise tolerated,
+// garbage rejected with the line, size bounded.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "migcalc/catalog.hpp"
+#include "migcalc/check.hpp"
+#include "migcalc/json_io.hpp"
+#include "migcalc/smi_import.hpp"
+
+using namespace migcalc;
+
+namespace {
+
+std::string smiFile(const std::string& name) {
+  std::ifstream in(std::string(MIGCALC_FIXTURES) + "/interop/smi/" + name, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << name);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+ImportedGpu imported(const std::string& file) {
+  auto g = importGpuFromSmi(smiFile(file));
+  REQUIRE_MESSAGE(g.ok(), g.error().message);
+  return *g;
+}
+
+}  // namespace
+
+TEST_SUITE("smi_import") {
+  TEST_CASE("the MIG User Guide's A100-40GB -lgip/-lgipp transcript becomes the catalog's A100-40GB") {
+    ImportedGpu g = imported("a100-40gb-lgip-lgipp.txt");
+    CHECK(g.catalog_match == std::string("A100-40GB"));
+    CHECK(g.exact_match);
+    // Every value of this transcript equals the catalog's hardware rows (mig-hardware.md, A100-40GB table).
+    CHECK(g.differences.empty());
+    const GpuModel& m = g.model;
+    REQUIRE(m.profiles.size() == 7);
+    const Profile& me = m.profiles[static_cast<size_t>(m.findProfile("1g.5gb+me"))];
+    CHECK(me.id == 20);
+    CHECK(me.instances == 1);
+    CHECK(me.engines.ofa == 1);
+    CHECK(me.placementsText() == "{0,1,2,3,4,5,6}:1");
+    const Profile& full = m.profiles[static_cast<size_t>(m.findProfile("7g.40gb"))];
+    CHECK(full.sm == 98);
+    CHECK(full.memory_gib == doctest::Approx(39.25));
+    CHECK(full.placementsText() == "{0}:8");
+    CHECK(m.units() == 8);
+    CHECK(m.pci_ids == std::vector<std::string>{"0x20B0", "0x20B1", "0x20F1", "0x20F6"});
+  }
+
+  TEST_CASE("CRLF, a narrower table and prompts are tolerated; shifted memory is reported as a difference") {
+    ImportedGpu g = imported("h100-sxm5-lgip-lgipp-crlf.txt");
+    CHECK(g.catalog_match == std::string("H100-SXM5-80GB"));  // SMs 16/26/32/60/64/132 tell SXM5 from PCIe
+    REQUIRE(g.differences.size() == 2);
+    CHECK(g.differences[0].find("1g.10gb: memory 9.5 GiB here, 9.75 GiB") == 0);
+  }
+
+  TEST_CASE("an imported model is a valid custom GPU and the engine treats it like the catalog's") {
+    ImportedGpu g = imported("a100-40gb-lgip-lgipp.txt");
+    auto reparsed = parseGpuModel(gpuModelJson(g.model).dump());
+    REQUIRE_MESSAGE(reparsed.ok(), reparsed.error().message);
+    auto catalogA100 = findGpu("A100-40GB");
+    REQUIRE(catalogA100.ok());
+    // The R510 rule: 4g.20gb + 3g.20gb fits; 3g + 3g + 1g does not (all memory slices used).
+    for (const GpuModel* m : {&*reparsed, *catalogA100}) {
+      CheckRequest ok{{{"4g.20gb", 1}, {"3g.20gb", 1}}, {}, 0};
+      CheckRequest bad{{{"3g.20gb", 2}, {"1g.5gb", 1}}, {}, 0};
+      CHECK(check(*m, ok)->verdict == Verdict::Feasible);
+      CHECK(check(*m, bad)->verdict == Verdict::NotFeasible);
+    }
+  }
+
+  TEST_CASE("without -lgipp, placements come from the matching catalog model and are marked inferred") {
+    ImportedGpu g = imported("rtx-pro-6000-lgip-only.txt");
+    CHECK(g.catalog_match == std::string("RTX-PRO-6000-96GB"));
+    const Profile& p = g.model.profiles[static_cast<size_t>(g.model.findProfile("1g.24gb+me.all"))];
+    CHECK(p.id == 65);
+    CHECK(p.placementsText() == "{0,3,6,9}:3");  // 12 placement units, not 0..3
+    CHECK(p.confidence.at("placements").find("inferred") == 0);
+    CHECK(g.model.units() == 12);
+    REQUIRE_FALSE(g.notes.empty());
+  }
+
+  TEST_CASE("-lgi output lists the instances per GPU index as fixed instances") {
+    auto s = parseSmiInstances(smiFile("a100-40gb-lgi.txt"));
+    REQUIRE_MESSAGE(s.ok(), s.error().message);
+    auto fixed = fixedInstances(*s, 0);
+    REQUIRE(fixed.size() == 3);
+    CHECK(fixed[0].profile == "1g.5gb");
+    CHECK(fixed[0].start == 6);
+    // The transcript is the MIG User Guide's: 4g@0, 2g@4, 1g@6 — a full GPU, so nothing else fits.
+    auto a100 = findGpu("A100-40GB");
+    CheckRequest req{{{"1g.5gb", 1}}, fixed, 0};
+    CHECK(check(**a100, req)->verdict == Verdict::NotFeasible);
+    auto two = parseSmiInstances(smiFile("two-gpus-lgi.txt"));
+    REQUIRE(two.ok());
+    CHECK(two->gpus.size() == 2);
+    CHECK(fixedInstances(*two, 1).size() == 1);
+    CHECK(smiStateJson(*two)["gpus"][0]["fixed"] == Json::array({"3g.40gb@4", "1g.10gb@0"}));
+    auto none = parseSmiInstances(smiFile("empty-lgi.txt"));
+    REQUIRE(none.ok());
+    CHECK(none->gpus.empty());
+  }
+
+  TEST_CASE("malformed transcripts are rejected with the line of the problem") {
+    auto row = importGpuFromSmi(smiFile("bad-lgip-row.txt"));
+    REQUIRE_FALSE(row.ok());
+    CHECK(row.error().message.find("line 9:") == 0);
+    auto pp = parseSmiProfiles(smiFile("bad-lgipp.txt"));
+    REQUIRE_FALSE(pp.ok());
+    CHECK(pp.error().message.find("line 2:") == 0);
+    auto lgi = parseSmiInstances(smiFile("bad-lgi-placement.txt"));
+    REQUIRE_FALSE(lgi.ok());
+    CHECK(lgi.error().message.find("line 6:") == 0);
+    auto garbage = importGpuFromSmi(smiFile("garbage.txt"));
+    REQUIRE_FALSE(garbage.ok());
+    CHECK(garbage.error().message.find("line 1") != std::string::npos);
+    CHECK(parseSmiInstances(smiFile("garbage.txt")).error().code == "BAD_SMI_OUTPUT");
+    CHECK(importGpuFromSmi(smiFile("a100-40gb-lgip-lgipp.txt"), 3).error().code == "UNKNOWN_GPU_INDEX");
+  }
+
+  TEST_CASE("huge input is bounded: refused above the limit, linear below it") {
+    CHECK(parseSmiProfiles(std::string(kMaxSmiBytes + 1, 'x')).error().code == "SMI_TOO_LARGE");
+    auto start = std::chrono::steady_clock::now();
+    std::string noise;
+    while (noise.size() < kMaxSmiBytes - 200) noise += "some unrelated log line that is not a table row\n";
+    CHECK(parseSmiProfiles(noise).error().code == "BAD_SMI_OUTPUT");
+    CHECK(parseSmiInstances(noise).error().code == "BAD_SMI_OUTPUT");
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    CHECK(ms < 5000);
+  }
+}
