@@ -12,6 +12,7 @@
 #include "migcalc/export_k8s.hpp"
 #include "migcalc/export_mig_parted.hpp"
 #include "migcalc/export_nvidia_smi.hpp"
+#include "migcalc/export_request.hpp"
 #include "migcalc/mig_parted.hpp"
 #include "migcalc/yaml.hpp"
 
@@ -269,5 +270,25 @@ TEST_SUITE("export") {
     CHECK(j["instances"][1]["compute_instances"].size() == 3);
     CHECK(j["mig_parted_devices"] == Json({{"4g.20gb", 1}, {"1c.3g.20gb", 3}}));
     CHECK(j["check"]["verdict"] == "feasible");
+  }
+
+  TEST_CASE("the JSON facade gives the same texts as the direct calls, and names bad arguments") {
+    Json args = {{"format", "nvidia-smi"}, {"gpu", "A100-80GB"}, {"request", {"4g.40gb", "2g.20gb:1", {{"profile", "1g.10gb"}, {"count", 1}}}}, {"device", 1}};
+    auto r = exportFromJson(args);
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    CHECK((*r)["text"] == exportNvidiaSmi(layout(gpu("A100-80GB"), {{"4g.40gb", 1}, {"2g.20gb", 1}, {"1g.10gb", 1}}), 1));
+    args["format"] = "json";
+    args["fixed"] = Json::array();
+    auto j = exportFromJson(args);
+    REQUIRE(j.ok());
+    CHECK((*j)["layout"]["instances"].size() == 3);
+    args["format"] = "mig-parted-configmap";
+    auto cm = exportFromJson(args);
+    REQUIRE(cm.ok());
+    CHECK(validateMigParted((*cm)["text"].get<std::string>())->exit_code == 0);
+    CHECK(exportFromJson({{"format", "pdf"}}).error().code == "BAD_EXPORT_REQUEST");
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}}).error().code == "BAD_EXPORT_REQUEST");
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb:2"}}}).error().code == "NOT_FEASIBLE");
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"9g.80gb"}}}).error().code == "UNKNOWN_PROFILE");
   }
 }

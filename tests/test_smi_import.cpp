@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -134,5 +135,40 @@ TEST_SUITE("smi_import") {
     CHECK(parseSmiInstances(noise).error().code == "BAD_SMI_OUTPUT");
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     CHECK(ms < 5000);
+  }
+
+  TEST_CASE("table rows pasted without their title and border lines are still read") {
+    auto s = parseSmiInstances("|   0  MIG 3g.40gb          9        1          4:4     |\n");
+    REQUIRE(s.ok());
+    CHECK(fixedInstances(*s, 0).size() == 1);
+    auto p = parseSmiProfiles("|   0  MIG 1g.5gb   19   7/7   4.75   No   14   0   0  |\n|   1   0   0  |\n");
+    REQUIRE(p.ok());
+    REQUIRE(p->profiles.size() == 1);
+    CHECK(p->profiles[0].ce == 1);
+  }
+
+  TEST_CASE("random damage to a real transcript never crashes: every failure names a line") {
+    const std::string original = smiFile("a100-40gb-lgip-lgipp.txt");
+    const std::string alphabet = " |+-=/:{},.0123456789MIGgx\n";
+    std::mt19937 rng(777);
+    size_t errors = 0;
+    for (int round = 0; round < 2000; ++round) {
+      std::string text = original;
+      for (int e = 0; e < 1 + static_cast<int>(rng() % 6); ++e) {
+        size_t at = rng() % text.size();
+        if (rng() % 2) text[at] = alphabet[rng() % alphabet.size()];
+        else text.erase(at, 1 + rng() % 3);
+      }
+      auto g = importGpuFromSmi(text);
+      if (!g.ok()) {
+        ++errors;
+        const std::string& m = g.error().message;
+        CHECK_MESSAGE((m.rfind("line ", 0) == 0 || m.find("(line ") != std::string::npos || g.error().code != "BAD_SMI_OUTPUT"), m);
+      } else {
+        auto back = parseGpuModel(gpuModelJson(g->model).dump());
+        CHECK_MESSAGE(back.ok(), back.error().message);
+      }
+    }
+    CHECK(errors > 0);
   }
 }

@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
 #include <string>
 
 #include "migcalc/yaml.hpp"
@@ -156,5 +159,42 @@ TEST_SUITE("yaml") {
     CHECK(doc->value["items"].size() == 100000);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     CHECK(ms < 5000);
+  }
+
+  TEST_CASE("random damage to real config files never crashes or hangs the reader") {
+    std::ifstream in(std::string(MIGCALC_FIXTURES) + "/interop/config-default.yaml", std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    const std::string original = buf.str().substr(0, 4000);
+    const std::string alphabet = " \t\n:-#'\"[]{},|>&*!?%@`\\0x1g.";
+    std::mt19937 rng(12345);
+    size_t ok = 0, errors = 0;
+    auto start = std::chrono::steady_clock::now();
+    for (int round = 0; round < 2000; ++round) {
+      std::string text = original;
+      int edits = 1 + static_cast<int>(rng() % 8);
+      for (int e = 0; e < edits; ++e) {
+        size_t at = rng() % text.size();
+        switch (rng() % 3) {
+          case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
+          case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+          default: text.erase(at, 1 + rng() % 4); break;
+        }
+      }
+      auto doc = parseYaml(text);
+      if (doc.ok()) {
+        ++ok;
+      } else {
+        ++errors;
+        const std::string& m = doc.error().message;
+        bool lineNamed = m.rfind("line ", 0) == 0;
+        CHECK_MESSAGE(lineNamed, m);
+      }
+    }
+    CHECK(ok > 0);
+    CHECK(errors > 0);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    CHECK(ms < 10000);
   }
 }

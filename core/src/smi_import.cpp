@@ -176,6 +176,9 @@ Result<ImportedGpu> importGpuFromSmi(const std::string& text, std::optional<int>
   for (const auto& p : m.profiles) maxInst = std::max(maxInst, p.instances);
   m.max_instances = maxInst;
   m.key = (best && out.exact_match ? best->key : std::string("GPU")) + "-imported";
+  // The result must be a valid custom-GPU file; say what is inconsistent if it is not.
+  auto valid = parseGpuModel(gpuModelJson(m).dump());
+  if (!valid) return Error{"BAD_SMI_OUTPUT", "The output does not describe a consistent GPU: " + valid.error().message};
   m.notes.push_back("Imported from nvidia-smi mig -lgip" + std::string(havePlacements ? " / -lgipp" : "") + " output (GPU " + std::to_string(index) + ").");
   return out;
 }

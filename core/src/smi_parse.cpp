@@ -89,6 +89,14 @@ std::string stripMig(const std::vector<std::string>& t, size_t& i) {
   return t[i++];
 }
 
+/// A table row pasted without its title line: recognised by its shape.
+bool looksLikeProfileRow(const std::vector<std::string>& t) {
+  return t.size() >= 9 && isInt(t[0]) && t[1] == "MIG" && t[4].find('/') != std::string::npos;
+}
+bool looksLikeInstanceRow(const std::vector<std::string>& t) {
+  return t.size() == 6 && isInt(t[0]) && t[1] == "MIG" && t[5].find(':') != std::string::npos;
+}
+
 const char* kProfileRowShape = "expected a profile row such as '|   0  MIG 1g.10gb   19   7/7   9.75   No   16   1   0  |' "
                                "(GPU, name, ID, free/total, memory GiB, P2P, SM, DEC, ENC)";
 
@@ -136,7 +144,8 @@ std::optional<SmiPlacementRow> placementLine(const std::string& raw, int line) {
   if (!parsePlacements(spec, row.starts, row.size) || row.starts.empty() || row.size <= 0 || row.size > 64)
     throw bad("'" + spec + "' is not of the form {start,start,...}:size");
   for (int s : row.starts)
-    if (s < 0 || s > 64) throw bad("start " + std::to_string(s) + " is out of range");
+    if (s < 0 || s + row.size > 32)
+      throw bad("start " + std::to_string(s) + " with size " + std::to_string(row.size) + " runs past 32 placement units (no GPU has more)");
   return row;
 }
 
@@ -174,8 +183,9 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text) {
         expectSecond = false;
         continue;
       }
-      if (table != Table::Profiles) continue;
       auto t = tokens(*content);
+      if (table == Table::None && looksLikeProfileRow(t)) table = Table::Profiles;
+      if (table != Table::Profiles) continue;
       if (t.empty() || isHeaderRow(t)) continue;
       if (expectSecond && t.size() == 3 && std::all_of(t.begin(), t.end(), [](const std::string& s) { return isInt(s) || isUnknown(s); })) {
         SmiProfileRow& r = out.profiles.back();
@@ -259,8 +269,9 @@ Result<SmiState> parseSmiInstances(const std::string& text) {
         sawTable = sawTable || title == Table::Instances;
         continue;
       }
-      if (table != Table::Instances) continue;
       auto t = tokens(*content);
+      if (table == Table::None && looksLikeInstanceRow(t)) table = Table::Instances, sawTable = true;
+      if (table != Table::Instances) continue;
       if (t.empty() || isHeaderRow(t)) continue;
       const char* shape = "expected an instance row such as '|   0  MIG 3g.40gb   9   2   4:4  |' (GPU, name, profile ID, instance ID, "
                           "placement start:size)";

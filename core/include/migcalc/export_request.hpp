@@ -1,0 +1,17 @@
+// One JSON-in, JSON-out entry point to every single-GPU export, for bindings (wasm) and scripts.
+#pragma once
+#include "migcalc/json_io.hpp"
+#include "migcalc/result.hpp"
+
+namespace migcalc {
+
+/// Arguments: {"format": "nvidia-smi" | "mig-parted" | "mig-parted-configmap" | "k8s" | "json",
+///             "gpu": "A100-80GB" (catalog key, nvidia-smi name or PCI ID) or "gpu_model": {catalog-format model},
+///             "request": ["3g.40gb:2", "1c.3g.40gb:6"] or [{"profile", "count"}], "fixed": ["1g.10gb@0"] or [{"profile", "start"}],
+///             "driver": "R525" (optional), "device": 0 (optional), "name": "mig-parted config name" (optional)}
+/// Answer: {"format", "gpu", "text"} for the text formats, {"format": "json", "gpu", "layout": {...}} for json.
+/// Errors: BAD_EXPORT_REQUEST (a missing or malformed argument, naming it), the request and GPU errors of
+/// `migcalc check`, NOT_FEASIBLE and PLACEMENTS_UNKNOWN (nothing to export).
+Result<Json> exportFromJson(const Json& args);
+
+}  // namespace migcalc

@@ -1,0 +1,93 @@
+// The JSON facade over the exporters.
+#include "migcalc/export_request.hpp"
+
+#include "migcalc/catalog.hpp"
+#include "migcalc/driver.hpp"
+#include "migcalc/export_json.hpp"
+#include "migcalc/export_k8s.hpp"
+#include "migcalc/export_mig_parted.hpp"
+#include "migcalc/export_nvidia_smi.hpp"
+
+namespace migcalc {
+
+namespace {
+
+Error bad(const std::string& what) { return Error{"BAD_EXPORT_REQUEST", what}; }
+
+}  // namespace
+
+Result<Json> exportFromJson(const Json& args) {
+  if (!args.is_object()) return bad("The export request must be a JSON object with format, gpu and request.");
+  std::string format = args.value("format", "");
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
+    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  GpuModel gpu;
+  if (args.contains("gpu_model") && args["gpu_model"].is_object()) {
+    auto m = parseGpuModel(args["gpu_model"].dump());
+    if (!m) return m.error();
+    gpu = *m;
+    gpu.custom = true;
+  } else if (args.contains("gpu") && args["gpu"].is_string()) {
+    auto g = findGpu(args["gpu"].get<std::string>());
+    if (!g) return g.error();
+    gpu = **g;
+  } else {
+    return bad("Give 'gpu' (a catalog key such as \"A100-80GB\") or 'gpu_model' (a model in the catalog's format).");
+  }
+  std::vector<ProfileCount> request;
+  if (!args.contains("request") || !args["request"].is_array() || args["request"].empty())
+    return bad("'request' must be a non-empty list such as [\"3g.40gb:2\"] or [{\"profile\": \"3g.40gb\", \"count\": 2}].");
+  for (const auto& r : args["request"]) {
+    if (r.is_string()) {
+      auto pc = parseProfileCount(r.get<std::string>());
+      if (!pc) return pc.error();
+      request.push_back(*pc);
+    } else if (r.is_object() && r.contains("profile") && r["profile"].is_string()) {
+      long long count = r.contains("count") && r["count"].is_number_integer() ? r["count"].get<long long>() : 1;
+      auto pc = parseProfileCount(r["profile"].get<std::string>() + ":" + std::to_string(count));
+      if (!pc) return pc.error();
+      request.push_back(*pc);
+    } else {
+      return bad("Each request item is \"PROFILE[:COUNT]\" or {\"profile\", \"count\"}, not " + r.dump() + ".");
+    }
+  }
+  std::vector<FixedInstance> fixed;
+  if (args.contains("fixed") && !args["fixed"].is_null()) {
+    if (!args["fixed"].is_array()) return bad("'fixed' must be a list such as [\"1g.10gb@0\"].");
+    for (const auto& f : args["fixed"]) {
+      if (f.is_string()) {
+        auto one = parseFixed(f.get<std::string>());
+        if (!one) return one.error();
+        fixed.push_back(*one);
+      } else if (f.is_object() && f.contains("profile") && f["profile"].is_string() && f.contains("start") && f["start"].is_number_integer()) {
+        fixed.push_back({f["profile"].get<std::string>(), f["start"].get<int>()});
+      } else {
+        return bad("Each fixed item is \"PROFILE@START\" or {\"profile\", \"start\"}, not " + f.dump() + ".");
+      }
+    }
+  }
+  auto driver = parseDriver(args.contains("driver") && args["driver"].is_string() ? args["driver"].get<std::string>() : "");
+  if (!driver) return driver.error();
+  int device = 0;
+  std::optional<int> explicitDevice;
+  if (args.contains("device") && !args["device"].is_null()) {
+    if (!args["device"].is_number_integer() || args["device"].get<long long>() < 0 || args["device"].get<long long>() > 999)
+      return bad("'device' is a GPU index from 0 to 999.");
+    device = args["device"].get<int>();
+    explicitDevice = device;
+  }
+  auto layout = prepareExport(gpu, request, fixed, *driver);
+  if (!layout) return layout.error();
+  Json out = {{"format", format}, {"gpu", gpu.key}};
+  MigPartedExportOptions o;
+  o.config_name = args.contains("name") && args["name"].is_string() ? args["name"].get<std::string>() : "";
+  o.device = explicitDevice;
+  if (format == "nvidia-smi") out["text"] = exportNvidiaSmi(*layout, device);
+  else if (format == "mig-parted") out["text"] = exportMigParted(*layout, o);
+  else if (format == "mig-parted-configmap") out["text"] = exportMigPartedConfigMap(*layout, o);
+  else if (format == "k8s") out["text"] = exportK8s(*layout);
+  else out["layout"] = exportJson(*layout, device);
+  return out;
+}
+
+}  // namespace migcalc
