@@ -188,13 +188,11 @@
     document.body.dataset.ready = 'error';
   }
 
-  if (typeof ns.createMigcalc !== 'function') {
-    fail('migcalc.js is missing (build it with `cmake --workflow --preset wasm`).');
-    return;
-  }
-  ns.createMigcalc().then((m) => {
+  ns.migcalcCoreScript.then(() => ns.createMigcalc()).then((m) => {
+    performance.mark('migcalc-core-ready');
     core = m;
     gpus = core.gpus().gpus;
+    performance.mark('migcalc-catalog-ready');
     $('catalog-version').textContent = core.catalogVersion();
     wire();
     loadFromHash();

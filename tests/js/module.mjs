@@ -16,6 +16,11 @@ export function loadCore() {
   return loading;
 }
 
+/// The http build (web/migcalc-http.js + .wasm), given its wasm bytes as browsers would fetch them.
+export function loadHttpCore() {
+  return require(`${ROOT}web/migcalc-http.js`)({ wasmBinary: readFileSync(`${ROOT}web/migcalc-http.wasm`) });
+}
+
 export function fixture(name) {
   return JSON.parse(readFileSync(`${ROOT}tests/fixtures/${name}`, 'utf8'));
 }

@@ -42,7 +42,8 @@
     const buttons = fits.map(([p, n]) => h('button', { type: 'button', class: 'more', dataset: { profile: p, remaining: String(n) }, onclick: () => handlers.onAdd(p) }, `+ ${p} · ${n} more fit`));
     const none = fits.length === 0 && unknown.length === 0 ? h('p', { class: 'hint', id: 'nothing-fits' }, 'Nothing else fits.') : null;
     const unk = unknown.length ? h('p', { class: 'hint' }, `Unknown for ${unknown.map(([p]) => p).join(', ')}.`) : null;
-    replace($('remaining'), buttons, none, unk);
+    const context = result.verdict === 'feasible' ? null : h('p', { class: 'hint' }, 'Next to the pinned instances only (the request does not fit):');
+    replace($('remaining'), context, buttons, none, unk);
   }
 
   ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { capacity: { render } });

@@ -51,7 +51,7 @@
         const span = ((b.compute || b.memory).to - (b.compute || b.memory).from) * U;
         g.appendChild(s('text', { x: cx, y: yC + ROW / 2 + 4, class: b.profile.length * 7.2 > span - 4 ? 'block-label tight' : 'block-label' }, b.profile));
         if (b.fixed) {
-          const px = (b.compute || b.memory).from * U + 10;
+          const px = (b.compute || b.memory).to * U - 11;
           g.appendChild(s('g', { class: 'pin' }, s('line', { x1: px, y1: yC + 4, x2: px, y2: yC + 16 }), s('circle', { cx: px, cy: yC + 7, r: 4.5 })));
         }
         g.appendChild(s('text', { x: (b.memory.from + b.memory.to) / 2 * U, y: yM + ROW / 2 + 4, class: 'block-label' }, `${b.memory.from}:${b.memory.to - b.memory.from}`));
@@ -77,8 +77,10 @@
       return;
     }
     const showSubset = result.verdict === 'not feasible' && result.largest_subset && result.largest_subset.count > 0;
-    const instances = showSubset ? result.largest_subset.instances : result.instances;
+    // Not feasible: the pinned instances (result.instances) plus the largest part of the request that fits.
+    const instances = showSubset ? result.instances.concat(result.largest_subset.instances.filter((i) => !i.fixed)) : result.instances;
     const geo = lib.diagram.layout(gpu, instances, showSubset ? null : result.stranded);
+    $('block-detail').textContent = 'Focus or hover a block for its SMs, memory and engines.';
     const picture = svg(geo, { profiles, onDetail: (t) => ($('block-detail').textContent = t) });
     picture.style.minWidth = `${geo.units * 40 + 62}px`; // readable labels; the box scrolls on narrow screens
     replace(box, picture);

@@ -1,0 +1,187 @@
+// The calculator in Chromium, over http and from file://: pick a GPU, add profiles, pin one, read the verdict,
+// the diagram and the remaining counts, round-trip the URL, survive a malformed fragment; no console errors,
+// no CSP violations, no request to another origin. Screenshots go to test-results/.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { serve, WEB_DIR } from './serve.mjs';
+import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const verdict = (page) => page.textContent('#verdict');
+const count = (page, profile) => page.inputValue(`input.count[data-profile="${profile}"]`);
+const step = (page, profile, d) => page.click(`button.step[data-profile="${profile}"][data-step="${d}"]`);
+
+for (const kind of ['http', 'file']) {
+  describe(`over ${kind}`, () => {
+    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
+    const origin = () => (kind === 'http' ? server.url : 'file://');
+    let page;
+    let problems;
+
+    before(async () => ({ page, problems } = await watchedPage(browser, origin())));
+    after(async () => {
+      await page.close();
+    });
+
+    test('the default state: H100 with 3g.40gb, 2g.20gb and two 1g.10gb is feasible and fills the GPU', async () => {
+      await open(page, base());
+      assert.match(await verdict(page), /^Feasible — 4 instances\. Create in this order: /);
+      assert.equal(await page.$eval('#gpu', (s) => s.value), 'H100-SXM5-80GB');
+      assert.equal(await page.locator('#diagram g.block').count(), 4);
+      // mig-hardware.md: 3g.40gb only at 0 or 4, and with a 2g and two 1g next to it nothing else fits.
+      assert.equal(await page.locator('#remaining button.more').count(), 0);
+      assert.equal(await page.textContent('#nothing-fits'), 'Nothing else fits.');
+      assert.match(page.url(), /#v=1&gpu=H100-SXM5-80GB&req=3g\.40gb:1,2g\.20gb:1,1g\.10gb:2$/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-default.png`, fullPage: true });
+    });
+
+    test('pick a GPU, add profiles, pin one: verdict, diagram and remaining counts follow', async () => {
+      await open(page, base());
+      await page.selectOption('#gpu', 'A100-40GB');
+      assert.match(await verdict(page), /^Feasible — nothing requested yet/);
+      await step(page, '3g.20gb', 1);
+      assert.equal(await count(page, '3g.20gb'), '1');
+      assert.match(await verdict(page), /^Feasible — 1 instance\./);
+      // Pin a 1g.5gb at start 6: the 3g.20gb (starts 0 or 4, size 4) must go to 0.
+      await page.selectOption('select[data-profile="1g.5gb"]', '6');
+      assert.equal(await verdict(page), 'Feasible — 1 instance. Create in this order: 3g.20gb at 0.');
+      assert.equal(await page.locator('#diagram g.block').count(), 2);
+      assert.equal(await page.locator('#diagram g.block.fixed[data-profile="1g.5gb"][data-start="6"]').count(), 1);
+      assert.equal(await page.locator('#diagram g.block[data-profile="3g.20gb"][data-start="0"]').count(), 1);
+      assert.match(await page.textContent('#placement-table'), /3g\.20gb/);
+      // Free units: 4 and 5 (7 is memory-only): two more 1g.5gb, one more 2g.10gb (starts 0,2,4,6).
+      assert.equal(await page.getAttribute('button.more[data-profile="1g.5gb"]', 'data-remaining'), '2');
+      assert.equal(await page.getAttribute('button.more[data-profile="2g.10gb"]', 'data-remaining'), '1');
+      assert.match(await page.textContent('button.more[data-profile="1g.5gb"]'), /^\+ 1g\.5gb · 2 more fit$/);
+      await page.click('button.more[data-profile="1g.5gb"]');
+      assert.equal(await count(page, '1g.5gb'), '1');
+      assert.match(await verdict(page), /^Feasible — 2 instances\./);
+      assert.equal(await page.getAttribute('button.more[data-profile="1g.5gb"]', 'data-remaining'), '1');
+      // A 4g.20gb only starts at 0: not feasible next to the 3g.20gb.
+      await step(page, '4g.20gb', 1);
+      assert.match(await verdict(page), /^Not feasible — /);
+      assert.match(await verdict(page), /Largest part that fits: /);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-pinned-infeasible.png`, fullPage: true });
+      await step(page, '4g.20gb', -1);
+      assert.match(await verdict(page), /^Feasible/);
+      assert.match(page.url(), /fixed=1g\.5gb@6/);
+    });
+
+    test('the URL restores the state exactly, including a + in a profile name', async () => {
+      await open(page, `${base()}#v=1&gpu=A100-40GB&req=3g.20gb:1,1g.5gb+me:1&fixed=1g.5gb@6&driver=R510`);
+      const first = await verdict(page);
+      assert.equal(await count(page, '1g.5gb+me'), '1');
+      assert.equal(await page.$eval('#driver', (s) => s.value), 'R510');
+      const url = page.url();
+      assert.ok(url.includes('1g.5gb%2Bme:1'), url);
+      const other = await browser.newPage();
+      await open(other, url);
+      assert.equal(await verdict(other), first);
+      assert.equal(await count(other, '1g.5gb+me'), '1');
+      assert.equal(await count(other, '3g.20gb'), '1');
+      assert.equal(await other.locator('#diagram g.block.fixed').count(), 1);
+      assert.equal(other.url(), url);
+      await other.close();
+    });
+
+    test('a malformed fragment shows a clear message and the default state, never a blank page', async () => {
+      await open(page, `${base()}#v=1&gpu=A100-40GB&req=1g.5gb:x`);
+      assert.equal(await page.isVisible('#notice'), true);
+      assert.match(await page.textContent('#notice'), /could not be read: count of 1g\.5gb 'x' is not a whole number\. Showing the default state/);
+      assert.match(await verdict(page), /^Feasible — 4 instances/);
+      await open(page, `${base()}#v=1&gpu=H999&req=1g.5gb:1`);
+      assert.match(await page.textContent('#notice'), /GPU 'H999', which is not in the catalog/);
+      assert.equal(await page.$eval('#gpu', (s) => s.value), 'H100-SXM5-80GB');
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-malformed.png` });
+    });
+
+    test('a typed link (hashchange) is read without a reload', async () => {
+      await open(page, base());
+      await page.evaluate(() => { location.hash = '#v=1&gpu=A30-24GB&req=2g.12gb:2'; });
+      await page.waitForFunction(() => document.querySelector('#gpu').value === 'A30-24GB');
+      assert.match(await verdict(page), /^Feasible — 2 instances/);
+    });
+
+    test('everything works by keyboard', async () => {
+      await open(page, `${base()}#v=1&gpu=H100-SXM5-80GB&req=`);
+      await page.focus('button.step[data-profile="1g.10gb"][data-step="1"]');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Space');
+      assert.equal(await count(page, '1g.10gb'), '2');
+      await page.focus('input.count[data-profile="2g.20gb"]');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('2');
+      await page.keyboard.press('Tab');
+      assert.equal(await count(page, '2g.20gb'), '2');
+      assert.match(await verdict(page), /^Feasible — 4 instances/);
+      await page.focus('#diagram g.block');
+      assert.match(await page.textContent('#block-detail'), /SMs, .* GiB/);
+    });
+
+    test('named configs, the layouts gallery and the simplified model', async () => {
+      await open(page, `${base()}#v=1&gpu=A100-40GB&req=`);
+      await page.selectOption('#preset', 'all-1g.5gb');
+      assert.equal(await count(page, '1g.5gb'), '7');
+      assert.match(await verdict(page), /^Feasible — 7 instances/);
+      await page.click('#layouts-box summary');
+      await page.waitForSelector('#layouts button.layout');
+      const n = await page.locator('#layouts button.layout').count();
+      assert.ok(n > 5, `${n} layouts`);
+      await page.click('#layouts button.layout >> nth=0');
+      assert.match(await verdict(page), /^Feasible/);
+      assert.equal(await page.locator('#remaining button.more').count(), 0, 'a maximal layout leaves nothing that fits');
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-layouts.png`, fullPage: true });
+      await page.click('#tab-seed');
+      assert.match(page.url(), /mode=seed/);
+      assert.match(await page.textContent('#seed-verdict'), /^(Feasible|Not feasible) \(simplified model\)/);
+      assert.equal(await page.isVisible('#panel-exact'), false);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-seed.png`, fullPage: true });
+      await page.click('#seed-exact');
+      assert.equal(await page.isVisible('#panel-exact'), true);
+    });
+
+    test('dark mode and a narrow screen render the same answer', async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 480, height: 900 });
+      await open(page, `${base()}#v=1&gpu=RTX-PRO-6000-96GB&req=2g.48gb:1,1g.24gb:1`);
+      assert.match(await verdict(page), /^Feasible — 2 instances/);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= 480, `the page is ${scroll}px wide on a 480px screen`);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-dark-narrow.png`, fullPage: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    });
+
+    test('the page loads the module meant for its origin: binary .wasm over http, single file from disk', async () => {
+      const loaded = [];
+      const listen = (r) => loaded.push(r.url().split('/').pop());
+      page.on('request', listen);
+      await open(page, base());
+      page.off('request', listen);
+      if (kind === 'http') {
+        assert.ok(loaded.includes('migcalc-http.js') && loaded.includes('migcalc-http.wasm'), loaded.join());
+        assert.ok(!loaded.includes('migcalc.js'), loaded.join());
+      } else {
+        assert.ok(loaded.includes('migcalc.js'), loaded.join());
+        assert.ok(!loaded.some((f) => f.startsWith('migcalc-http')), loaded.join());
+      }
+    });
+
+    test('no console errors, no CSP violations, no request to another origin', async () => {
+      await open(page, base());
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    });
+  });
+}
