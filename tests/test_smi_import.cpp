@@ -171,4 +171,19 @@ TEST_SUITE("smi_import") {
     }
     CHECK(errors > 0);
   }
+
+  TEST_CASE("a paste of -lgi for eight GPUs followed by -lci keeps only the GPU instances") {
+    auto s = parseSmiInstances(smiFile("rtx-pro-6000-lgi-lci-8gpus.txt"));
+    REQUIRE_MESSAGE(s.ok(), s.error().message);
+    CHECK(s->gpus.size() == 3);  // GPUs 0, 1 and 7; the compute-instance table is not read as GPU instances
+    CHECK(s->gpus.at(0).size() == 3);
+    CHECK(s->gpus.at(7).at(0).size == 12);
+    auto pro = findGpu("RTX-PRO-6000-96GB");
+    REQUIRE(pro.ok());
+    for (int index : {0, 1, 7}) {
+      CAPTURE(index);
+      CheckRequest req{{}, fixedInstances(*s, index), 0};
+      CHECK(check(**pro, req)->verdict == Verdict::Feasible);  // each GPU's state is a valid layout
+    }
+  }
 }
