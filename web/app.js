@@ -89,6 +89,13 @@
       return;
     }
     V.seed.render(state.cap, state.rows, core.seed(lib.format.seedInput(state.cap, state.rows)), handlers);
+    // The driver's answer for the rows that are profiles of the selected GPU, for comparison.
+    const names = new Set(profiles.profiles.map((p) => p.name));
+    const rows = state.rows.filter((r) => r.count > 0);
+    const exact = rows.length && rows.every((r) => names.has(r.name))
+      ? `The driver's answer for these rows on ${state.gpu}: ${lib.format.verdictText(core.check({ gpu: state.gpu, request: rows.map((r) => ({ profile: r.name, count: Math.min(r.count, 1000) })), driver: state.driver }))}`
+      : `Rows that are not profiles of ${state.gpu} have no exact answer.`;
+    $('seed-compare').textContent = exact;
   }
 
   function showMode(mode) {

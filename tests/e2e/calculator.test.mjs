@@ -106,6 +106,15 @@ for (const kind of ['http', 'file']) {
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-malformed.png` });
     });
 
+    test('inferred catalog data is flagged, with its sources one click away', async () => {
+      await open(page, `${base()}#v=1&gpu=H200-SXM-141GB&req=3g.71gb:1`);
+      assert.match(await page.textContent('#gpu option[value="H200-SXM-141GB"]'), /inferred/);
+      assert.ok((await page.locator('tr[data-profile="3g.71gb"] .tag.inferred').count()) === 1);
+      assert.match(await page.textContent('#reasons'), /inferred/);
+      await page.click('.sources summary');
+      assert.ok((await page.locator('#gpu-sources li').count()) > 2);
+    });
+
     test('a typed link (hashchange) is read without a reload', async () => {
       await open(page, base());
       await page.evaluate(() => { location.hash = '#v=1&gpu=A30-24GB&req=2g.12gb:2'; });
@@ -147,7 +156,12 @@ for (const kind of ['http', 'file']) {
       assert.match(await page.textContent('#seed-verdict'), /^(Feasible|Not feasible) \(simplified model\)/);
       assert.equal(await page.isVisible('#panel-exact'), false);
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-seed.png`, fullPage: true });
+      // The simplified model next to the driver's answer: 8 x 1g.10gb passes the sums on an H100 but exceeds its cap of 7.
+      await open(page, `${base()}#v=1&gpu=H100-SXM5-80GB&req=1g.10gb:8&mode=seed`);
+      assert.match(await page.textContent('#seed-verdict'), /^Feasible \(simplified model\) — 8 instances/);
+      assert.match(await page.textContent('#seed-compare'), /driver's answer .*: Not feasible — .*cap/);
       await page.click('#seed-exact');
+      assert.match(await verdict(page), /^Not feasible/);
       assert.equal(await page.isVisible('#panel-exact'), true);
     });
 

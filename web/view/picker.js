@@ -22,6 +22,10 @@
       `minimum driver R${profiles.min_driver}`,
     ];
     $('gpu-facts').textContent = facts.join(' · ');
+    replace($('gpu-sources'),
+      profiles.sources.map((src, i) => h('li', {}, `[${i}] ${src}`)),
+      profiles.notes.map((n) => h('li', { class: 'note' }, n)),
+      Object.entries(profiles.confidence).map(([field, word]) => h('li', { class: 'note' }, `${field}: ${word}`)));
 
     const driver = $('driver');
     replace(driver, h('option', { value: 'newest' }, 'Newest (default)'), format.driverOptions(gpus, profiles).map((d) => h('option', { value: d }, d)));

@@ -24,9 +24,12 @@
       });
       const minus = h('button', { type: 'button', class: 'step', 'aria-label': `One fewer ${label}`, dataset: { profile: p.name, step: '-1' }, onclick: () => handlers.onStep(p.name, -1) }, '−');
       const plus = h('button', { type: 'button', class: 'step', 'aria-label': `One more ${label}`, dataset: { profile: p.name, step: '1' }, onclick: () => handlers.onStep(p.name, 1) }, '+');
-      const title = [p.placements ? `placements ${p.placements}` : 'placements unknown', `cap ${p.instances}`, p.min_driver ? `needs R${p.min_driver}+` : ''].filter(Boolean).join(', ');
+      const inferred = Object.entries(p.confidence || {}).filter(([, w]) => /inferred/.test(w)).map(([f]) => f);
+      const title = [p.placements ? `placements ${p.placements}` : 'placements unknown', `cap ${p.instances}`, p.min_driver ? `needs R${p.min_driver}+` : '',
+        inferred.length ? `inferred: ${inferred.join(', ')}` : '', p.sources.length ? `sources ${p.sources.map((i) => `[${i}]`).join(' ')} (see "Sources and notes")` : ''].filter(Boolean).join('; ');
       return h('tr', { dataset: { profile: p.name } },
-        h('th', { scope: 'row', title }, p.name, p.min_driver ? h('span', { class: 'tag' }, ` R${p.min_driver}+`) : null),
+        h('th', { scope: 'row', title }, p.name, p.min_driver ? h('span', { class: 'tag' }, ` R${p.min_driver}+`) : null,
+          inferred.length ? h('span', { class: 'tag inferred', title: `inferred: ${inferred.join(', ')}` }, ' inferred') : null),
         h('td', {}, `${p.compute_slices}g`),
         h('td', {}, format.gib(p.memory_mib)),
         h('td', {}, p.sm === null ? '?' : String(p.sm)),
