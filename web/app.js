@@ -166,6 +166,12 @@
       s.mode = 'exact';
     }));
     $('copy-link').addEventListener('click', copyLink);
+    // A notice about a bad link goes away once the person changes something.
+    for (const type of ['change', 'click']) {
+      document.addEventListener(type, (e) => {
+        if (e.target.closest && e.target.closest('main, #panel-seed, .tabs')) notice(null);
+      });
+    }
     State.subscribe(render);
     State.onExternalHashChange((error) => {
       const problem = error ? null : problemWith(State.get());
@@ -192,6 +198,7 @@
 
   function fail(message) {
     $('verdict').textContent = `Unknown — the calculator could not start: ${message}`;
+    notice(`The calculator could not start: ${message}`);
     document.body.dataset.ready = 'error';
   }
 

@@ -4,6 +4,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, WEB_DIR } from './serve.mjs';
 import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
 
@@ -199,3 +202,20 @@ for (const kind of ['http', 'file']) {
     });
   });
 }
+
+test('without the built module the page says so instead of staying blank', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'migcalc-web-'));
+  cpSync(WEB_DIR, dir, { recursive: true, filter: (src) => !/migcalc(-http)?\.(js|wasm)$/.test(src) });
+  const bare = await serve(dir);
+  const page = await browser.newPage();
+  try {
+    await page.goto(bare.url);
+    await page.waitForSelector('body[data-ready="error"]');
+    assert.match(await page.textContent('#notice'), /could not start: migcalc-http\.js is missing \(build it with/);
+    assert.match(await page.textContent('#verdict'), /^Unknown — /);
+  } finally {
+    await page.close();
+    await bare.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
