@@ -219,3 +219,26 @@ test('without the built module the page says so instead of staying blank', async
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every GPU in the catalog gets an answer, a diagram (or says why not) and what still fits', async () => {
+  const { page, problems } = await watchedPage(browser, server.url);
+  try {
+    await open(page, server.url);
+    const keys = await page.$$eval('#gpu option', (os) => os.map((o) => o.value));
+    assert.ok(keys.length >= 10, `${keys.length} models`);
+    for (const key of keys) {
+      await page.selectOption('#gpu', key);
+      const configs = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
+      if (configs.length) await page.selectOption('#preset', configs.includes('all-balanced') ? 'all-balanced' : configs[0]);
+      const text = await page.textContent('#verdict');
+      assert.match(text, /^(Feasible|Not feasible|Unknown) — /, key);
+      const known = (await page.locator('#diagram svg').count()) === 1;
+      if (known) assert.ok((await page.locator('#diagram g.block').count()) > 0 || !configs.length, key);
+      else assert.match(await page.textContent('#diagram'), /grid of this model is unknown/, key);
+      assert.ok((await page.locator('#remaining button.more, #remaining p').count()) > 0, key);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -51,8 +51,8 @@
         const span = ((b.compute || b.memory).to - (b.compute || b.memory).from) * U;
         g.appendChild(s('text', { x: cx, y: yC + ROW / 2 + 4, class: b.profile.length * 7.2 > span - 4 ? 'block-label tight' : 'block-label' }, b.profile));
         if (b.fixed) {
-          const px = (b.compute || b.memory).to * U - 11;
-          g.appendChild(s('g', { class: 'pin' }, s('line', { x1: px, y1: yC + 4, x2: px, y2: yC + 16 }), s('circle', { cx: px, cy: yC + 7, r: 4.5 })));
+          const px = b.memory.to * U - 11; // top-right of the memory part, clear of the profile label
+          g.appendChild(s('g', { class: 'pin' }, s('line', { x1: px, y1: yM + 4, x2: px, y2: yM + 16 }), s('circle', { cx: px, cy: yM + 7, r: 4.5 })));
         }
         g.appendChild(s('text', { x: (b.memory.from + b.memory.to) / 2 * U, y: yM + ROW / 2 + 4, class: 'block-label' }, `${b.memory.from}:${b.memory.to - b.memory.from}`));
         if (opts.onDetail) {
