@@ -33,7 +33,8 @@
       const fits = !subset ? '' : subset.count ? ` Largest part that fits: ${placementList(subset.instances.filter((i) => !i.fixed))}.` : ' None of the requested instances fits.';
       return `Not feasible${first}${fits}`;
     }
-    return `Unknown — ${result.notes.length ? result.notes[0] : 'the exact placement rules of this model are unknown.'}`;
+    const why = result.reasons.length ? result.reasons[0].message : 'the exact placement rules of this model are unknown.';
+    return `Unknown — ${why}`;
   }
 
   /// {label, used, total, pct} for a utilization measure; pct null when unknown.

@@ -9,9 +9,9 @@
     const kind = result.error ? 'unknown' : result.verdict === 'feasible' ? 'feasible' : result.verdict === 'not feasible' ? 'infeasible' : 'unknown';
     out.textContent = format.verdictText(result);
     out.dataset.verdict = kind;
-    // The banner already says the first reason (or, for an unknown verdict, the first note).
+    // The banner already says the first reason.
     const reasons = result.error ? [] : result.reasons.slice(1);
-    const notes = result.error ? [] : result.notes.filter((n, i) => result.verdict !== 'unknown' || i > 0);
+    const notes = result.error ? [] : result.notes;
     replace($('reasons'),
       reasons.map((r) => h('li', { title: r.code, dataset: { code: r.code } }, r.message)),
       notes.map((n) => h('li', { class: 'note' }, n)));
