@@ -1,7 +1,10 @@
 // migcalc import-gpu: a GPU model from `nvidia-smi mig -lgip`/`-lgipp` output; migcalc state: instances from `-lgi`.
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "commands.hpp"
+#include "migcalc/check.hpp"
 #include "migcalc/smi_import.hpp"
 #include "output.hpp"
 
@@ -19,9 +22,10 @@ const char* kImportHelp =
     "Example: nvidia-smi mig -lgip > gpu.txt; nvidia-smi mig -lgipp >> gpu.txt; migcalc import-gpu gpu.txt --json > my-gpu.json\n";
 
 const char* kStateHelp =
-    "Usage: migcalc state FILE [--json]\n\n"
+    "Usage: migcalc state FILE [--gpu G] [--json]\n\n"
     "Read the output of `nvidia-smi mig -lgi` ('-' reads stdin) and list the GPU instances on each GPU index with\n"
     "their placements, as --fixed arguments for `migcalc check` and `migcalc export`.\n\n"
+    "  --gpu G  also check each GPU's instances against this model and show what still fits\n"
     "  --json   machine-readable output\n";
 
 }  // namespace
@@ -87,7 +91,7 @@ int runImportGpu(const Argv& argv) {
 }
 
 int runState(const Argv& argv) {
-  auto args = parseArgs(argv, {}, {"--json", "--help"}, "state");
+  auto args = parseArgs(argv, {"--gpu", "--gpu-file"}, {"--json", "--help"}, "state");
   if (!args) return fail(args.error(), false);
   bool json = args->has("--json");
   if (args->has("--help")) {
@@ -99,9 +103,32 @@ int runState(const Argv& argv) {
   if (!text) return fail(text.error(), json);
   auto state = parseSmiInstances(*text);
   if (!state) return fail(state.error(), json);
+  std::optional<GpuModel> model;
+  if (!args->get("--gpu").empty() || !args->get("--gpu-file").empty()) {
+    auto g = resolveGpu(*args);
+    if (!g) return fail(g.error(), json);
+    model = *g;
+  }
+  int exit = kOk;
+  std::map<int, Json> checks;
+  if (model) {
+    for (const auto& [index, list] : state->gpus) {
+      CheckRequest req;
+      req.fixed = fixedInstances(*state, index);
+      auto r = check(*model, req);
+      if (!r) return fail(r.error(), json);
+      checks[index] = checkJson(*model, req, *r);
+      checks[index]["mismatches"] = stateMismatches(*state, index, *model);
+      if (r->verdict == Verdict::NotFeasible) exit = kInfeasible;
+      else if (r->verdict == Verdict::Unknown && exit == kOk) exit = kUnknown;
+    }
+  }
   if (json) {
-    std::cout << smiStateJson(*state).dump(2) << "\n";
-    return kOk;
+    Json j = smiStateJson(*state);
+    if (model)
+      for (auto& g : j["gpus"]) g["check"] = checks[g["index"].get<int>()];
+    std::cout << j.dump(2) << "\n";
+    return exit;
   }
   if (state->gpus.empty()) {
     std::cout << "No GPU instances.\n";
@@ -116,9 +143,24 @@ int runState(const Argv& argv) {
       fixed += " --fixed " + g.profile + "@" + std::to_string(g.start);
     }
     t.print(std::cout);
-    std::cout << "  As fixed instances:" << fixed << "\n\n";
+    std::cout << "  As fixed instances:" << fixed << "\n";
+    if (model) {
+      const Json& c = checks[index];
+      std::cout << "  On " << model->key << ": " << c["verdict"].get<std::string>();
+      for (const auto& r : c["reasons"]) std::cout << " - " << r["message"].get<std::string>();
+      std::cout << "\n";
+      if (!c["mismatches"].empty()) std::cout << "  This state does not look like a " << model->key << ":\n";
+      for (const auto& m : c["mismatches"]) std::cout << "    " << m.get<std::string>() << "\n";
+      if (c["verdict"] == "feasible") {
+        std::string fits;
+        for (auto it = c["remaining"].begin(); it != c["remaining"].end(); ++it)
+          if (it.value().is_number() && it.value().get<int>() > 0) fits += (fits.empty() ? "" : ", ") + it.key() + " x" + it.value().dump();
+        std::cout << "  Still fits (each on its own): " << (fits.empty() ? "nothing" : fits) << "\n";
+      }
+    }
+    std::cout << "\n";
   }
-  return kOk;
+  return exit;
 }
 
 }  // namespace migcalc::cli

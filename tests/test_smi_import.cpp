@@ -2,6 +2,7 @@
 // garbage rejected with the line, size bounded.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <fstream>
@@ -185,5 +186,17 @@ TEST_SUITE("smi_import") {
       CheckRequest req{{}, fixedInstances(*s, index), 0};
       CHECK(check(**pro, req)->verdict == Verdict::Feasible);  // each GPU's state is a valid layout
     }
+  }
+
+  TEST_CASE("a state checked against the wrong model says where they disagree") {
+    auto s = parseSmiInstances(smiFile("rtx-pro-6000-lgi-lci-8gpus.txt"));
+    REQUIRE(s.ok());
+    auto pro = findGpu("RTX-PRO-6000-96GB");
+    auto h100 = findGpu("H100-NVL-94GB");  // also has a 1g.24gb, with ID 15 and size 2
+    CHECK(stateMismatches(*s, 0, **pro).empty());
+    auto m = stateMismatches(*s, 0, **h100);
+    REQUIRE(m.size() >= 3);
+    CHECK(m[0].find("has profile ID 14 here, 15 on H100-NVL-94GB") != std::string::npos);
+    CHECK(std::any_of(m.begin(), m.end(), [](const std::string& x) { return x.find("2g.48gb is not a profile") != std::string::npos; }));
   }
 }

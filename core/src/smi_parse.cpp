@@ -312,6 +312,26 @@ std::vector<FixedInstance> fixedInstances(const SmiState& state, int gpu) {
   return out;
 }
 
+std::vector<std::string> stateMismatches(const SmiState& state, int gpu, const GpuModel& model) {
+  std::vector<std::string> out;
+  auto it = state.gpus.find(gpu);
+  if (it == state.gpus.end()) return out;
+  for (const auto& g : it->second) {
+    std::string where = "line " + std::to_string(g.line) + ": " + g.profile;
+    int pi = model.findProfile(g.profile);
+    if (pi < 0) {
+      out.push_back(where + " is not a profile of " + model.key);
+      continue;
+    }
+    const Profile& p = model.profiles[static_cast<size_t>(pi)];
+    if (p.id && *p.id != g.profile_id)
+      out.push_back(where + " has profile ID " + std::to_string(g.profile_id) + " here, " + std::to_string(*p.id) + " on " + model.key);
+    if (p.hasPlacements() && p.size != g.size)
+      out.push_back(where + " occupies " + std::to_string(g.size) + " placement units here, " + std::to_string(p.size) + " on " + model.key);
+  }
+  return out;
+}
+
 Json smiStateJson(const SmiState& state) {
   Json gpus = Json::array();
   for (const auto& [index, list] : state.gpus) {

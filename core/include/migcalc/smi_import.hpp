@@ -78,6 +78,9 @@ struct SmiState {
 Result<SmiState> parseSmiInstances(const std::string& text);
 /// The fixed instances of one GPU index, as `migcalc check --fixed` takes them.
 std::vector<FixedInstance> fixedInstances(const SmiState& state, int gpu);
+/// Where the -lgi rows of one GPU disagree with a model (unknown profile, other profile ID, other placement size):
+/// a sign that the state comes from a different GPU or driver than the model. Empty when they agree.
+std::vector<std::string> stateMismatches(const SmiState& state, int gpu, const GpuModel& model);
 /// {"gpus": [{"index", "instances": [{profile, profile_id, instance_id, start, size}], "fixed": ["3g.40gb@4"]}]}
 Json smiStateJson(const SmiState& state);
 
