@@ -98,6 +98,14 @@ for (const kind of ['http', 'file']) {
       await other.close();
     });
 
+    test('the copy-link button copies the current link (or selects it to copy)', async () => {
+      await open(page, `${base()}#v=1&gpu=A30-24GB&req=2g.12gb:1`);
+      await page.click('#copy-link');
+      await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      assert.match(await page.textContent('#copy-status'), /^(Link copied\.|Select the link and copy it\.)$/);
+      assert.equal(await page.inputValue('#link'), page.url());
+    });
+
     test('a malformed fragment shows a clear message and the default state, never a blank page', async () => {
       await open(page, `${base()}#v=1&gpu=A100-40GB&req=1g.5gb:x`);
       assert.equal(await page.isVisible('#notice'), true);
@@ -240,5 +248,16 @@ test('every GPU in the catalog gets an answer, a diagram (or says why not) and w
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
+  }
+});
+
+test('with the network off the page still answers from disk', async () => {
+  const context = await browser.newContext({ offline: true });
+  const page = await context.newPage();
+  try {
+    await open(page, `${pathToFileURL(`${WEB_DIR}index.html`).href}#v=1&gpu=A100-80GB&req=3g.40gb:2`);
+    assert.match(await page.textContent('#verdict'), /^Feasible — 2 instances/);
+  } finally {
+    await context.close();
   }
 });

@@ -34,6 +34,7 @@
         h('td', {}, format.gib(p.memory_mib)),
         h('td', {}, p.sm === null ? '?' : String(p.sm)),
         h('td', {}, engineText(p)),
+        h('td', {}, String(p.instances)),
         h('td', { class: 'stepper' }, minus, count, plus),
         h('td', {}, pin));
     });
