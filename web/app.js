@@ -202,7 +202,7 @@
     document.body.dataset.ready = 'error';
   }
 
-  ns.migcalcCoreScript.then(() => ns.createMigcalc()).then((m) => {
+  ns.migcalcCore.then((m) => {
     performance.mark('migcalc-core-ready');
     core = m;
     gpus = core.gpus().gpus;
