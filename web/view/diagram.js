@@ -22,7 +22,7 @@
     const left = small ? 0 : LEFT;
     const width = geo.units * U + left;
     const height = TOP + 2 * ROW + 6;
-    const root = s('svg', { viewBox: `${-left} 0 ${width} ${height}`, class: small ? 'mini' : 'grid', role: small ? null : 'img', 'aria-hidden': small ? 'true' : null, 'aria-labelledby': small ? null : 'diagram-caption', preserveAspectRatio: 'xMidYMid meet' });
+    const root = s('svg', { viewBox: `${-left} 0 ${width} ${height}`, class: small ? 'mini' : 'grid', role: small ? null : 'group', 'aria-hidden': small ? 'true' : null, 'aria-labelledby': small ? null : 'diagram-caption', preserveAspectRatio: 'xMidYMid meet' });
     root.appendChild(s('defs', {}, s('pattern', { id: small ? null : 'hatch', width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, s('rect', { width: 8, height: 8, class: 'hatch-bg' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 8, class: 'hatch-line' }))));
     const yC = TOP, yM = TOP + ROW + 2;
     if (!small) {
@@ -41,7 +41,7 @@
     }
     for (const b of geo.blocks) {
       const detail = small ? '' : detailText(b, opts.profiles);
-      const g = s('g', { class: `block ${b.cls}${b.fixed ? ' fixed' : ''}`, tabindex: small ? null : '0', 'aria-label': small ? null : detail, dataset: { profile: b.profile, start: String(b.start) } });
+      const g = s('g', { class: `block ${b.cls}${b.fixed ? ' fixed' : ''}`, tabindex: small ? null : '0', role: small ? null : 'img', 'aria-label': small ? null : detail, dataset: { profile: b.profile, start: String(b.start) } });
       if (!small) g.appendChild(s('title', {}, detail));
       if (b.compute) g.appendChild(s('rect', { x: b.compute.from * U + 2, y: yC + 1, width: (b.compute.to - b.compute.from) * U - 4, height: ROW - 4, rx: 4, class: 'part compute' }));
       g.appendChild(s('rect', { x: b.memory.from * U + 2, y: yM + 1, width: (b.memory.to - b.memory.from) * U - 4, height: ROW - 4, rx: 4, class: 'part memory' }));
