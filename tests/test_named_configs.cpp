@@ -28,7 +28,8 @@ TEST_SUITE("named configs") {
         if (c.name == "all-balanced") continue;
         INFO(g.key << " " << c.name);
         REQUIRE(c.devices.size() == 1);
-        const auto& [name, count] = c.devices.front();
+        const std::string& name = c.devices.front().first;
+        const int count = c.devices.front().second;
         int p = g.findProfile(name);
         REQUIRE(p >= 0);
         CHECK(count <= g.profiles[static_cast<size_t>(p)].instances);

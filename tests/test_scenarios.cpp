@@ -78,10 +78,23 @@ TEST_SUITE("scenarios") {
     REQUIRE(all.is_array());
     CHECK(all.size() >= 60);
     std::set<std::string> names, gpus;
+    const std::set<std::string> topKeys = {"name", "source", "gpu", "request", "fixed", "driver", "expect"};
+    const std::set<std::string> expectKeys = {"verdict", "instances", "reason_codes", "remaining", "largest_subset_count"};
     for (const auto& s : all) {
-      REQUIRE(s.contains("name"));
-      REQUIRE(s.contains("source"));
-      REQUIRE(s.contains("expect"));
+      INFO(s.dump());
+      // the exact shape the JS tests rely on (tests/fixtures/README.md)
+      REQUIRE(s.is_object());
+      for (auto it = s.begin(); it != s.end(); ++it) CHECK_MESSAGE(topKeys.count(it.key()), "unexpected key " << it.key());
+      for (const auto& k : topKeys) REQUIRE_MESSAGE(s.contains(k), "missing " << k);
+      CHECK(s.at("driver").is_string());
+      for (const auto& r : s.at("request")) CHECK((r.size() == 2 && r.at("profile").is_string() && r.at("count").is_number_integer()));
+      for (const auto& f : s.at("fixed")) CHECK((f.size() == 2 && f.at("profile").is_string() && f.at("start").is_number_integer()));
+      const Json& e = s.at("expect");
+      for (auto it = e.begin(); it != e.end(); ++it) CHECK_MESSAGE(expectKeys.count(it.key()), "unexpected expect key " << it.key());
+      CHECK(std::set<std::string>{"feasible", "not feasible", "unknown"}.count(e.at("verdict").get<std::string>()) == 1);
+      if (e.contains("instances"))
+        for (const auto& i : e.at("instances")) CHECK((i.size() == 4 && i.at("fixed").is_boolean() && i.at("size").is_number_integer()));
+      if (e.value("verdict", "") == "feasible") CHECK_FALSE(e.contains("reason_codes"));
       CHECK_MESSAGE(names.insert(s.at("name").get<std::string>()).second, "duplicate scenario name " << s.at("name"));
       gpus.insert(s.at("gpu").get<std::string>());
     }
