@@ -33,5 +33,6 @@ int runExport(const Argv& args);
 int runImportGpu(const Argv& args);
 int runState(const Argv& args);
 int runYamlToJson(const Argv& args);
+int runPlan(const Argv& args);
 
 }  // namespace migcalc::cli

@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
       {"import-gpu", "a GPU model from `nvidia-smi mig -lgip` / `-lgipp` output", runImportGpu},
       {"state", "the GPU instances in `nvidia-smi mig -lgi` output, as fixed instances", runState},
       {"validate", "check a mig-parted config (or GPU Operator ConfigMap) against the catalog", runValidate},
+      {"plan", "the fewest GPUs (or lowest cost) for a whole demand, with layouts and a proof of optimality", runPlan},
       {"yaml-to-json", "print a YAML file as JSON, read by migcalc's YAML reader (for tests)", runYamlToJson},
   };
   return list;

@@ -1,0 +1,98 @@
+#include "plan_patterns.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace migcalc {
+
+namespace {
+
+constexpr long long kMaxNodes = 5'000'000;  // search nodes per GPU kind: far above every catalog model
+
+struct PatternSearch {
+  const Grid& grid;
+  std::vector<int> slot;                    // model profile index -> index in `profiles`, or -1
+  std::vector<std::pair<int, int>> moves;   // (profile, placement index)
+  LayoutState state;
+  std::vector<size_t> chosen;
+  std::map<std::vector<int>, std::vector<std::pair<int, int>>> found;
+  long long nodes = 0;
+  size_t width = 0;
+
+  bool maximal() const {
+    for (const auto& [p, pl] : moves)
+      if (canAdd(grid, state, p, pl)) return false;
+    return true;
+  }
+  bool dfs(size_t from) {
+    if (++nodes > kMaxNodes) return false;
+    if (maximal()) {
+      std::vector<int> counts(width, 0);
+      std::vector<std::pair<int, int>> placed;
+      for (size_t k : chosen) {
+        auto [p, pl] = moves[k];
+        ++counts[static_cast<size_t>(slot[static_cast<size_t>(p)])];
+        placed.emplace_back(p, grid.profiles[static_cast<size_t>(p)].starts[static_cast<size_t>(pl)]);
+      }
+      found.emplace(std::move(counts), std::move(placed));
+      return true;
+    }
+    for (size_t k = from; k < moves.size(); ++k) {
+      auto [p, pl] = moves[k];
+      if (!canAdd(grid, state, p, pl)) continue;
+      add(grid, state, p, pl);
+      chosen.push_back(k);
+      bool ok = dfs(k + 1);
+      chosen.pop_back();
+      remove(grid, state, p, pl);
+      if (!ok) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& grid, const std::vector<int>& profiles,
+                                              const std::vector<FixedInstance>& fixed) {
+  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size()};
+  for (const auto& f : fixed) {
+    int p = gpu.findProfile(f.profile);
+    if (p < 0) return Error{"BAD_EXISTING", "Existing " + gpu.key + ": unknown profile '" + f.profile + "'."};
+    const auto& gp = grid.profiles[static_cast<size_t>(p)];
+    auto it = std::find(gp.starts.begin(), gp.starts.end(), f.start);
+    if (it == gp.starts.end())
+      return Error{"BAD_EXISTING", "Existing " + gpu.key + ": " + f.profile + " cannot start at " + std::to_string(f.start) +
+                                       " (allowed: " + gpu.profiles[static_cast<size_t>(p)].placementsText() + ")."};
+    int pl = static_cast<int>(it - gp.starts.begin());
+    if (!canAdd(grid, s.state, p, pl))
+      return Error{"BAD_EXISTING", "Existing " + gpu.key + ": " + f.profile + "@" + std::to_string(f.start) +
+                                       " overlaps another instance or breaks a per-GPU limit."};
+    add(grid, s.state, p, pl);
+  }
+  for (size_t i = 0; i < profiles.size(); ++i) s.slot[static_cast<size_t>(profiles[i])] = static_cast<int>(i);
+  for (int p : grid.order)
+    if (s.slot[static_cast<size_t>(p)] >= 0 && grid.profiles[static_cast<size_t>(p)].available)
+      for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl) s.moves.emplace_back(p, static_cast<int>(pl));
+  if (!s.dfs(0)) return Error{"TOO_LARGE", "Too many layouts on " + gpu.key + " to plan with."};
+  std::vector<PlanPattern> all;
+  for (auto& [counts, placed] : s.found) {
+    bool any = false;
+    for (int c : counts) any = any || c > 0;
+    if (any) all.push_back({counts, placed});
+  }
+  std::vector<PlanPattern> out;
+  for (size_t a = 0; a < all.size(); ++a) {
+    bool dominated = false;
+    for (size_t b = 0; b < all.size() && !dominated; ++b) {
+      if (a == b) continue;
+      bool geq = true;
+      for (size_t i = 0; i < profiles.size() && geq; ++i) geq = all[b].counts[i] >= all[a].counts[i];
+      dominated = geq && all[b].counts != all[a].counts;
+    }
+    if (!dominated) out.push_back(all[a]);
+  }
+  return out;
+}
+
+}  // namespace migcalc

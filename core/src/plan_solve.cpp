@@ -1,0 +1,122 @@
+#include "plan_solve.hpp"
+
+#include <cmath>
+
+namespace migcalc {
+
+namespace {
+
+constexpr double kIntTol = 1e-6;
+
+double tolerance(double v) { return 1e-6 + 1e-9 * std::fabs(v); }
+
+/// The smallest objective an integer solution can have when the LP says `v`.
+double roundUp(double v, double unit) {
+  if (unit <= 0) return v;
+  return std::ceil((v - tolerance(v)) / unit) * unit;
+}
+
+int mostFractional(const IntProgram& p, const std::vector<double>& x) {
+  int best = -1;
+  double bestFrac = kIntTol;
+  for (size_t j = 0; j < x.size(); ++j) {
+    if (!p.integer[j]) continue;
+    double f = x[j] - std::floor(x[j]);
+    double dist = std::min(f, 1.0 - f);
+    if (dist > bestFrac) bestFrac = dist, best = static_cast<int>(j);
+  }
+  return best;
+}
+
+struct Search {
+  const IntProgram& p;
+  std::chrono::steady_clock::time_point deadline;
+  IntSolution best;
+  double incumbent = kLpInfinity;
+  bool incomplete = false;  // an LP hit its iteration limit: its subtree was not proven
+
+  bool timeUp() {
+    if (std::chrono::steady_clock::now() < deadline) return false;
+    best.time_limit_hit = true;
+    return true;
+  }
+  void accept(const LpSolution& s) {
+    if (s.value < incumbent - tolerance(s.value)) {
+      incumbent = s.value;
+      best.found = true;
+      best.value = s.value;
+      best.x = s.x;
+      for (size_t j = 0; j < best.x.size(); ++j)
+        if (p.integer[j]) best.x[j] = std::round(best.x[j]);
+    }
+  }
+  /// Round the LP up step by step: keep the integer parts, raise the largest fraction, solve again.
+  void dive(const LpSolution& root) {
+    std::vector<double> lb(static_cast<size_t>(p.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
+    LpSolution s = root;
+    while (!timeUp()) {
+      int j = -1;
+      double bestFrac = kIntTol;
+      for (size_t k = 0; k < s.x.size(); ++k) {
+        if (!p.integer[k]) continue;
+        double f = s.x[k] - std::floor(s.x[k] + kIntTol);
+        lb[k] = std::floor(s.x[k] + kIntTol);
+        if (f > bestFrac) bestFrac = f, j = static_cast<int>(k);
+      }
+      if (j < 0) {
+        accept(s);
+        return;
+      }
+      lb[static_cast<size_t>(j)] = std::ceil(s.x[static_cast<size_t>(j)]);
+      s = solveLp(p.lp, lb, ub);
+      ++best.nodes;
+      if (s.status != LpStatus::Optimal) return;
+      if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return;
+    }
+  }
+  /// Depth first, the rounded-up branch first. Returns false when the time ran out.
+  bool branch(std::vector<double>& lb, std::vector<double>& ub, int depth) {
+    if (timeUp()) return false;
+    LpSolution s = solveLp(p.lp, lb, ub);
+    ++best.nodes;
+    if (s.status == LpStatus::IterationLimit) incomplete = true;
+    if (s.status != LpStatus::Optimal) return true;
+    if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return true;
+    int j = mostFractional(p, s.x);
+    if (j < 0) {
+      accept(s);
+      return true;
+    }
+    if (depth > 10000) return true;
+    const size_t k = static_cast<size_t>(j);
+    double oldLb = lb[k], oldUb = ub[k];
+    lb[k] = std::ceil(s.x[k]);
+    bool ok = branch(lb, ub, depth + 1);
+    lb[k] = oldLb;
+    if (!ok) return false;
+    ub[k] = std::floor(s.x[k]);
+    ok = branch(lb, ub, depth + 1);
+    ub[k] = oldUb;
+    return ok;
+  }
+};
+
+}  // namespace
+
+IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock::time_point deadline) {
+  Search search{program, deadline, {}, kLpInfinity, false};
+  std::vector<double> lb(static_cast<size_t>(program.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
+  LpSolution root = solveLp(program.lp, lb, ub);
+  search.best.nodes = 1;
+  if (root.status != LpStatus::Optimal) return search.best;
+  double bound = roundUp(root.value, program.unit);
+  search.dive(root);
+  if (!search.best.found || search.incumbent > bound + tolerance(bound)) {
+    bool complete = search.branch(lb, ub, 0);
+    if (complete && !search.incomplete && search.best.found) bound = search.incumbent;
+  }
+  search.best.bound = search.best.found ? std::min(bound, search.incumbent) : bound;
+  return search.best;
+}
+
+}  // namespace migcalc

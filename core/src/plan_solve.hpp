@@ -1,0 +1,27 @@
+// Branch and bound over the planner's pattern model (internal): integer GPU counts per pattern, LP bounds.
+#pragma once
+#include <chrono>
+#include <vector>
+
+#include "plan_lp.hpp"
+
+namespace migcalc {
+
+struct IntProgram {
+  LpProblem lp;
+  std::vector<char> integer;  // per column
+  double unit = 0;            // every integer solution's objective is a multiple of this (0 = unknown)
+};
+
+struct IntSolution {
+  bool found = false;
+  std::vector<double> x;
+  double value = 0;
+  double bound = 0;           // a proven lower bound on the optimum
+  bool time_limit_hit = false;
+  long long nodes = 0;
+};
+
+IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock::time_point deadline);
+
+}  // namespace migcalc
