@@ -4,6 +4,7 @@
 #include <set>
 
 #include "migcalc/layouts.hpp"
+#include "test_bruteforce.hpp"
 #include "test_support.hpp"
 
 using migcalc::Layout;
@@ -150,6 +151,17 @@ TEST_SUITE("layouts") {
           const std::string& p = entry.first;  // (no structured binding: clang 14 cannot capture it in doctest's lambdas)
           CHECK_MESSAGE((p.find("+me.all") != std::string::npos || p.find("-me") != std::string::npos), p);
         }
+    }
+  }
+
+  TEST_CASE("Over all profiles, the number of maximal layouts agrees with a brute-force count on every GPU") {
+    for (const auto& g : migcalc::catalog()) {
+      if (!g.placementsKnown()) continue;
+      INFO(g.key);
+      std::vector<int> all;
+      for (size_t i = 0; i < g.profiles.size(); ++i) all.push_back(static_cast<int>(i));
+      testsupport::BruteForce bf(g);
+      CHECK(static_cast<long long>(layouts(g, {}).size()) == bf.countMaximal(all));
     }
   }
 

@@ -8,9 +8,11 @@
 #include <optional>
 #include <set>
 
+#include "test_bruteforce.hpp"
 #include "test_support.hpp"
 
 using migcalc::GpuModel;
+using testsupport::BruteForce;
 
 namespace {
 
@@ -24,90 +26,6 @@ struct SplitMix {
     return z ^ (z >> 31);
   }
   int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-};
-
-// ---- the brute-force model ----
-struct BruteForce {
-  const GpuModel& g;
-  std::vector<int> order;  // profiles, largest first: more units, then more compute slices, then catalog order
-
-  explicit BruteForce(const GpuModel& gpu) : g(gpu) {
-    for (size_t i = 0; i < g.profiles.size(); ++i) order.push_back(static_cast<int>(i));
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      const auto& pa = g.profiles[static_cast<size_t>(a)];
-      const auto& pb = g.profiles[static_cast<size_t>(b)];
-      if (pa.size != pb.size) return pa.size > pb.size;
-      return pa.compute_slices > pb.compute_slices;
-    });
-  }
-
-  struct State {
-    uint32_t used = 0;
-    std::vector<int> count;
-    std::array<int, 4> engines{};
-  };
-  State empty() const {
-    State s;
-    s.count.assign(g.profiles.size(), 0);
-    return s;
-  }
-  static std::array<std::optional<int>, 4> media(const migcalc::Engines& e) { return {e.dec, e.enc, e.jpeg, e.ofa}; }
-  uint32_t window(int p, int start) const {
-    int size = g.profiles[static_cast<size_t>(p)].size;
-    return ((1u << size) - 1u) << start;
-  }
-  bool rulesAllow(const State& s, int p) const {
-    const auto& prof = g.profiles[static_cast<size_t>(p)];
-    if (s.count[static_cast<size_t>(p)] >= prof.instances) return false;
-    auto totals = media(g.engine_totals);
-    auto need = media(prof.engines);
-    for (size_t k = 0; k < 4; ++k)
-      if (totals[k] && s.engines[k] + need[k].value_or(0) > *totals[k]) return false;
-    return true;
-  }
-  bool fits(const State& s, int p, int start) const { return (window(p, start) & s.used) == 0 && rulesAllow(s, p); }
-  void add(State& s, int p, int start) const {
-    s.used |= window(p, start);
-    s.count[static_cast<size_t>(p)]++;
-    auto need = media(g.profiles[static_cast<size_t>(p)].engines);
-    for (size_t k = 0; k < 4; ++k) s.engines[k] += need[k].value_or(0);
-  }
-
-  /// How many more instances of p can be added (each on its own window), by trying every set of windows.
-  int remaining(const State& s, int p, size_t fromStart = 0) const {
-    const auto& starts = g.profiles[static_cast<size_t>(p)].starts;
-    int best = 0;
-    for (size_t k = fromStart; k < starts.size(); ++k) {
-      if (!fits(s, p, starts[k])) continue;
-      State t = s;
-      add(t, p, starts[k]);
-      best = std::max(best, 1 + remaining(t, p, k + 1));
-    }
-    return best;
-  }
-  std::vector<int> remainingVector(const State& s) const {
-    std::vector<int> v;
-    for (int p : order) v.push_back(remaining(s, p));
-    return v;
-  }
-
-  /// Every complete assignment of starts to the instances (same-profile instances in ascending start order).
-  void layouts(const State& s, const std::vector<int>& todo, size_t i, size_t minStart, std::vector<State>& out) const {
-    if (out.size() > 20000) return;
-    if (i == todo.size()) {
-      out.push_back(s);
-      return;
-    }
-    int p = todo[i];
-    const auto& starts = g.profiles[static_cast<size_t>(p)].starts;
-    for (size_t k = minStart; k < starts.size(); ++k) {
-      if (!fits(s, p, starts[k])) continue;
-      State t = s;
-      add(t, p, starts[k]);
-      bool sameNext = i + 1 < todo.size() && todo[i + 1] == p;
-      layouts(t, todo, i + 1, sameNext ? k + 1 : 0, out);
-    }
-  }
 };
 
 struct RandomCase {
