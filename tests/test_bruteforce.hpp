@@ -13,6 +13,7 @@ namespace testsupport {
 
 struct BruteForce {
   const migcalc::GpuModel& g;
+  int driver = 0;  // driver branch; 0 = the newest (no restriction)
   std::vector<int> order;  // profiles, largest first: more units, then more compute slices, then catalog order
 
   explicit BruteForce(const migcalc::GpuModel& gpu) : g(gpu) {
@@ -40,9 +41,20 @@ struct BruteForce {
     int size = g.profiles[static_cast<size_t>(p)].size;
     return ((1u << size) - 1u) << start;
   }
+  bool driverAllows(int minimum) const { return driver == 0 || driver >= minimum; }
   bool rulesAllow(const State& s, int p) const {
     const auto& prof = g.profiles[static_cast<size_t>(p)];
     if (s.count[static_cast<size_t>(p)] >= prof.instances) return false;
+    if (!driverAllows(g.min_driver) || !driverAllows(prof.min_driver.value_or(0))) return false;
+    for (const auto& rule : g.driver_rules) {  // all of `together` at once need rule.min_driver
+      if (driverAllows(rule.min_driver)) continue;
+      bool all = true;
+      for (const auto& name : rule.together) {
+        int q = g.findProfile(name);
+        all = all && (q == p || (q >= 0 && s.count[static_cast<size_t>(q)] > 0));
+      }
+      if (all) return false;
+    }
     auto totals = media(g.engine_totals);
     auto need = media(prof.engines);
     for (size_t k = 0; k < 4; ++k)

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -200,6 +201,37 @@ TEST_SUITE("properties") {
         std::vector<BruteForce::State> all;
         bf.layouts(base, todo, 0, 0, all);
         for (const auto& other : all) CHECK(chosen >= bf.remainingVector(other));
+      }
+    }
+  }
+
+  TEST_CASE("With older drivers, feasibility and remaining capacity still agree with the brute-force model") {
+    SplitMix rng{470};
+    const int drivers[] = {450, 460, 470, 510, 525, 535, 550, 570, 575, 580, 0};
+    for (const GpuModel* g : knownGpus()) {
+      for (int n = 0; n < kCasesPerGpu / 2; ++n) {
+        BruteForce bf(*g);
+        bf.driver = drivers[rng.below(static_cast<int>(std::size(drivers)))];
+        BruteForce newest(*g);
+        RandomCase c = randomCase(*g, rng, newest);
+        INFO(g->key << " case " << n << " driver " << bf.driver);
+        auto r = testsupport::run(*g, testsupport::request(c.request, c.fixed, bf.driver));
+        BruteForce::State base = bf.empty();
+        bool fixedOk = true;
+        for (const auto& f : c.fixed) {
+          int p = g->findProfile(f.profile);
+          fixedOk = fixedOk && bf.fits(base, p, f.start);
+          bf.add(base, p, f.start);
+        }
+        std::vector<int> todo;
+        for (const auto& [p, k] : c.want) todo.insert(todo.end(), static_cast<size_t>(k), p);
+        std::vector<BruteForce::State> found;
+        if (fixedOk) bf.layouts(base, todo, 0, 0, found);
+        CHECK((r.verdict == migcalc::Verdict::Feasible) == !found.empty());
+        if (r.verdict == migcalc::Verdict::Feasible) {
+          BruteForce::State s = stateOf(bf, r.instances);
+          for (const auto& rem : r.remaining) CHECK(*rem.count == bf.remaining(s, g->findProfile(rem.profile)));
+        }
       }
     }
   }
