@@ -181,6 +181,38 @@ TEST_SUITE("catalog") {
     CHECK(a30.engine_totals.jpeg == 1);
   }
 
+  TEST_CASE("Every profile row of the reference tables is in the catalog with the same numbers, and '?' stays unknown") {
+    // tests/fixtures/reference_tables.json: mig-hardware.md section 2, written by make_reference_tables.py
+    migcalc::Json ref = testsupport::fixture("reference_tables.json");
+    REQUIRE(ref["gpus"].size() == 16);
+    auto same = [](const std::optional<int>& have, const migcalc::Json& want) {
+      return want.is_null() ? !have.has_value() : (have.has_value() && *have == want.get<int>());
+    };
+    for (auto it = ref["gpus"].begin(); it != ref["gpus"].end(); ++it) {
+      const auto& g = testsupport::gpu(it.key());
+      CHECK_MESSAGE(g.profiles.size() == it.value().size(), it.key());
+      for (const auto& row : it.value()) {
+        std::string name = row["profile"].get<std::string>();
+        INFO(it.key() << " " << name);
+        int i = g.findProfile(name);
+        REQUIRE(i >= 0);
+        const auto& p = g.profiles[static_cast<size_t>(i)];
+        CHECK(same(p.id, row["id"]));
+        CHECK(p.instances == row["instances"].get<int>());
+        CHECK(p.placementsText() == row["placements"].get<std::string>());
+        CHECK(same(p.sm, row["sm"]));
+        CHECK(same(p.memory_mib, row["memory_mib"]));
+        CHECK(same(p.engines.dec, row["dec"]));
+        CHECK(same(p.engines.enc, row["enc"]));
+        CHECK(same(p.engines.jpeg, row["jpeg"]));
+        CHECK(same(p.engines.ofa, row["ofa"]));
+        CHECK(same(p.engines.ce, row["ce"]));
+        if (row["memory_gib"].is_null()) CHECK_FALSE(p.memory_gib.has_value());
+        else CHECK(p.memory_gib == doctest::Approx(row["memory_gib"].get<double>()));
+      }
+    }
+  }
+
   TEST_CASE("Models without placements are listed with what is known, and their placements say unknown") {
     const auto& g = testsupport::gpu("RTX-PRO-5000-48GB");
     CHECK(g.profiles.size() == 7);  // the 2-slice layout of the latest MIG UG (reference §2)
