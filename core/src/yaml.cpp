@@ -307,6 +307,7 @@ class Parser {
     countNode();
     Json obj = Json::object();
     std::map<std::string, int> keyLines;
+    int lastKeyLine = 0;
     for (;;) {
       skipBlank();
       if (li_ >= lines_.size()) break;
@@ -316,7 +317,7 @@ class Parser {
       if (i < ind) break;
       if (i > ind)
         fail("BAD_YAML", "unexpected indentation: expected a key at column " + std::to_string(ind + 1) + " (like the key on line " +
-                             std::to_string(keyLines.empty() ? lineNo(li_) : keyLines.rbegin()->second) + ") or less.");
+                             std::to_string(lastKeyLine ? lastKeyLine : lineNo(li_)) + ") or less.");
       std::string rest = line.substr(static_cast<size_t>(ind));
       if (startsSeqItem(rest)) fail("BAD_YAML", "a list item ('- ') where a key was expected; indent the list under its key or add the key.");
       size_t colon = mappingColon(rest);
@@ -326,6 +327,7 @@ class Parser {
       if (obj.contains(key))
         fail("BAD_YAML", "the key '" + key + "' appears twice in the same mapping (first on line " + std::to_string(keyLines[key]) + ").");
       keyLines[key] = lineNo(li_);
+      lastKeyLine = lineNo(li_);
       std::string child = ptr + "/" + jsonPointerToken(key);
       doc_.lines[child] = lineNo(li_);
       obj[key] = parseAfterIndicator(static_cast<size_t>(ind) + colon + 1, ind, child, depth + 1, true);
