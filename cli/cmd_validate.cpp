@@ -115,15 +115,24 @@ int runValidate(const Argv& argv) {
 }
 
 int runYamlToJson(const Argv& argv) {
-  auto args = parseArgs(argv, {}, {"--help", "--lines"}, "yaml-to-json");
+  auto args = parseArgs(argv, {}, {"--help", "--lines", "--all"}, "yaml-to-json");
   if (!args) return fail(args.error(), false);
   if (args->has("--help") || args->positional.size() != 1) {
-    std::cout << "Usage: migcalc yaml-to-json FILE [--lines]\n\nPrint a YAML file as JSON, read by migcalc's own YAML reader (the one\n"
-                 "`validate` uses). --lines adds the line of every node. Exit code 2 when the YAML cannot be read.\n";
+    std::cout << "Usage: migcalc yaml-to-json FILE [--lines] [--all]\n\nPrint a YAML file as JSON, read by migcalc's own YAML reader (the one\n"
+                 "`validate` uses). --lines adds the line of every node; --all prints a list of every document of a\n"
+                 "multi-document file. Exit code 2 when the YAML cannot be read.\n";
     return args->has("--help") ? kOk : kBadInput;
   }
   auto text = readFile(args->positional[0]);
   if (!text) return fail(text.error(), true);
+  if (args->has("--all")) {
+    auto docs = parseYamlDocuments(*text);
+    if (!docs) return fail(docs.error(), true);
+    Json all = Json::array();
+    for (const auto& d : *docs) all.push_back(args->has("--lines") ? Json{{"value", d.value}, {"lines", d.lines}} : d.value);
+    std::cout << all.dump(2) << "\n";
+    return kOk;
+  }
   auto doc = parseYaml(*text);
   if (!doc) return fail(doc.error(), true);
   if (args->has("--lines")) {

@@ -169,6 +169,20 @@ TEST_SUITE("mig_parted") {
     CHECK(deviceFilterMatches("0x233010de:0x16C110DE", **h100));
     CHECK_FALSE(deviceFilterMatches("0x233110DE", **h100));
   }
+
+  TEST_CASE("in a kubectl bundle the ConfigMap holding the config is found among the documents") {
+    auto r = validateMigParted(interopFile("gpu-operator-bundle.yaml"));
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    CHECK(r->unwrapped_from.find("document 2 of 3") == 0);
+    CHECK(r->exit_code == 0);
+    const auto& e = entry(*r, "h200-balanced");
+    CHECK(e.line == 20);  // the line in the bundle file, not in the wrapped text
+    CHECK(on(e, "H200-SXM-141GB").status == "feasible");
+    auto none = parseMigPartedConfig("kind: Namespace\n---\nkind: Pod\n");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().code == "NOT_MIG_PARTED");
+    CHECK(none.error().message.find("Namespace and Pod") != std::string::npos);
+  }
 }
 
 TEST_SUITE("compute_instances") {

@@ -197,4 +197,19 @@ TEST_SUITE("yaml") {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     CHECK(ms < 10000);
   }
+
+  TEST_CASE("a multi-document stream reads document by document with lines counted across the file") {
+    auto docs = migcalc::parseYamlDocuments("a: 1\n---\nb: [2]\n---\n# only a comment\n...\n---\nc: x\n");
+    REQUIRE_MESSAGE(docs.ok(), docs.error().message);
+    REQUIRE(docs->size() == 4);
+    CHECK((*docs)[0].value["a"] == 1);
+    CHECK((*docs)[1].value["b"] == Json::array({2}));
+    CHECK((*docs)[1].start_line == 2);
+    CHECK((*docs)[1].lines.at("/b") == 3);
+    CHECK((*docs)[2].value.is_null());
+    CHECK((*docs)[3].lines.at("/c") == 8);
+    auto single = parseYaml("a: 1\n---\nb: 2\n");
+    REQUIRE_FALSE(single.ok());
+    CHECK(single.error().message.find("line 2: a second document") == 0);
+  }
 }

@@ -236,13 +236,28 @@ Result<std::pair<std::string, int>> configMapPayload(const YamlDocument& doc, co
 
 }  // namespace
 
-Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
-  auto doc = parseYaml(text);
-  if (!doc) return doc.error();
+namespace {
+
+bool holdsMigParted(const Json& v) {
+  if (!v.is_object()) return false;
+  if (v.contains("mig-configs")) return true;
+  if (v.contains("kind") && v["kind"] == "ConfigMap" && v.contains("data") && v["data"].is_object())
+    for (auto it = v["data"].begin(); it != v["data"].end(); ++it)
+      if (it.value().is_string() && it.value().get<std::string>().find("mig-configs") != std::string::npos) return true;
+  return false;
+}
+
+std::string describeDocument(const Json& v) {
+  if (v.is_object() && v.contains("kind") && v["kind"].is_string()) return v["kind"].get<std::string>();
+  if (v.is_null()) return "empty";
+  return v.is_object() ? "mapping" : v.is_array() ? "list" : "scalar";
+}
+
+Result<MigPartedFile> fromDocument(const YamlDocument& doc, const std::string& text, std::string prefix) {
   MigPartedFile out;
   YamlDocument inner;
-  const YamlDocument* use = &*doc;
-  const Json& top = doc->value;
+  const YamlDocument* use = &doc;
+  const Json& top = doc.value;
   if (top.is_object() && top.contains("kind") && top["kind"].is_string()) {
     std::string kind = top["kind"].get<std::string>();
     if (kind != "ConfigMap") {
@@ -253,8 +268,9 @@ Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
       return Error{"NOT_MIG_PARTED", "This is a Kubernetes " + kind + name + ", not a mig-parted config. Give the mig-parted file "
                                      "itself (version: v1, mig-configs: ...) or the ConfigMap that holds it."};
     }
-    auto payload = configMapPayload(*doc, text, out.unwrapped_from);
+    auto payload = configMapPayload(doc, text, out.unwrapped_from);
     if (!payload) return payload.error();
+    out.unwrapped_from = prefix + out.unwrapped_from;
     auto parsed = parseYaml(payload->first, payload->second);
     if (!parsed) return Error{parsed.error().code, "In " + out.unwrapped_from + ": " + parsed.error().message};
     inner = std::move(*parsed);
@@ -264,10 +280,31 @@ Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
     for (auto it = top.begin(); it != top.end() && keys.size() < 5; ++it) keys.push_back("'" + it.key() + "'");
     return Error{"NOT_MIG_PARTED", "This is not a mig-parted config: it has no 'version' or 'mig-configs' at the top (it has " + joinAnd(keys) +
                                    "). A mig-parted config starts with 'version: v1' and 'mig-configs:'."};
+  } else if (!prefix.empty()) {
+    out.unwrapped_from = prefix.substr(0, prefix.size() - 2);
   }
   SchemaReader reader{*use, out};
   reader.read();
   return out;
+}
+
+}  // namespace
+
+Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
+  auto docs = parseYamlDocuments(text);
+  if (!docs) return docs.error();
+  if (docs->size() == 1) return fromDocument(docs->front(), text, "");
+  // A kubectl-style stream: use the document that is (or wraps) the mig-parted config.
+  std::vector<std::string> kinds;
+  for (size_t i = 0; i < docs->size(); ++i) {
+    const YamlDocument& d = (*docs)[i];
+    if (holdsMigParted(d.value))
+      return fromDocument(d, text, "document " + std::to_string(i + 1) + " of " + std::to_string(docs->size()) + " (line " +
+                                       std::to_string(d.start_line) + "), ");
+    kinds.push_back(describeDocument(d.value));
+  }
+  return Error{"NOT_MIG_PARTED", "This file holds " + std::to_string(docs->size()) + " YAML documents (" + joinAnd(kinds) +
+                                 ") and none is a mig-parted config or a ConfigMap holding one."};
 }
 
 }  // namespace migcalc

@@ -141,25 +141,37 @@ class Parser {
     }
   }
 
-  YamlDocument run() {
-    skipDirectivesAndStart();
-    skipBlank();
-    if (li_ < lines_.size() && !isDocEnd(lines_[li_])) doc_.value = parseBlock(-1, "", 0);
-    skipBlank();
-    if (li_ < lines_.size()) {
-      const std::string& l = lines_[li_];
-      if (isDocStart(l))
-        fail("YAML_UNSUPPORTED", "a second document starts here ('---'). Give one document per file.");
-      if (isDocEnd(l)) {
-        ++li_;
-        skipBlank();
-        if (li_ < lines_.size()) fail("YAML_UNSUPPORTED", "content after the end of the document ('...'). Give one document per file.");
-      } else {
-        fail("BAD_YAML", "unexpected text '" + shorten(trimmed(l)) + "': it is indented less than the block it follows "
-                         "but does not continue any block above it. Check the indentation.");
+  /// Every document of the stream ('---' separates them), at most `maxDocs`.
+  std::vector<YamlDocument> runAll(size_t maxDocs) {
+    std::vector<YamlDocument> docs;
+    for (;;) {
+      doc_ = YamlDocument{};
+      nodes_ = 0;
+      skipBlank();
+      doc_.start_line = li_ < lines_.size() ? lineNo(li_) : lineNo(lines_.empty() ? 0 : lines_.size() - 1);
+      skipDirectivesAndStart();
+      skipBlank();
+      if (li_ < lines_.size() && !isDocEnd(lines_[li_]) && !isDocStart(lines_[li_])) doc_.value = parseBlock(-1, "", 0);
+      skipBlank();
+      bool more = false;
+      if (li_ < lines_.size()) {
+        const std::string& l = lines_[li_];
+        if (isDocStart(l)) {
+          more = true;
+        } else if (isDocEnd(l)) {
+          ++li_;
+          skipBlank();
+          more = li_ < lines_.size();
+        } else {
+          fail("BAD_YAML", "unexpected text '" + shorten(trimmed(l)) + "': it is indented less than the block it follows "
+                           "but does not continue any block above it. Check the indentation.");
+        }
       }
+      docs.push_back(std::move(doc_));
+      if (!more) break;
+      if (docs.size() >= maxDocs) fail("YAML_TOO_LARGE", "more than " + std::to_string(maxDocs) + " documents in one stream.");
     }
-    return std::move(doc_);
+    return docs;
   }
 
  private:
@@ -763,7 +775,7 @@ class Parser {
 
 }  // namespace
 
-Result<YamlDocument> parseYaml(const std::string& text, int firstLine) {
+Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, int firstLine) {
   if (text.size() > kMaxYamlBytes)
     return Error{"YAML_TOO_LARGE", "The YAML text is " + std::to_string(text.size()) + " bytes; at most " + std::to_string(kMaxYamlBytes) +
                                        " are read. A mig-parted config is a few kilobytes."};
@@ -778,12 +790,21 @@ Result<YamlDocument> parseYaml(const std::string& text, int firstLine) {
   }
   try {
     Parser p(text, firstLine);
-    return p.run();
+    return p.runAll(kMaxYamlDocuments);
   } catch (const YamlFailure& f) {
     return Error{f.code, "line " + std::to_string(f.line) + ": " + f.message};
   } catch (const std::exception& e) {
     return Error{"BAD_YAML", std::string("The YAML could not be read: ") + e.what()};
   }
+}
+
+Result<YamlDocument> parseYaml(const std::string& text, int firstLine) {
+  auto docs = parseYamlDocuments(text, firstLine);
+  if (!docs) return docs.error();
+  if (docs->size() > 1)
+    return Error{"YAML_UNSUPPORTED", "line " + std::to_string((*docs)[1].start_line) +
+                                         ": a second document starts here ('---'). Give one document per file."};
+  return std::move(docs->front());
 }
 
 }  // namespace migcalc

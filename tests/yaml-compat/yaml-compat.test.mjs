@@ -1,7 +1,8 @@
 // Compares migcalc's own YAML reader (through the native CLI: `migcalc yaml-to-json FILE`) with npm's `yaml`
 // package on every YAML file under tests/fixtures. Both must accept the same files and produce the same JSON, both
 // must reject the files under a `bad/` folder, and files under `unsupported/` (anchors) must be refused by migcalc
-// by name while npm's yaml reads them. ConfigMaps are compared again on the mig-parted text they wrap.
+// by name while npm's yaml reads them. Multi-document files are compared document by document (--all), and
+// ConfigMaps are compared again on the mig-parted text they wrap.
 //
 // Run: node --test tests/yaml-compat/   (MIGCALC_BIN=path/to/migcalc to choose the binary; default: the first
 // existing of build/, build-interop/ and build-sanitize/ cli/migcalc that has the command)
@@ -38,9 +39,9 @@ function yamlFiles(dir) {
 }
 
 /** migcalc's reading: {ok: true, value} or {ok: false, code, message}. */
-function ours(file) {
+function ours(file, all = false) {
   try {
-    return { ok: true, value: JSON.parse(execFileSync(bin, ['yaml-to-json', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) };
+    return { ok: true, value: JSON.parse(execFileSync(bin, ['yaml-to-json', file, ...(all ? ['--all'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) };
   } catch (e) {
     if (e.status !== 2) throw e;
     const err = JSON.parse(e.stdout).error;
@@ -51,6 +52,11 @@ function ours(file) {
 /** npm yaml's reading (YAML 1.2 core schema, unique keys), normalised through JSON like the CLI's output. */
 function theirs(text) {
   try {
+    const all = YAML.parseAllDocuments(text, { uniqueKeys: true });
+    if (Array.isArray(all) && all.length > 1) {
+      for (const d of all) if (d.errors.length) return { ok: false, message: d.errors[0].message };
+      return { ok: true, multi: true, value: JSON.parse(JSON.stringify(all.map((d) => d.toJS({ maxAliasCount: 100 })))) };
+    }
     const doc = YAML.parseDocument(text, { uniqueKeys: true });
     if (doc.errors.length) return { ok: false, message: doc.errors[0].message };
     return { ok: true, value: JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 100 }))) };
@@ -70,8 +76,8 @@ for (const file of files) {
   const name = relative(fixtures, file);
   test(`${name}: migcalc's YAML reader agrees with npm yaml`, { skip: !bin }, () => {
     const text = readFileSync(file, 'utf8');
-    const a = ours(file);
     const b = theirs(text);
+    const a = ours(file, b.multi === true);
     if (name.split('/').includes('bad')) {
       assert.equal(b.ok, false, 'npm yaml should reject this file');
       assert.equal(a.ok, false, 'migcalc should reject this file');
@@ -88,9 +94,10 @@ for (const file of files) {
     assert.equal(a.ok, true, `migcalc: ${a.message}`);
     assert.deepStrictEqual(a.value, b.value);
     // A ConfigMap's wrapped text is YAML too: compare that reading as well.
-    if (b.value && b.value.kind === 'ConfigMap' && b.value.data) {
+    for (const value of b.multi ? b.value : [b.value]) {
+      if (!value || value.kind !== 'ConfigMap' || !value.data) continue;
       const dir = mkdtempSync(join(tmpdir(), 'migcalc-yaml-'));
-      for (const [key, inner] of Object.entries(b.value.data)) {
+      for (const [key, inner] of Object.entries(value.data)) {
         if (typeof inner !== 'string') continue;
         const p = join(dir, key.replace(/[^A-Za-z0-9._-]/g, '_'));
         writeFileSync(p, inner);
