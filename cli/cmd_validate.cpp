@@ -13,13 +13,14 @@ namespace migcalc::cli {
 namespace {
 
 const char* kHelp =
-    "Usage: migcalc validate CONFIG.yaml [--gpu G] [--json]\n\n"
+    "Usage: migcalc validate CONFIG.yaml [--gpu G | --gpu-file FILE] [--json]\n\n"
     "Check an NVIDIA mig-parted config (or the GPU Operator ConfigMap that wraps one) before you apply it:\n"
     "the file must follow mig-parted's rules, and every named config entry is checked against the catalog GPUs it\n"
     "applies to (its device-filter, or every model). An entry whose profiles a model lacks is 'not applicable'\n"
     "there; otherwise it is feasible (with placements) or not, with the reason. Models whose placements are not\n"
     "known are skipped unless --gpu names them.\n\n"
     "  --gpu G    check against this model only (catalog key, nvidia-smi name or PCI ID)\n"
+    "  --gpu-file FILE  check against a GPU of your own (e.g. from `migcalc import-gpu --json`)\n"
     "  --json     machine-readable output\n\n"
     "Exit codes: 0 valid, 1 an entry is not feasible where it applies or applies to no GPU model,\n"
     "2 the file is not readable YAML or breaks mig-parted's schema.\n";
@@ -33,7 +34,7 @@ std::string placementText(const std::vector<Instance>& instances) {
 }  // namespace
 
 int runValidate(const Argv& argv) {
-  auto args = parseArgs(argv, {"--gpu"}, {"--json", "--help"}, "validate");
+  auto args = parseArgs(argv, {"--gpu", "--gpu-file"}, {"--json", "--help"}, "validate");
   if (!args) return fail(args.error(), false);
   bool json = args->has("--json");
   if (args->has("--help")) {
@@ -43,10 +44,12 @@ int runValidate(const Argv& argv) {
   if (args->positional.size() != 1)
     return fail({"USAGE", "validate needs one config file: migcalc validate CONFIG.yaml [--gpu G] [--json]"}, json);
   const GpuModel* gpu = nullptr;
-  if (!args->get("--gpu").empty()) {
-    auto found = findGpu(args->get("--gpu"));
+  GpuModel chosen;
+  if (!args->get("--gpu").empty() || !args->get("--gpu-file").empty()) {
+    auto found = resolveGpu(*args);
     if (!found) return fail(found.error(), json);
-    gpu = *found;
+    chosen = *found;
+    gpu = &chosen;
   }
   auto text = readFile(args->positional[0]);
   if (!text) return fail(text.error(), json);
