@@ -640,8 +640,10 @@ class Parser {
     if (ch == '&' || ch == '*' || ch == '!')
       failCursor(c, "YAML_UNSUPPORTED", std::string("'") + ch + "' starts an anchor, alias or tag, which this reader does not support.");
     countNode();
-    std::string text;
-    size_t pendingSpace = 0;
+    // Plain scalar in flow context: spaces inside a line are kept; a line break folds to a space, and each empty
+    // line in between to a newline.
+    std::string text, pendingWs;
+    size_t breaks = 0;
     for (;;) {
       ch = peek(c);
       if (ch == '\0' || ch == ',' || ch == '[' || ch == ']' || ch == '{' || ch == '}') break;
@@ -653,12 +655,21 @@ class Parser {
         c.col = lines_[c.line].size();
         continue;
       }
-      if (isSpace(ch) || ch == '\n') {
-        if (!text.empty()) ++pendingSpace;
+      if (ch == '\n') {
+        if (!text.empty()) ++breaks;
+        pendingWs.clear();
+        advance(c);
+        while (isSpace(peek(c))) advance(c);
+        continue;
+      }
+      if (isSpace(ch)) {
+        if (!text.empty() && breaks == 0) pendingWs += ch;
         advance(c);
         continue;
       }
-      if (pendingSpace) text += ' ', pendingSpace = 0;
+      if (!text.empty()) text += breaks == 0 ? pendingWs : (breaks == 1 ? std::string(" ") : std::string(breaks - 1, '\n'));
+      breaks = 0;
+      pendingWs.clear();
       text += ch;
       advance(c);
     }
