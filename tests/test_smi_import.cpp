@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <fstream>
 #include <sstream>
@@ -198,5 +199,51 @@ TEST_SUITE("smi_import") {
     REQUIRE(m.size() >= 3);
     CHECK(m[0].find("has profile ID 14 here, 15 on H100-NVL-94GB") != std::string::npos);
     CHECK(std::any_of(m.begin(), m.end(), [](const std::string& x) { return x.find("2g.48gb is not a profile") != std::string::npos; }));
+  }
+
+  TEST_CASE("every catalog GPU printed as -lgip/-lgipp with random column widths imports back to the same rows") {
+    std::mt19937 rng(2026);
+    auto pad = [&](const std::string& v, size_t width) { return std::string(1 + rng() % 6, ' ') + v + std::string(width > v.size() ? width - v.size() : 0, ' '); };
+    auto val = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("N/A"); };
+    size_t models = 0;
+    for (const GpuModel& g : catalog()) {
+      bool ids = std::all_of(g.profiles.begin(), g.profiles.end(), [](const Profile& p) { return p.id.has_value(); });
+      if (!ids || !g.placementsKnown()) continue;
+      ++models;
+      CAPTURE(g.key);
+      std::string eol = rng() % 2 ? "\r\n" : "\n";
+      std::string t = "+----+" + eol + "| GPU instance profiles: |" + eol + "| GPU Name ID Instances Memory P2P SM DEC ENC |" + eol +
+                      "|  Free/Total GiB CE JPEG OFA |" + eol + "|====|" + eol;
+      for (const auto& p : g.profiles) {
+        char mem[32] = "N/A";
+        if (p.memory_gib) std::snprintf(mem, sizeof mem, "%.2f", *p.memory_gib);
+        t += "|" + pad("0", 2) + pad("MIG", 3) + pad(p.name, 16) + pad(std::to_string(*p.id), 3) + pad(std::to_string(p.instances) + "/" + std::to_string(p.instances), 5) +
+             pad(mem, 7) + pad("No", 3) + pad(val(p.sm), 4) + pad(val(p.engines.dec), 2) + pad(val(p.engines.enc), 2) + "|" + eol;
+        t += "|" + std::string(40 + rng() % 20, ' ') + val(p.engines.ce) + pad(val(p.engines.jpeg), 2) + pad(val(p.engines.ofa), 2) + " |" + eol;
+        t += "+----+" + eol;
+      }
+      t += "$ nvidia-smi mig -lgipp" + eol;
+      for (const auto& p : g.profiles) t += "GPU  0 Profile ID " + std::to_string(*p.id) + " Placements: " + p.placementsText() + eol;
+      auto imp = importGpuFromSmi(t);
+      REQUIRE_MESSAGE(imp.ok(), imp.error().message);
+      bool named = imp->catalog_match == g.key ||
+                   std::find(imp->also_matching.begin(), imp->also_matching.end(), g.key) != imp->also_matching.end();
+      CHECK(named);
+      for (const auto& p : g.profiles) {
+        CAPTURE(p.name);
+        int i = imp->model.findProfile(p.name);
+        REQUIRE(i >= 0);
+        const Profile& q = imp->model.profiles[static_cast<size_t>(i)];
+        CHECK(q.id == p.id);
+        CHECK(q.instances == p.instances);
+        CHECK(q.sm == p.sm);
+        CHECK(q.engines.dec == p.engines.dec);
+        CHECK(q.engines.ofa == p.engines.ofa);
+        CHECK(q.engines.ce == p.engines.ce);
+        CHECK(q.placementsText() == p.placementsText());
+        if (p.memory_gib) CHECK(*q.memory_gib == doctest::Approx(*p.memory_gib).epsilon(0.001));
+      }
+    }
+    CHECK(models >= 10);
   }
 }

@@ -212,4 +212,9 @@ TEST_SUITE("yaml") {
     REQUIRE_FALSE(single.ok());
     CHECK(single.error().message.find("line 2: a second document") == 0);
   }
+
+  TEST_CASE("plain values in flow collections keep inner tabs and fold line breaks like npm yaml") {
+    Json j = yaml("a: [tab\there, multi\n\n   line, one\n   two]\n");
+    CHECK(j["a"] == Json::array({"tab\there", "multi\nline", "one two"}));
+  }
 }

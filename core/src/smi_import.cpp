@@ -117,6 +117,17 @@ Result<ImportedGpu> importGpuFromSmi(const std::string& text, std::optional<int>
       best = &c, bestScore = score, bestDiffs = diffs;
     }
   }
+  if (best)
+    for (const auto& c : catalog()) {
+      if (&c == best) continue;
+      size_t shared = 0;
+      for (const auto& p : m.profiles) shared += c.findProfile(p.name) >= 0;
+      double score = static_cast<double>(shared) / static_cast<double>(m.profiles.size() + c.profiles.size() - shared);
+      if (std::fabs(score - bestScore) < 1e-9 && compare(m, c).size() == bestDiffs) out.also_matching.push_back(c.key);
+    }
+  if (!out.also_matching.empty())
+    out.notes.push_back("The output fits " + joinAnd(out.also_matching) + " just as well as " + best->key +
+                        " (same profile names; the values that would tell them apart are not known). Check the product name with nvidia-smi -L.");
   bool havePlacements = std::all_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
   bool somePlacements = std::any_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
   if (best) {
@@ -187,6 +198,7 @@ Json importedGpuJson(const ImportedGpu& imported) {
   return {{"gpu_index", imported.gpu_index},
           {"catalog_match", imported.catalog_match ? Json(*imported.catalog_match) : Json(nullptr)},
           {"exact_match", imported.exact_match},
+          {"also_matching", imported.also_matching},
           {"differences", imported.differences},
           {"notes", imported.notes},
           {"model", gpuModelJson(imported.model)}};
