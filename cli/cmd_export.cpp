@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "migcalc/driver.hpp"
+#include "migcalc/export_fleet.hpp"
 #include "migcalc/export_json.hpp"
 #include "migcalc/export_k8s.hpp"
 #include "migcalc/export_mig_parted.hpp"
@@ -16,7 +17,8 @@ namespace {
 
 const char* kHelp =
     "Usage: migcalc export --format FORMAT (--gpu G | --gpu-file FILE) [--fixed PROFILE@START]... [--state LGI.txt]\n"
-    "                      [--driver R525] [--device N] [--name CONFIG] [--configmap] PROFILE[:COUNT]...\n\n"
+    "                      [--driver R525] [--device N] [--name CONFIG] [--configmap] PROFILE[:COUNT]...\n"
+    "       migcalc export --format FORMAT --plan FILE [--gpus-per-node N]\n\n"
     "Check a layout exactly like `migcalc check` and, when it is feasible, write it out for the tool that applies it.\n\n"
     "  --format nvidia-smi   a shell script: enable MIG mode, tear down (only when nothing is kept), create each GPU\n"
     "                        instance at its placement (-cgi ID:start), create the compute instances, verify\n"
@@ -30,14 +32,17 @@ const char* kHelp =
     "  --fixed PROFILE@START an instance already on the GPU, kept as it is (nothing is torn down)\n"
     "  --state FILE          take the fixed instances of GPU --device from `nvidia-smi mig -lgi` output\n"
     "  --device N            the GPU index on the host (default 0); for mig-parted it becomes devices: [N]\n"
-    "  --name CONFIG         the mig-parted config name (default: made from the layout)\n\n"
+    "  --name CONFIG         the mig-parted config name (default: made from the layout)\n"
+    "  --plan FILE           a fleet plan: `migcalc plan --json` output, or a plan input file (solved first);\n"
+    "                        one layout per group of identical GPUs, one mig-parted config per distinct layout\n"
+    "  --gpus-per-node N     for k8s with --plan: GPUs per node, in plan order (default 1), to check the single strategy\n\n"
     "Example: migcalc export --format nvidia-smi --gpu A100-80GB 4g.40gb 2g.20gb 1g.10gb\n"
     "Exit codes: 0 written, 1 not feasible (nothing written), 2 bad input, 3 unknown (no placements known).\n";
 
 }  // namespace
 
 int runExport(const Argv& argv) {
-  auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--fixed", "--driver", "--format", "--device", "--name", "--state"},
+  auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--fixed", "--driver", "--format", "--device", "--name", "--state", "--plan", "--gpus-per-node"},
                         {"--json", "--help", "--configmap"}, "export");
   if (!args) return fail(args.error(), false);
   std::string format = args->get("--format");
@@ -56,6 +61,29 @@ int runExport(const Argv& argv) {
     if (d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
       return fail({"USAGE", "--device takes a GPU index such as 0 (as nvidia-smi -L numbers them), not '" + d + "'."}, json);
     device = std::stoi(d);
+  }
+  if (!args->get("--plan").empty()) {
+    if (!args->positional.empty() || !args->get("--gpu").empty() || !args->get("--gpu-file").empty() || !args->all("--fixed").empty())
+      return fail({"USAGE", "--plan takes the GPUs and instances from the plan; leave out --gpu, --fixed and profiles."}, json);
+    int perNode = 1;
+    if (!args->get("--gpus-per-node").empty()) {
+      const std::string& n = args->get("--gpus-per-node");
+      if (n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || n == "0")
+        return fail({"USAGE", "--gpus-per-node takes a whole number from 1, not '" + n + "'."}, json);
+      perNode = std::stoi(n);
+    }
+    auto text = readFile(args->get("--plan"));
+    if (!text) return fail(text.error(), json);
+    auto fleet = fleetFromPlanText(*text);
+    if (!fleet) {
+      fail(fleet.error(), json);
+      return fleet.error().code == "NOT_FEASIBLE" ? kInfeasible : kBadInput;
+    }
+    if (format == "nvidia-smi") std::cout << exportFleetNvidiaSmi(*fleet);
+    else if (format == "mig-parted") std::cout << exportFleetMigParted(*fleet);
+    else if (format == "k8s") std::cout << exportFleetK8s(*fleet, perNode);
+    else std::cout << exportFleetJson(*fleet, perNode).dump(2) << "\n";
+    return kOk;
   }
   auto gpu = resolveGpu(*args);
   if (!gpu) return fail(gpu.error(), json);

@@ -30,7 +30,14 @@ std::string exportNvidiaSmi(const ExportLayout& layout, int device) {
   if (!layout.fixed.empty()) s << "# Kept as they are (fixed): " << layoutText(layout.fixed) << "\n";
   s << "# Every GPU instance is created at an explicit placement, so the order of creation does not matter.\n"
     << "# Run as root on the host. Check the GPU index first: nvidia-smi -L\n"
-    << "set -e\n\n";
+    << "set -e\n\n"
+    << exportNvidiaSmiSteps(layout, i);
+  return s.str();
+}
+
+std::string exportNvidiaSmiSteps(const ExportLayout& layout, const std::string& i) {
+  const GpuModel& gpu = layout.gpu;
+  std::ostringstream s;
 
   if (layout.fixed.empty()) {
     s << "# 1. Enable MIG mode on GPU " << i << ".\n"

@@ -82,3 +82,22 @@ for (const l of layouts) {
     for (const key of Object.keys(limits)) assert.match(key, /^nvidia\.com\/mig-\d+g\.\d+gb(\.[a-z.]+|-me)?$/);
   });
 }
+
+test('fleet exports (--plan): valid sh and YAML that npm yaml reads the same', { skip: !bin }, () => {
+  const plan = join(dir, 'plan.json');
+  writeFileSync(plan, JSON.stringify({
+    demand: [{ profile: '3g.40gb', count: 3 }, { profile: '1g.10gb', count: 5 }],
+    gpus: [{ model: 'H100-SXM5-80GB' }],
+    existing: [{ model: 'H100-SXM5-80GB', instances: [{ profile: '4g.40gb', start: 0 }] }],
+  }));
+  const script = run(['export', '--format', 'nvidia-smi', '--plan', plan]);
+  const p = join(dir, 'fleet.sh');
+  writeFileSync(p, script);
+  execFileSync('sh', ['-n', p]);
+  const file = run(['export', '--format', 'mig-parted', '--plan', plan]);
+  const theirs = YAML.parse(file, { uniqueKeys: true });
+  assert.deepStrictEqual(ourYaml(file), theirs);
+  assert.ok(Object.keys(theirs['mig-configs']).length >= 2);
+  const j = JSON.parse(run(['export', '--format', 'json', '--plan', plan]));
+  assert.equal(j.format, 'migcalc-fleet');
+});

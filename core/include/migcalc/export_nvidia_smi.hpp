@@ -12,4 +12,8 @@ namespace migcalc {
 /// compute instances (-C) or the requested ones (-cci), and list the result.
 std::string exportNvidiaSmi(const ExportLayout& layout, int device = 0);
 
+/// The numbered steps of that script without its header, for the GPU written as `device` (a number, or a shell
+/// expression such as "$gpu" for a script that applies one layout to several GPUs).
+std::string exportNvidiaSmiSteps(const ExportLayout& layout, const std::string& device);
+
 }  // namespace migcalc

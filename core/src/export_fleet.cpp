@@ -1,0 +1,274 @@
+// Fleet exports: the single-GPU exporters applied per group of identical GPUs.
+#include "migcalc/export_fleet.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "migcalc/catalog.hpp"
+#include "migcalc/export_k8s.hpp"
+#include "migcalc/export_mig_parted.hpp"
+#include "migcalc/export_nvidia_smi.hpp"
+#include "migcalc/mig_parted.hpp"
+#include "migcalc/plan_json.hpp"
+#include "text_util.hpp"
+
+namespace migcalc {
+
+namespace {
+
+struct RawGroup {
+  std::string model;
+  long long count = 0;
+  bool existing = false;
+  std::vector<Instance> instances;
+};
+
+Result<FleetLayout> build(const std::vector<RawGroup>& raw) {
+  FleetLayout fleet;
+  std::map<std::string, std::string> names;  // model + mig-parted devices -> config name
+  for (size_t gi = 0; gi < raw.size(); ++gi) {
+    const RawGroup& r = raw[gi];
+    auto model = findGpu(r.model);
+    if (!model) return model.error();
+    FleetGroup g;
+    g.count = r.count;
+    g.existing = r.existing;
+    ExportLayout& l = g.layout;
+    l.gpu = **model;
+    CheckRequest all;
+    for (const auto& inst : r.instances) {
+      PlacedGi p;
+      p.instance = inst;
+      int pi = l.gpu.findProfile(inst.profile);
+      if (pi >= 0) p.profile_id = l.gpu.profiles[static_cast<size_t>(pi)].id;
+      (inst.fixed ? l.fixed : l.created).push_back(p);
+      all.fixed.push_back({inst.profile, inst.start});
+    }
+    auto checked = check(l.gpu, all);
+    if (!checked) return checked.error();
+    if (checked->verdict != Verdict::Feasible) {
+      std::vector<std::string> why;
+      for (const auto& x : checked->reasons) why.push_back(x.message);
+      return Error{"BAD_PLAN", "Group " + std::to_string(gi + 1) + " (" + r.model + ") is not a valid layout: " + join(why, " ")};
+    }
+    l.request = all;
+    l.result = *checked;
+    std::string key = l.gpu.key;
+    for (const auto& [p, n] : migPartedDevices(l)) key += " " + p + "=" + std::to_string(n);
+    auto it = names.find(key);
+    if (it == names.end()) {
+      std::string name = defaultMigPartedName(l);
+      bool clash = std::any_of(names.begin(), names.end(), [&](const auto& kv) { return kv.second == name; });
+      if (clash) name = name.substr(0, 55) + "-" + std::to_string(gi + 1);
+      it = names.emplace(key, name).first;
+    }
+    g.config_name = it->second;
+    fleet.groups.push_back(std::move(g));
+  }
+  return fleet;
+}
+
+}  // namespace
+
+Result<FleetLayout> fleetFromPlan(const PlanResult& plan) {
+  std::vector<RawGroup> raw;
+  for (const auto& g : plan.groups) raw.push_back({g.model, g.count, g.existing, g.instances});
+  return build(raw);
+}
+
+Result<FleetLayout> fleetFromPlanText(const std::string& text) {
+  auto doc = parseJson(text, "BAD_PLAN_FILE");
+  if (!doc) return doc.error();
+  const Json& j = doc->contains("plan") && (*doc)["plan"].is_object() ? (*doc)["plan"] : *doc;
+  if (!j.is_object()) return Error{"BAD_PLAN_FILE", "A plan file is a JSON object: a plan input (demand, gpus) or `migcalc plan --json` output."};
+  if (!j.contains("groups")) {
+    auto input = parsePlanInput(j);
+    if (!input) return input.error();
+    auto plan = planFleet(*input);
+    if (!plan) return plan.error();
+    if (!plan->unmet.empty())
+      return Error{"NOT_FEASIBLE", "The plan leaves demand unmet (" + plan->unmet.front().demand + ": " + plan->unmet.front().reason + "); nothing to export."};
+    return fleetFromPlan(*plan);
+  }
+  if (!j["groups"].is_array()) return Error{"BAD_PLAN_FILE", "'groups' must be a list of {model, count, instances}."};
+  std::vector<RawGroup> raw;
+  for (size_t i = 0; i < j["groups"].size(); ++i) {
+    const Json& g = j["groups"][i];
+    std::string where = "groups[" + std::to_string(i) + "]";
+    if (!g.is_object() || !g.contains("model") || !g["model"].is_string() || !g.contains("instances") || !g["instances"].is_array())
+      return Error{"BAD_PLAN_FILE", where + " needs 'model' (text) and 'instances' (a list)."};
+    RawGroup r;
+    r.model = g["model"].get<std::string>();
+    r.count = g.contains("count") && g["count"].is_number_integer() ? g["count"].get<long long>() : 1;
+    if (r.count < 1 || r.count > 100000) return Error{"BAD_PLAN_FILE", where + ".count must be from 1 to 100000."};
+    r.existing = g.value("existing", false);
+    for (const auto& inst : g["instances"]) {
+      if (!inst.is_object() || !inst.contains("profile") || !inst["profile"].is_string() || !inst.contains("start") || !inst["start"].is_number_integer())
+        return Error{"BAD_PLAN_FILE", where + ".instances: each needs 'profile' and 'start'."};
+      Instance x;
+      x.profile = inst["profile"].get<std::string>();
+      x.start = inst["start"].get<int>();
+      x.size = inst.value("size", 0);
+      x.compute_slices = inst.value("compute_slices", 0);
+      x.fixed = inst.value("fixed", false);
+      r.instances.push_back(x);
+    }
+    raw.push_back(std::move(r));
+  }
+  return build(raw);
+}
+
+std::string exportFleetNvidiaSmi(const FleetLayout& fleet) {
+  std::ostringstream s;
+  long long total = 0;
+  for (const auto& g : fleet.groups) total += g.count;
+  s << "#!/bin/sh\n# Fleet plan: " << total << " GPU" << (total == 1 ? "" : "s") << " in " << fleet.groups.size()
+    << " layout" << (fleet.groups.size() == 1 ? "" : "s") << ", written by migcalc " MIGCALC_VERSION ".\n"
+    << "# Each layout is a function taking the GPU index on its host; the calls at the end say which to run.\n"
+    << "# Run as root on each host (check the indices with nvidia-smi -L).\nset -e\n";
+  for (size_t k = 0; k < fleet.groups.size(); ++k) {
+    const FleetGroup& g = fleet.groups[k];
+    std::string fn = "migcalc_layout_" + std::to_string(k + 1);
+    s << "\n# Layout " << k + 1 << ": " << g.count << " x " << g.layout.gpu.key << (g.existing ? " (GPUs already partitioned)" : "")
+      << ": " << layoutText(g.layout.created) << "\n";
+    if (!g.layout.fixed.empty()) s << "# Kept as they are: " << layoutText(g.layout.fixed) << "\n";
+    s << fn << "() {\n  gpu=\"$1\"\n";
+    std::istringstream body(exportNvidiaSmiSteps(g.layout, "\"$gpu\""));
+    std::string line;
+    while (std::getline(body, line)) s << (line.empty() ? "" : "  " + line) << "\n";
+    s << "}\n";
+  }
+  s << "\n# Which layout goes on which GPU is your choice. For example, one host per line:\n";
+  for (size_t k = 0; k < fleet.groups.size(); ++k) {
+    const FleetGroup& g = fleet.groups[k];
+    s << "# " << g.count << " GPU" << (g.count == 1 ? "" : "s") << " (" << g.layout.gpu.key << "): ";
+    for (long long n = 0; n < std::min<long long>(g.count, 8); ++n) s << (n ? "; " : "") << "migcalc_layout_" << k + 1 << " " << n;
+    if (g.count > 8) s << "; ...";
+    s << "\n";
+  }
+  s << "# Run one, e.g.:  sh this-file.sh migcalc_layout_1 0\nif [ $# -ge 2 ]; then \"$1\" \"$2\"; fi\n";
+  return s.str();
+}
+
+std::string exportFleetMigParted(const FleetLayout& fleet) {
+  std::ostringstream s;
+  s << "# mig-parted config for a fleet plan, written by migcalc " MIGCALC_VERSION ": one named config per distinct layout.\n"
+    << "# mig-parted cannot express placements (it retries creation orders until one works); every layout below is\n"
+    << "# feasible. Use migcalc's nvidia-smi export to pin the planned placements.\n"
+    << "version: v1\nmig-configs:\n  all-disabled:\n    - devices: all\n      mig-enabled: false\n";
+  std::vector<std::string> written;
+  for (const auto& g : fleet.groups) {
+    if (std::find(written.begin(), written.end(), g.config_name) != written.end()) continue;
+    written.push_back(g.config_name);
+    s << "\n  " << g.config_name << ":\n";
+    std::vector<std::string> ids;
+    for (const auto& id : g.layout.gpu.pci_ids) ids.push_back("\"" + migPartedDeviceId(id) + "\"");
+    std::string item = "    - ";
+    if (!ids.empty()) {
+      s << item << "device-filter: [" << join(ids, ", ") << "]\n";
+      item = "      ";
+    }
+    s << item << "devices: all\n      mig-enabled: true\n      mig-devices:";
+    auto devices = migPartedDevices(g.layout);
+    if (devices.empty()) s << " {}\n";
+    else {
+      s << "\n";
+      for (const auto& [p, n] : devices) s << "        \"" << p << "\": " << n << "\n";
+    }
+  }
+  s << "\n# A node's GPUs all get the config its label names. Label the nodes by the GPUs they hold:\n";
+  for (size_t k = 0; k < fleet.groups.size(); ++k) {
+    const FleetGroup& g = fleet.groups[k];
+    s << "#   " << g.count << " x " << g.layout.gpu.key << " (layout " << k + 1 << "): kubectl label node <node> nvidia.com/mig.config="
+      << g.config_name << " --overwrite\n";
+  }
+  s << "# A node whose GPUs need different layouts needs its own config with one entry per GPU index (devices: [0, 1]).\n"
+    << "# With the GPU Operator: kubectl create configmap custom-mig-config -n gpu-operator --from-file=config.yaml=config.yaml\n"
+    << "#   and set spec.migManager.config.name=custom-mig-config in the ClusterPolicy.\n";
+  return s.str();
+}
+
+Json fleetK8sJson(const FleetLayout& fleet, int gpus_per_node) {
+  if (gpus_per_node < 1) gpus_per_node = 1;
+  Json resources = Json::object();
+  for (const auto& g : fleet.groups) {
+    Json one = k8sResourcesJson(g.layout)["mixed"]["resources"];
+    for (auto it = one.begin(); it != one.end(); ++it)
+      resources[it.key()] = (resources.contains(it.key()) ? resources[it.key()].get<long long>() : 0) + it.value().get<long long>() * g.count;
+  }
+  // Nodes: GPUs in plan order, gpus_per_node at a time.
+  std::vector<const FleetGroup*> gpus;
+  for (const auto& g : fleet.groups)
+    for (long long n = 0; n < g.count && gpus.size() < 100000; ++n) gpus.push_back(&g);
+  Json nodes = Json::array();
+  long long singleOk = 0;
+  for (size_t first = 0; first < gpus.size(); first += static_cast<size_t>(gpus_per_node)) {
+    std::vector<std::string> kinds;
+    bool split = false;
+    size_t devices = 0;
+    for (size_t k = first; k < std::min(gpus.size(), first + static_cast<size_t>(gpus_per_node)); ++k) {
+      for (const auto* list : {&gpus[k]->layout.fixed, &gpus[k]->layout.created})
+        for (const auto& gi : *list) {
+          if (!gi.cis.empty()) split = true;
+          std::string kind = gpus[k]->layout.gpu.key + " " + gi.instance.profile;
+          if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+          ++devices;
+        }
+    }
+    bool possible = !split && kinds.size() == 1;
+    singleOk += possible;
+    nodes.push_back({{"node", nodes.size() + 1}, {"gpus", std::min(gpus.size(), first + static_cast<size_t>(gpus_per_node)) - first},
+                     {"mig_devices", devices}, {"single_possible", possible},
+                     {"kinds", kinds}});
+  }
+  return {{"gpus_per_node", gpus_per_node},
+          {"mixed", {{"resources", resources}}},
+          {"single", {{"possible_on_every_node", singleOk == static_cast<long long>(nodes.size()) && !nodes.empty()},
+                      {"nodes_possible", singleOk}, {"nodes", nodes.size()}}},
+          {"nodes", nodes}};
+}
+
+std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node) {
+  Json k = fleetK8sJson(fleet, gpus_per_node);
+  std::ostringstream s;
+  s << "# Kubernetes resources of this fleet plan (NVIDIA k8s-device-plugin), written by migcalc " MIGCALC_VERSION ".\n"
+    << "# Mixed strategy (mig.strategy=mixed), whole fleet:\n";
+  for (auto it = k["mixed"]["resources"].begin(); it != k["mixed"]["resources"].end(); ++it)
+    s << "#   " << it.key() << ": " << it.value().dump() << "\n";
+  s << "# Single strategy (mig.strategy=single), with " << k["gpus_per_node"].dump() << " GPU" << (k["gpus_per_node"] == 1 ? "" : "s")
+    << " per node in plan order: possible on " << k["single"]["nodes_possible"].dump() << " of " << k["single"]["nodes"].dump() << " nodes"
+    << " (every MIG device of a node must be identical).\n";
+  size_t shown = 0;
+  for (const auto& n : k["nodes"]) {
+    if (++shown > 50) {
+      s << "#   ...\n";
+      break;
+    }
+    std::vector<std::string> kinds;
+    for (const auto& x : n["kinds"]) kinds.push_back(x.get<std::string>());
+    s << "#   node " << n["node"].dump() << " (" << n["gpus"].dump() << " GPU): " << (n["single_possible"].get<bool>() ? "single possible" : "mixed only")
+      << " - " << join(kinds, ", ") << "\n";
+  }
+  return s.str();
+}
+
+Json exportFleetJson(const FleetLayout& fleet, int gpus_per_node) {
+  Json groups = Json::array();
+  for (const auto& g : fleet.groups) {
+    Json inst = Json::array();
+    for (const auto* list : {&g.layout.fixed, &g.layout.created})
+      for (const auto& p : *list)
+        inst.push_back({{"profile", p.instance.profile}, {"profile_id", p.profile_id ? Json(*p.profile_id) : Json(nullptr)},
+                        {"start", p.instance.start}, {"size", p.instance.size}, {"fixed", p.instance.fixed}});
+    Json devices = Json::object();
+    for (const auto& [p, n] : migPartedDevices(g.layout)) devices[p] = n;
+    Json filter = Json::array();
+    for (const auto& id : g.layout.gpu.pci_ids) filter.push_back(migPartedDeviceId(id));
+    groups.push_back({{"model", g.layout.gpu.key}, {"count", g.count}, {"existing", g.existing}, {"device_filter", filter},
+                      {"mig_parted_config", g.config_name}, {"mig_parted_devices", devices}, {"instances", inst}});
+  }
+  return {{"format", "migcalc-fleet"}, {"version", 1}, {"groups", groups}, {"kubernetes", fleetK8sJson(fleet, gpus_per_node)}};
+}
+
+}  // namespace migcalc
