@@ -9,6 +9,7 @@
 
 #include "migcalc/catalog.hpp"
 #include "migcalc/export_fleet.hpp"
+#include "migcalc/export_request.hpp"
 #include "migcalc/mig_parted.hpp"
 #include "migcalc/plan_json.hpp"
 
@@ -128,5 +129,17 @@ TEST_SUITE("export_fleet") {
     CHECK(bad.error().message.find("Group 1") == 0);
     CHECK(fleetFromPlanText("[1, 2]").error().code == "BAD_PLAN_FILE");
     CHECK(fleetFromPlanText(R"({"groups": [{"model": "A100-80GB"}]})").error().code == "BAD_PLAN_FILE");
+  }
+
+  TEST_CASE("the JSON facade exports a fleet plan too") {
+    auto plan = parseJson(kPlanInput, "X");
+    REQUIRE(plan.ok());
+    auto r = exportFromJson({{"format", "mig-parted"}, {"plan", *plan}});
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    CHECK((*r)["text"] == exportFleetMigParted(fleetOf(kPlanInput)));
+    auto j = exportFromJson({{"format", "json"}, {"plan", *plan}, {"gpus_per_node", 2}});
+    REQUIRE(j.ok());
+    CHECK((*j)["layout"]["kubernetes"]["gpus_per_node"] == 2);
+    CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code == "BAD_EXPORT_REQUEST");
   }
 }

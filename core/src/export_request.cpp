@@ -3,6 +3,7 @@
 
 #include "migcalc/catalog.hpp"
 #include "migcalc/driver.hpp"
+#include "migcalc/export_fleet.hpp"
 #include "migcalc/export_json.hpp"
 #include "migcalc/export_k8s.hpp"
 #include "migcalc/export_mig_parted.hpp"
@@ -21,6 +22,24 @@ Result<Json> exportFromJson(const Json& args) {
   std::string format = args.value("format", "");
   if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
     return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  if (args.contains("plan")) {
+    if (!args["plan"].is_object()) return bad("'plan' must be a plan input object or the answer of `migcalc plan --json`.");
+    int perNode = 1;
+    if (args.contains("gpus_per_node") && !args["gpus_per_node"].is_null()) {
+      if (!args["gpus_per_node"].is_number_integer() || args["gpus_per_node"].get<long long>() < 1 || args["gpus_per_node"].get<long long>() > 1000)
+        return bad("'gpus_per_node' is a whole number from 1 to 1000.");
+      perNode = args["gpus_per_node"].get<int>();
+    }
+    auto fleet = fleetFromPlanText(args["plan"].dump());
+    if (!fleet) return fleet.error();
+    Json out = {{"format", format}, {"fleet", true}};
+    if (format == "nvidia-smi") out["text"] = exportFleetNvidiaSmi(*fleet);
+    else if (format == "mig-parted") out["text"] = exportFleetMigParted(*fleet);
+    else if (format == "k8s") out["text"] = exportFleetK8s(*fleet, perNode);
+    else if (format == "json") out["layout"] = exportFleetJson(*fleet, perNode);
+    else return bad("a fleet plan exports as nvidia-smi, mig-parted, k8s or json.");
+    return out;
+  }
   GpuModel gpu;
   if (args.contains("gpu_model") && args["gpu_model"].is_object()) {
     auto m = parseGpuModel(args["gpu_model"].dump());

@@ -9,6 +9,8 @@ namespace migcalc {
 ///             "gpu": "A100-80GB" (catalog key, nvidia-smi name or PCI ID) or "gpu_model": {catalog-format model},
 ///             "request": ["3g.40gb:2", "1c.3g.40gb:6"] or [{"profile", "count"}], "fixed": ["1g.10gb@0"] or [{"profile", "start"}],
 ///             "driver": "R525" (optional), "device": 0 (optional), "name": "mig-parted config name" (optional)}
+/// Or, for a fleet: {"format", "plan": <plan input or `migcalc plan --json` answer>, "gpus_per_node": 1 (optional)}
+/// -> {"format", "fleet": true, "text"} or {"format": "json", "fleet": true, "layout": {...}}.
 /// Answer: {"format", "gpu", "text"} for the text formats, {"format": "json", "gpu", "layout": {...}} for json.
 /// Errors: BAD_EXPORT_REQUEST (a missing or malformed argument, naming it), the request and GPU errors of
 /// `migcalc check`, NOT_FEASIBLE and PLACEMENTS_UNKNOWN (nothing to export).
