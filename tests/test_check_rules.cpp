@@ -163,6 +163,17 @@ TEST_SUITE("check rules") {
     CHECK(hasCode(r, "INSTANCE_CAP"));
   }
 
+  TEST_CASE("Every profile at its instance cap at once gets an answer on every catalog GPU, never a search-limit error") {
+    for (const auto& g : migcalc::catalog()) {
+      INFO(g.key);
+      std::vector<migcalc::ProfileCount> req;
+      for (const auto& p : g.profiles) req.push_back({p.name, p.instances});
+      auto r = migcalc::check(g, request(req));
+      REQUIRE_MESSAGE(r.ok(), r.error().message);
+      CHECK(r->verdict != Verdict::Feasible);
+    }
+  }
+
   TEST_CASE("Text that is not a profile name is an input error listing the GPU's profiles") {
     auto r = migcalc::check(gpu("H100-SXM5-80GB"), request({{"3g40gb", 1}}));
     REQUIRE_FALSE(r.ok());

@@ -304,6 +304,24 @@ describe('check: bad input', () => {
   });
 });
 
+describe('check: large custom grids', () => {
+  test('a 32-unit custom GPU gets an answer or a clear SEARCH_LIMIT refusal, never a hang', () => {
+    const pl = (size) => `{${Array.from({ length: 32 / size }, (_, k) => k * size).join(',')}}:${size}`;
+    const model = { key: 'BIG-32', compute_slices: 32, memory_slices: 32, placement_units: 32, profiles: [
+      { name: '1g.1gb', compute_slices: 1, instances: 32, placements: pl(1) },
+      { name: '2g.2gb', compute_slices: 2, instances: 16, placements: pl(2) },
+      { name: '4g.4gb', compute_slices: 4, instances: 8, placements: pl(4) }] };
+    const file = join(tmp, 'big.json');
+    writeFileSync(file, JSON.stringify(model));
+    for (const req of [['1g.1gb:3'], ['1g.1gb:10', '2g.2gb:5', '4g.4gb:3'], ['1g.1gb:20', '2g.2gb:8']]) {
+      const r = json(['check', '--gpu-file', file, ...req]);
+      if (r.code === 2) assert.equal(r.body.error.code, 'SEARCH_LIMIT', req.join(' '));
+      else assert.ok([0, 1].includes(r.code), req.join(' '));
+    }
+    assert.equal(json(['check', '--gpu-file', file, '1g.1gb:3']).code, 0);
+  });
+});
+
 describe('other commands', () => {
   test('gpus --json lists all 19 models; profiles --json lists placements', () => {
     const g = json(['gpus']);
