@@ -85,12 +85,12 @@ inline double verifyPlan(const PlanInput& in, const PlanResult& plan) {
     assigned[{a.model, a.profile}] += a.count;
     served[a.demand] += a.count;
   }
-  for (const auto& [k, n] : assigned) CHECK(n <= supply[k]);
+  for (const auto& entry : assigned) CHECK(entry.second <= supply[entry.first]);
   std::map<std::string, long long> asked;
   for (const auto& d : in.demand) asked[d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")"] += d.count;
   for (const auto& w : in.workloads) asked[w.name] += w.count;
   for (const auto& u : plan.unmet) served[u.demand] += u.count;
-  for (const auto& [name, n] : asked) CHECK_MESSAGE(served[name] == n, name << ": served + unmet != asked");
+  for (const auto& entry : asked) CHECK_MESSAGE(served[entry.first] == entry.second, entry.first << ": served + unmet != asked");
   CHECK(plan.totals.gpus == gpus);
   CHECK(plan.totals.cost == doctest::Approx(cost));
   CHECK(plan.lower_bound <= plan.objective + 1e-9);
