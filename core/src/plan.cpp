@@ -291,6 +291,15 @@ class Planner {
     return std::nullopt;
   }
 
+  /// A one-option class folds into its profile's supply row, unless a many-option class draws on that row
+  /// too (then the row's unmet variable could cover the other class's draw).
+  bool folded(const DemandClass& dc) const {
+    if (dc.options.size() != 1) return false;
+    for (const auto& other : classes_)
+      if (other.options.size() > 1 && std::find(other.options.begin(), other.options.end(), dc.options[0]) != other.options.end()) return false;
+    return true;
+  }
+
   int addColumn(double cost, bool integer) {
     program_.lp.cost.push_back(cost);
     program_.integer.push_back(integer ? 1 : 0);
@@ -342,7 +351,7 @@ class Planner {
     class_unmet_col_.assign(classes_.size(), -1);
     for (size_t c = 0; c < classes_.size(); ++c) {
       const DemandClass& dc = classes_[c];
-      if (dc.options.size() == 1) {
+      if (folded(dc)) {
         single_demand_[dc.options[0]] += dc.count;
         continue;
       }
@@ -405,7 +414,7 @@ class Planner {
     long long unmetTotal = 0;
     for (size_t c = 0; c < classes_.size(); ++c) {
       const DemandClass& dc = classes_[c];
-      if (dc.options.size() == 1) continue;
+      if (folded(dc)) continue;
       for (size_t o = 0; o < dc.options.size(); ++o) {
         long long n = std::llround(value[static_cast<size_t>(class_y_col_[c][o])]);
         if (n <= 0) continue;
@@ -423,7 +432,7 @@ class Planner {
       unmetTotal += u;
       // Share the met and unmet instances among the demand items of this one profile, in order.
       for (const auto& dc : classes_) {
-        if (dc.options.size() != 1 || !(dc.options[0] == o)) continue;
+        if (!folded(dc) || !(dc.options[0] == o)) continue;
         long long take = std::min(met, dc.count);
         met -= take;
         if (take > 0) out.assignments.push_back({dc.name, models_[static_cast<size_t>(o.model)].gpu->key, models_[static_cast<size_t>(o.model)].gpu->profiles[static_cast<size_t>(o.profile)].name, take});
@@ -433,8 +442,9 @@ class Planner {
     for (const auto& [o, s] : supply)
       if (s < used[o]) return Error{"INTERNAL", "The planner's assignment exceeds its GPUs; please report this input."};
     // Remove the instances nothing uses, from as few GPUs as possible.
-    for (const auto& [o, s] : supply) {
-      long long surplus = s - used[o];
+    for (const auto& entry : supply) {
+      const Option o = entry.first;
+      long long surplus = entry.second - used[o];
       size_t initial = groups.size();
       for (size_t gi = 0; gi < initial && surplus > 0; ++gi) {
         if (kinds_[static_cast<size_t>(groups[gi].kind)].model != o.model) continue;
