@@ -303,6 +303,7 @@ class Planner {
   int addColumn(double cost, bool integer) {
     program_.lp.cost.push_back(cost);
     program_.integer.push_back(integer ? 1 : 0);
+    program_.priority.push_back(0);
     return program_.lp.columns++;
   }
 
@@ -334,16 +335,31 @@ class Planner {
     for (auto& k : kinds_) {
       k.first_column = program_.lp.columns;
       const ModelEntry& me = models_[static_cast<size_t>(k.model)];
+      // New GPUs get a count column N = Σ x (it carries the cost): branching on N first closes gaps fast.
+      const bool counted = !k.existing;
       for (size_t p = 0; p < k.patterns.size(); ++p) {
-        int col = addColumn(k.cost, true);
+        int col = addColumn(counted ? 0.0 : k.cost, true);
         for (size_t r = 0; r < me.relevant.size(); ++r)
           if (k.patterns[p].counts[r] > 0)
             program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(col, k.patterns[p].counts[r]);
       }
+      std::vector<std::pair<int, double>> sumRow;
+      for (size_t p = 0; p < k.patterns.size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
+      if (counted) {
+        int n = addColumn(k.cost, true);
+        program_.priority[static_cast<size_t>(n)] = 1;
+        std::vector<std::pair<int, double>> up = sumRow, down;
+        up.emplace_back(n, 1.0);  // N - Σx >= 0
+        for (const auto& [col, a] : sumRow) down.emplace_back(col, -a);
+        down.emplace_back(n, -1.0);  // Σx - N >= 0
+        program_.lp.rows.push_back(std::move(up));
+        program_.lp.rhs.push_back(0.0);
+        program_.lp.rows.push_back(std::move(down));
+        program_.lp.rhs.push_back(0.0);
+        sumRow = {{n, -1.0}};
+      }
       if (k.limit) {
-        std::vector<std::pair<int, double>> row;
-        for (size_t p = 0; p < k.patterns.size(); ++p) row.emplace_back(k.first_column + static_cast<int>(p), -1.0);
-        program_.lp.rows.push_back(std::move(row));
+        program_.lp.rows.push_back(std::move(sumRow));
         program_.lp.rhs.push_back(-static_cast<double>(*k.limit));
       }
     }

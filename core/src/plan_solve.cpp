@@ -16,16 +16,22 @@ double roundUp(double v, double unit) {
   return std::ceil((v - tolerance(v)) / unit) * unit;
 }
 
-int mostFractional(const IntProgram& p, const std::vector<double>& x) {
+int mostFractional(const IntProgram& p, const std::vector<double>& x, bool priorityOnly) {
   int best = -1;
   double bestFrac = kIntTol;
   for (size_t j = 0; j < x.size(); ++j) {
-    if (!p.integer[j]) continue;
+    if (!p.integer[j] || (priorityOnly && !p.priority[j])) continue;
     double f = x[j] - std::floor(x[j]);
     double dist = std::min(f, 1.0 - f);
     if (dist > bestFrac) bestFrac = dist, best = static_cast<int>(j);
   }
   return best;
+}
+
+/// Branch on a fractional GPU count first, then on a fractional pattern count.
+int branchColumn(const IntProgram& p, const std::vector<double>& x) {
+  int j = mostFractional(p, x, true);
+  return j >= 0 ? j : mostFractional(p, x, false);
 }
 
 struct Search {
@@ -50,7 +56,8 @@ struct Search {
         if (p.integer[j]) best.x[j] = std::round(best.x[j]);
     }
   }
-  /// Round the LP up step by step: keep the integer parts, raise the largest fraction, solve again.
+  /// Round the LP up step by step: keep the integer parts of the pattern counts, raise the largest fraction,
+  /// solve again. (GPU counts follow from pattern counts; raising them would only add fractional patterns.)
   void dive(const LpSolution& root) {
     std::vector<double> lb(static_cast<size_t>(p.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
     LpSolution s = root;
@@ -58,7 +65,7 @@ struct Search {
       int j = -1;
       double bestFrac = kIntTol;
       for (size_t k = 0; k < s.x.size(); ++k) {
-        if (!p.integer[k]) continue;
+        if (!p.integer[k] || p.priority[k]) continue;
         double f = s.x[k] - std::floor(s.x[k] + kIntTol);
         lb[k] = std::floor(s.x[k] + kIntTol);
         if (f > bestFrac) bestFrac = f, j = static_cast<int>(k);
@@ -82,7 +89,7 @@ struct Search {
     if (s.status == LpStatus::IterationLimit) incomplete = true;
     if (s.status != LpStatus::Optimal) return true;
     if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return true;
-    int j = mostFractional(p, s.x);
+    int j = branchColumn(p, s.x);
     if (j < 0) {
       accept(s);
       return true;

@@ -10,6 +10,7 @@ namespace migcalc {
 struct IntProgram {
   LpProblem lp;
   std::vector<char> integer;  // per column
+  std::vector<char> priority; // per column: branch on these first (GPU counts per model)
   double unit = 0;            // every integer solution's objective is a multiple of this (0 = unknown)
 };
 
