@@ -118,6 +118,17 @@ IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock
   if (root.status != LpStatus::Optimal) return search.best;
   double bound = roundUp(root.value, program.unit);
   search.dive(root);
+  if (search.best.found && search.incumbent > bound + tolerance(bound)) {
+    // Search the residual first: keep the integer part of every root pattern count, branch on what is left
+    // (a small problem even for 100,000 instances). A plan found there that meets the root bound is optimal.
+    std::vector<double> floorLb = lb;
+    for (size_t j = 0; j < floorLb.size(); ++j)
+      if (program.integer[j] && !program.priority[j]) floorLb[j] = std::floor(root.x[j] + kIntTol);
+    bool savedIncomplete = search.incomplete;
+    search.branch(floorLb, ub, 0);
+    search.incomplete = savedIncomplete;
+    search.best.time_limit_hit = false;
+  }
   if (!search.best.found || search.incumbent > bound + tolerance(bound)) {
     bool complete = search.branch(lb, ub, 0);
     if (complete && !search.incomplete && search.best.found) bound = search.incumbent;
