@@ -81,7 +81,8 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
     out.notes.push_back("Placements for " + gpu.key + " are inferred from the common " + std::to_string(gpu.units()) +
                         "-unit pattern; no nvidia-smi mig -lgipp output was seen for this model.");
 
-  Grid grid = compileGrid(gpu, req.driver);
+  Grid scratch;
+  const Grid& grid = gridFor(gpu, req.driver, scratch);
   Tally tally(gpu.profiles.size());
 
   // --- rules that need no search ---

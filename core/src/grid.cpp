@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "migcalc/catalog.hpp"
 #include "migcalc/driver.hpp"
 
 namespace migcalc {
@@ -80,6 +81,20 @@ Grid compileGrid(const GpuModel& gpu, int driver) {
     if (f.profiles.size() == rule.together.size()) g.forbidden.push_back(f);
   }
   return g;
+}
+
+const Grid& gridFor(const GpuModel& gpu, int driver, Grid& scratch) {
+  const auto& models = catalog();
+  if (!models.empty() && &gpu >= &models.front() && &gpu <= &models.back()) {
+    thread_local std::vector<std::pair<std::pair<const GpuModel*, int>, Grid>> cache;
+    for (const auto& entry : cache)
+      if (entry.first.first == &gpu && entry.first.second == driver) return entry.second;
+    if (cache.size() > 256) cache.clear();  // every model under a few drivers fits; never grows without bound
+    cache.push_back({{&gpu, driver}, compileGrid(gpu, driver)});
+    return cache.back().second;
+  }
+  scratch = compileGrid(gpu, driver);
+  return scratch;
 }
 
 LayoutState emptyState(const Grid& grid) {

@@ -57,7 +57,8 @@ struct Enumerator {
 Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vector<std::string>& names, int driver) {
   if (!gpu.placementsKnown())
     return Error{"PLACEMENTS_UNKNOWN", "Exact placement on " + gpu.key + " is unknown, so its layouts cannot be listed."};
-  Grid grid = compileGrid(gpu, driver);
+  Grid scratch;
+  const Grid& grid = gridFor(gpu, driver, scratch);
   std::vector<int> use;
   for (const auto& n : names) {
     int idx = gpu.findProfile(n);
