@@ -38,6 +38,7 @@ LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, cons
   const long long limit = 50LL * width + 1000;
   const double feasTol = 1e-7, pivTol = 1e-9;
   std::vector<double> pivotRow(static_cast<size_t>(width));
+  std::vector<int> nonzero;  // columns where the pivot row is not zero: the only ones an update changes
   for (;;) {
     int r = -1;
     double worst = -feasTol;
@@ -62,7 +63,11 @@ LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, cons
       return out;
     }
     const double piv = at(r, enter);
-    for (int j = 0; j < width; ++j) pivotRow[static_cast<size_t>(j)] = at(r, j) / piv;
+    nonzero.clear();
+    for (int j = 0; j < width; ++j) {
+      pivotRow[static_cast<size_t>(j)] = at(r, j) / piv;
+      if (pivotRow[static_cast<size_t>(j)] != 0.0) nonzero.push_back(j);
+    }
     const double pivValue = value[static_cast<size_t>(r)] / piv;
     for (int j = 0; j < width; ++j) at(r, j) = pivotRow[static_cast<size_t>(j)];
     value[static_cast<size_t>(r)] = pivValue;
@@ -71,13 +76,13 @@ LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, cons
       double f = at(i, enter);
       if (f == 0.0) continue;
       double* row = &at(i, 0);
-      for (int j = 0; j < width; ++j) row[j] -= f * pivotRow[static_cast<size_t>(j)];
+      for (int j : nonzero) row[j] -= f * pivotRow[static_cast<size_t>(j)];
       row[enter] = 0.0;
       value[static_cast<size_t>(i)] -= f * pivValue;
     }
     double f = d[static_cast<size_t>(enter)];
     if (f != 0.0)
-      for (int j = 0; j < width; ++j) d[static_cast<size_t>(j)] -= f * pivotRow[static_cast<size_t>(j)];
+      for (int j : nonzero) d[static_cast<size_t>(j)] -= f * pivotRow[static_cast<size_t>(j)];
     d[static_cast<size_t>(enter)] = 0.0;
     isBasic[static_cast<size_t>(basis[static_cast<size_t>(r)])] = 0;
     isBasic[static_cast<size_t>(enter)] = 1;
