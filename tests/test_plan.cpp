@@ -1,8 +1,6 @@
 // The fleet planner: corner cases, real-MiB workload mapping, costs, existing GPUs, bad input, huge demands.
 #include <doctest/doctest.h>
 
-#include <chrono>
-
 #include "migcalc/plan.hpp"
 #include "migcalc/plan_json.hpp"
 #include "test_plan_support.hpp"
@@ -190,12 +188,11 @@ TEST_SUITE("plan") {
                {"H200-SXM-141GB", std::nullopt, std::nullopt}, {"A100-40GB", std::nullopt, std::nullopt}};
     in.demand = {{"1g.10gb", 40000, "A100-80GB"}, {"3g.40gb", 9999, "A100-80GB"}, {"2g.20gb", 20001, "H100-SXM5-80GB"},
                  {"1g.6gb", 10003, "A30-24GB"}, {"3g.71gb", 7777, "H200-SXM-141GB"}, {"1g.5gb", 12220, "A100-40GB"}};
-    auto t0 = std::chrono::steady_clock::now();
     PlanResult p = planOk(in);
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    CHECK(s < 3.0);
     CHECK(p.unmet.empty());
     CHECK(p.optimal);
+    CHECK_FALSE(p.time_limit_hit);
+    CHECK(p.nodes < 100);  // bounded work, measured in LP solves rather than wall-clock time (sanitizers, wasm)
   }
 
   TEST_CASE("a count beyond the limit is refused, not attempted") {
