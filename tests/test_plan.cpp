@@ -195,6 +195,21 @@ TEST_SUITE("plan") {
     CHECK(p.nodes < 100);  // bounded work, measured in LP solves rather than wall-clock time (sanitizers, wasm)
   }
 
+  TEST_CASE("a time limit returns the best plan so far with its bound") {
+    PlanInput in;
+    in.gpus = {{"A30-24GB", std::nullopt, 1.0}, {"A100-40GB", std::nullopt, 1.5}, {"A100-80GB", std::nullopt, 2.0},
+               {"H100-SXM5-80GB", std::nullopt, 3.0}, {"H200-SXM-141GB", std::nullopt, 4.5}};
+    in.demand = {{"1g.6gb", 15, "A30-24GB"}, {"3g.20gb", 10, "A100-40GB"}, {"1g.10gb", 15, "A100-80GB"}, {"2g.20gb", 10, "H100-SXM5-80GB"}};
+    in.workloads = {{"llm-8b", 18, 20, std::nullopt, std::nullopt, false}, {"llm-70b", 75, 15, std::nullopt, std::nullopt, false},
+                    {"embed", 4, 15, std::nullopt, std::nullopt, false}};
+    in.time_limit_s = 1e-6;
+    PlanResult p = planOk(in);  // a valid, complete plan even so
+    CHECK(p.unmet.empty());
+    CHECK(p.time_limit_hit != p.optimal);  // either the dive was already optimal, or the limit is reported
+    CHECK(p.lower_bound <= p.objective);
+    CHECK(p.gap == doctest::Approx(p.objective - p.lower_bound));
+  }
+
   TEST_CASE("a count beyond the limit is refused, not attempted") {
     Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":99999999999}],"gpus":[{"model":"A100-80GB"}]})");
     CHECK(e.code == "BAD_COUNT");

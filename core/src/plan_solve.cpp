@@ -61,7 +61,8 @@ struct Search {
   void dive(const LpSolution& root) {
     std::vector<double> lb(static_cast<size_t>(p.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
     LpSolution s = root;
-    while (!timeUp()) {
+    // No time check here: the dive is short (each step raises a bound) and gives the plan a time limit returns.
+    for (int step = 0; step < 100000; ++step) {
       int j = -1;
       double bestFrac = kIntTol;
       for (size_t k = 0; k < s.x.size(); ++k) {
