@@ -103,6 +103,24 @@ void printHuman(const Json& j) {
 
 }  // namespace
 
+Result<CheckRequest> requestFromArgs(const Args& args) {
+  CheckRequest req;
+  auto driver = parseDriver(args.get("--driver"));
+  if (!driver) return driver.error();
+  req.driver = *driver;
+  for (const auto& f : args.all("--fixed")) {
+    auto fixed = parseFixed(f);
+    if (!fixed) return fixed.error();
+    req.fixed.push_back(*fixed);
+  }
+  for (const auto& p : args.positional) {
+    auto pc = parseProfileCount(p);
+    if (!pc) return pc.error();
+    req.request.push_back(*pc);
+  }
+  return req;
+}
+
 int runCheck(const Argv& argv) {
   auto args = parseArgs(argv, {"--gpu", "--gpu-file", "--fixed", "--driver"}, {"--json", "--help"}, "check");
   if (!args) return fail(args.error(), wantsJson(argv));
@@ -113,23 +131,11 @@ int runCheck(const Argv& argv) {
   }
   auto gpu = resolveGpu(*args);
   if (!gpu) return fail(gpu.error(), json);
-  CheckRequest req;
-  auto driver = parseDriver(args->get("--driver"));
-  if (!driver) return fail(driver.error(), json);
-  req.driver = *driver;
-  for (const auto& f : args->all("--fixed")) {
-    auto fixed = parseFixed(f);
-    if (!fixed) return fail(fixed.error(), json);
-    req.fixed.push_back(*fixed);
-  }
-  for (const auto& p : args->positional) {
-    auto pc = parseProfileCount(p);
-    if (!pc) return fail(pc.error(), json);
-    req.request.push_back(*pc);
-  }
-  auto result = check(*gpu, req);
+  auto req = requestFromArgs(*args);
+  if (!req) return fail(req.error(), json);
+  auto result = check(*gpu, *req);
   if (!result) return fail(result.error(), json);
-  Json j = checkJson(*gpu, req, *result);
+  Json j = checkJson(*gpu, *req, *result);
   if (json) std::cout << j.dump(2) << "\n";
   else printHuman(j);
   switch (result->verdict) {

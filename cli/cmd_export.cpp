@@ -87,14 +87,9 @@ int runExport(const Argv& argv) {
   }
   auto gpu = resolveGpu(*args);
   if (!gpu) return fail(gpu.error(), json);
-  auto driver = parseDriver(args->get("--driver"));
-  if (!driver) return fail(driver.error(), json);
-  std::vector<FixedInstance> fixed;
-  for (const auto& f : args->all("--fixed")) {
-    auto one = parseFixed(f);
-    if (!one) return fail(one.error(), json);
-    fixed.push_back(*one);
-  }
+  auto req = requestFromArgs(*args);
+  if (!req) return fail(req.error(), json);
+  std::vector<FixedInstance> fixed = req->fixed;
   if (!args->get("--state").empty()) {
     auto text = readFile(args->get("--state"));
     if (!text) return fail(text.error(), json);
@@ -102,14 +97,9 @@ int runExport(const Argv& argv) {
     if (!state) return fail(state.error(), json);
     for (const auto& f : fixedInstances(*state, device.value_or(0))) fixed.push_back(f);
   }
-  std::vector<ProfileCount> request;
-  for (const auto& p : args->positional) {
-    auto pc = parseProfileCount(p);
-    if (!pc) return fail(pc.error(), json);
-    request.push_back(*pc);
-  }
+  const std::vector<ProfileCount>& request = req->request;
   if (request.empty()) return fail({"USAGE", "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
-  auto layout = prepareExport(*gpu, request, fixed, *driver);
+  auto layout = prepareExport(*gpu, request, fixed, req->driver);
   if (!layout) {
     fail(layout.error(), json);
     return layout.error().code == "NOT_FEASIBLE" ? kInfeasible : layout.error().code == "PLACEMENTS_UNKNOWN" ? kUnknown : kBadInput;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "migcalc/check.hpp"
 #include "migcalc/gpu_model.hpp"
 #include "migcalc/result.hpp"
 
@@ -19,6 +20,9 @@ struct Command {
 
 /// Every command, in the order `migcalc --help` lists them.
 const std::vector<Command>& commands();
+
+/// The request of `check` and `export`: --driver, --fixed PROFILE@START... and PROFILE[:COUNT] positionals.
+Result<CheckRequest> requestFromArgs(const Args& args);
 
 /// The GPU named by --gpu (catalog key, nvidia-smi name or PCI ID) or read from --gpu-file.
 Result<GpuModel> resolveGpu(const Args& args);

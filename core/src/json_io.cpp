@@ -40,6 +40,16 @@ Json profileJson(const GpuModel& gpu, const Profile& p) {
   return j;
 }
 
+Json namedConfigsJson(const GpuModel& g) {
+  Json configs = Json::object();
+  for (const auto& c : g.named_configs) {
+    Json d = Json::object();
+    for (const auto& [name, count] : c.devices) d[name] = count;
+    configs[c.name] = d;
+  }
+  return configs;
+}
+
 }  // namespace
 
 Json errorJson(const Error& e) { return {{"error", {{"code", e.code}, {"message", e.message}}}}; }
@@ -81,13 +91,7 @@ Json gpuModelJson(const GpuModel& g) {
   for (const auto& r : g.driver_rules)
     rules.push_back({{"together", r.together}, {"min_driver", r.min_driver}, {"source", r.source}, {"confidence", r.confidence}});
   j["driver_rules"] = rules;
-  Json configs = Json::object();
-  for (const auto& c : g.named_configs) {
-    Json d = Json::object();
-    for (const auto& [name, count] : c.devices) d[name] = count;
-    configs[c.name] = d;
-  }
-  j["named_configs"] = configs;
+  j["named_configs"] = namedConfigsJson(g);
   Json profiles = Json::array();
   for (const auto& p : g.profiles) profiles.push_back(profileJson(g, p));
   j["profiles"] = profiles;
@@ -110,13 +114,7 @@ Json profilesJson(const GpuModel& g) {
   Json rules = Json::array();
   for (const auto& r : g.driver_rules) rules.push_back({{"together", r.together}, {"min_driver", r.min_driver}});
   j["driver_rules"] = rules;
-  Json configs = Json::object();
-  for (const auto& c : g.named_configs) {
-    Json d = Json::object();
-    for (const auto& [name, count] : c.devices) d[name] = count;
-    configs[c.name] = d;
-  }
-  j["named_configs"] = configs;
+  j["named_configs"] = namedConfigsJson(g);
   j["notes"] = g.notes;
   j["sources"] = g.sources;
   return j;
