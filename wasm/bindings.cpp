@@ -9,10 +9,18 @@
 //   layouts(gpu, {base, profiles, driver})   -> every maximal layout
 //   seed(input)                              -> the exercise's custom-capacity answer
 //   catalogVersion()                         -> "2026-11-25"
+//   exportLayout({gpu, request, fixed, driver, format, device})
+//                                            -> {format, gpu, text} (nvidia-smi | mig-parted | k8s) or
+//                                               {format: "json", gpu, layout}: what `migcalc export` prints
+//   validateConfig(yamlText, {gpu})          -> `migcalc validate --json` of a mig-parted config or ConfigMap
+//   importGpu(smiText, {index})              -> the GPU of pasted `nvidia-smi mig -lgip`/`-lgipp` output:
+//                                               {gpu_index, catalog_match, exact_match, differences, model, ...}
+//   importState(smiText)                     -> the instances of pasted `nvidia-smi mig -lgi` output
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +28,11 @@
 #include "migcalc/check.hpp"
 #include "migcalc/driver.hpp"
 #include "migcalc/json_io.hpp"
+#include "migcalc/export_request.hpp"
 #include "migcalc/layouts.hpp"
+#include "migcalc/mig_parted.hpp"
 #include "migcalc/seed.hpp"
+#include "migcalc/smi_import.hpp"
 
 using emscripten::val;
 using migcalc::Error;
@@ -181,6 +192,66 @@ val seed(val input) {
 
 val seedNothing() { return seed(val::undefined()); }
 
+val exportLayout(val input) {
+  Json in = fromJs(input);
+  if (!in.is_object())
+    return fail("BAD_INPUT", "exportLayout() takes {gpu, request, fixed, driver, format, device}, e.g. {gpu: \"H100-SXM5-80GB\", "
+                             "request: [\"3g.40gb:2\"], format: \"nvidia-smi\"}.");
+  if (in.contains("device") && in["device"].is_null()) in.erase("device");
+  if (in.contains("driver") && in["driver"].is_null()) in.erase("driver");
+  auto out = migcalc::exportFromJson(in);
+  if (!out) return fail(out.error());
+  return toJs(*out);
+}
+
+val exportNothing() { return exportLayout(val::undefined()); }
+
+val validateConfig(val text, val options) {
+  if (!isString(text)) return fail("BAD_INPUT", "validateConfig() takes the config's YAML text as a string.");
+  Json opts = fromJs(options);
+  if (!opts.is_null() && !opts.is_object()) return fail("BAD_INPUT", "validateConfig() options are {gpu}, not " + opts.dump() + ".");
+  const migcalc::GpuModel* gpu = nullptr;
+  if (opts.is_object() && opts.contains("gpu") && !opts["gpu"].is_null()) {
+    if (!opts["gpu"].is_string()) return fail("BAD_INPUT", "gpu must be a model key such as \"A100-SXM4-40GB\", not " + opts["gpu"].dump() + ".");
+    auto g = migcalc::findGpu(opts["gpu"].get<std::string>());
+    if (!g) return fail(g.error());
+    gpu = *g;
+  }
+  auto report = migcalc::validateMigParted(text.as<std::string>(), gpu);
+  if (!report) return fail(report.error());
+  return toJs(migcalc::validationJson(*report));
+}
+
+val validateConfigText(val text) { return validateConfig(text, val::undefined()); }
+val validateNothing() { return validateConfig(val::undefined(), val::undefined()); }
+
+val importGpu(val text, val options) {
+  if (!isString(text)) return fail("BAD_INPUT", "importGpu() takes the text printed by `nvidia-smi mig -lgip` (and -lgipp) as a string.");
+  Json opts = fromJs(options);
+  std::optional<int> index;
+  if (opts.is_object() && opts.contains("index") && !opts["index"].is_null()) {
+    const Json& i = opts["index"];
+    if (!i.is_number_integer() || i.get<long long>() < 0 || i.get<long long>() > 999)
+      return fail("BAD_INPUT", "index is a GPU index from 0 to 999, not " + i.dump() + ".");
+    index = static_cast<int>(i.get<long long>());
+  }
+  auto imported = migcalc::importGpuFromSmi(text.as<std::string>(), index);
+  if (!imported) return fail(imported.error());
+  return toJs(migcalc::importedGpuJson(*imported));
+}
+
+val importGpuText(val text) { return importGpu(text, val::undefined()); }
+val importGpuNothing() { return importGpu(val::undefined(), val::undefined()); }
+
+val importState(val text) {
+  if (!isString(text)) return fail("BAD_INPUT", "importState() takes the text printed by `nvidia-smi mig -lgi` as a string.");
+  auto state = migcalc::parseSmiInstances(text.as<std::string>());
+  if (!state) return fail(state.error());
+  return toJs(migcalc::smiStateJson(*state));
+}
+
+val importStateNothing() { return importState(val::undefined()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(migcalc) {
@@ -195,4 +266,14 @@ EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("layouts", &layoutsOfNothing);
   emscripten::function("seed", &seed);
   emscripten::function("seed", &seedNothing);
+  emscripten::function("exportLayout", &exportLayout);
+  emscripten::function("exportLayout", &exportNothing);
+  emscripten::function("validateConfig", &validateConfig);
+  emscripten::function("validateConfig", &validateConfigText);
+  emscripten::function("validateConfig", &validateNothing);
+  emscripten::function("importGpu", &importGpu);
+  emscripten::function("importGpu", &importGpuText);
+  emscripten::function("importGpu", &importGpuNothing);
+  emscripten::function("importState", &importState);
+  emscripten::function("importState", &importStateNothing);
 }
