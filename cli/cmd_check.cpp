@@ -91,9 +91,11 @@ void printHuman(const Json& j) {
   t.row({"decoders / JPEG / OFA", measureText(u["dec"]) + ", " + measureText(u["jpeg"]) + ", " + measureText(u["ofa"])});
   t.print(std::cout);
   const Json& st = j["stranded"];
-  if (st["placement_units"].get<int>() || st["compute_slices"].get<int>())
-    std::cout << "Stranded: " << st["placement_units"].dump() << " placement unit(s) " << st["units"].dump() << " and "
-              << st["compute_slices"].dump() << " compute slice(s) that no profile can use any more.\n";
+  std::vector<std::string> stranded;
+  if (st["placement_units"].get<int>()) stranded.push_back(st["placement_units"].dump() + " placement unit(s) " + st["units"].dump());
+  if (st["compute_slices"].get<int>()) stranded.push_back(st["compute_slices"].dump() + " compute slice(s)");
+  if (!stranded.empty())
+    std::cout << "Stranded: " << stranded[0] << (stranded.size() > 1 ? " and " + stranded[1] : std::string()) << " that no profile can use any more.\n";
   std::cout << "\nStill fits (each on its own, like nvidia-smi mig -lgip 'Free'):\n";
   Table r({"", ""});
   for (auto it = j["remaining"].begin(); it != j["remaining"].end(); ++it) r.row({it.key(), orUnknown(it.value())});

@@ -78,6 +78,15 @@ TEST_SUITE("catalog") {
     CHECK(migcalc::closeGpuKeys("RTX-PRO-6000").front() == "RTX-PRO-6000-96GB");
   }
 
+  TEST_CASE("A GPU written in words suggests the models with those words first") {
+    auto close = migcalc::closeGpuKeys("H100 80GB");
+    REQUIRE(close.size() >= 2);
+    CHECK(close[0] == "H100-SXM5-80GB");
+    CHECK(close[1] == "H100-PCIe-80GB");
+    CHECK(migcalc::closeGpuKeys("rtx 6000").front() == "RTX-PRO-6000-96GB");
+    CHECK(migcalc::closeGpuKeys("80GB HBM3").front() == "H100-SXM5-80GB");  // words of the nvidia-smi name
+  }
+
   TEST_CASE("Every model carries its sources and a confidence for its placements") {
     for (const auto& g : migcalc::catalog()) {
       INFO(g.key);

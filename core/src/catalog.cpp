@@ -200,13 +200,42 @@ std::string catalogVersion() {
   return version;
 }
 
+namespace {
+
+std::vector<std::string> tokens(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : lower(s)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// Every word of the query is a word of the candidate (or of one of its other names): "H100 80GB" -> H100-SXM5-80GB.
+bool wordsMatch(const std::vector<std::string>& query, const std::vector<std::string>& candidate) {
+  if (query.empty()) return false;
+  for (const auto& q : query)
+    if (std::find(candidate.begin(), candidate.end(), q) == candidate.end()) return false;
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::string> closeNames(const std::string& query, const std::vector<std::string>& candidates, size_t max) {
   std::vector<std::pair<size_t, std::string>> scored;
   std::string q = lower(query);
+  auto qWords = tokens(query);
   for (const auto& c : candidates) {
     std::string lc = lower(c);
     size_t d = editDistance(q, lc);
     if (!q.empty() && lc.find(q) != std::string::npos) d = std::min<size_t>(d, 1);
+    if (wordsMatch(qWords, tokens(c))) d = 0;
     scored.emplace_back(d, c);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -218,9 +247,18 @@ std::vector<std::string> closeNames(const std::string& query, const std::vector<
 }
 
 std::vector<std::string> closeGpuKeys(const std::string& query, size_t max) {
-  std::vector<std::string> keys;
-  for (const auto& m : catalog()) keys.push_back(m.key);
-  return closeNames(query, keys, max);
+  std::vector<std::string> keys, byName;
+  auto qWords = tokens(query);
+  for (const auto& m : catalog()) {
+    keys.push_back(m.key);
+    for (const auto& n : m.names)
+      if (wordsMatch(qWords, tokens(n)) && std::find(byName.begin(), byName.end(), m.key) == byName.end()) byName.push_back(m.key);
+  }
+  std::vector<std::string> out = byName;
+  for (const auto& k : closeNames(query, keys, max))
+    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+  if (out.size() > max) out.resize(max);
+  return out;
 }
 
 Result<const GpuModel*> findGpu(const std::string& rawQuery) {

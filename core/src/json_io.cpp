@@ -210,7 +210,7 @@ Result<FixedInstance> parseFixed(const std::string& raw) {
   std::string start = text.substr(at + 1);
   for (char c : start)
     if (!std::isdigit(static_cast<unsigned char>(c)) || start.size() > 4)
-      return Error{"BAD_FIXED", "'" + start + "' in '" + raw + "' is not a start. A start is a whole number, e.g. 1g.10gb@0."};
+      return Error{"BAD_FIXED", "'" + start + "' in '" + raw + "' is not a start. A start is a whole number from 0 to 31 (a placement unit), e.g. 1g.10gb@0."};
   return FixedInstance{text.substr(0, at), std::stoi(start)};
 }
 
