@@ -60,6 +60,8 @@
     }),
     onRow: (i, patch) => State.update((s) => { Object.assign(s.rows[i], patch); }),
     onRemoveRow: (i) => State.update((s) => { s.rows.splice(i, 1); }),
+    onExportFormat: (f) => State.update((s) => { s.export = f; }),
+    onExportDevice: (d) => State.update((s) => { s.device = d; }),
   };
 
   function loadLayout(instances) {
@@ -124,6 +126,7 @@
     V.diagram.render(gpu, result, profiles);
     V.capacity.render(result, handlers);
     renderLayouts(state);
+    V.exporter.render(state, core.exportLayout({ gpu: gpu.key, request: state.req, fixed: state.fixed, driver: state.driver, format: state.export, device: state.device }), handlers);
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
     $('link').value = location.href;

@@ -9,6 +9,8 @@
 // mode    "exact" (default, may be omitted) or "seed" (the simplified custom-capacity model)
 // cap     seed mode only: TOTAL_SMS:TOTAL_GB of the hypothetical GPU
 // rows    seed mode only: comma-separated NAME:SMS:GB:COUNT rows of the simplified model
+// export  the export panel's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
+// device  the GPU index the export targets: 0 (default, may be omitted) to 15
 //
 // Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
 // the codec never uses URLSearchParams, which would turn it into a space. serialize() percent-encodes names.
@@ -21,6 +23,8 @@
 
   const VERSION = '1';
   const MAX_COUNT = 1000;
+  const EXPORT_FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'json'];
+  const MAX_DEVICE = 15;
 
   function defaultState() {
     return {
@@ -31,6 +35,8 @@
       mode: 'exact',
       cap: null,
       rows: null,
+      export: 'nvidia-smi',
+      device: 0,
     };
   }
 
@@ -128,8 +134,14 @@
           state.cap = { total_sms: number(sms, 'total SMs'), total_memory_gb: number(gb, 'total GB') };
         } else if (key === 'rows') {
           state.rows = items(raw, 'rows').map(parseRow);
+        } else if (key === 'export') {
+          const f = decode(raw, 'export');
+          if (!EXPORT_FORMATS.includes(f)) throw new FragmentError(`export format '${f}' is not one of ${EXPORT_FORMATS.join(', ')}`);
+          state.export = f;
+        } else if (key === 'device') {
+          state.device = wholeNumber(decode(raw, 'device'), 0, MAX_DEVICE, 'device');
         } else {
-          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows)`);
+          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device)`);
         }
       }
       if (state.gpu === null) throw new FragmentError('gpu is missing');
@@ -149,6 +161,8 @@
     parts.push('req=' + state.req.map((r) => `${enc(r.profile)}:${r.count}`).join(','));
     if (state.fixed.length) parts.push('fixed=' + state.fixed.map((f) => `${enc(f.profile)}@${f.start}`).join(','));
     if (state.driver && state.driver !== 'newest') parts.push(`driver=${enc(state.driver)}`);
+    if (state.export && state.export !== 'nvidia-smi') parts.push(`export=${enc(state.export)}`);
+    if (state.device) parts.push(`device=${state.device}`);
     if (state.mode === 'seed') {
       parts.push('mode=seed');
       if (state.cap) parts.push(`cap=${state.cap.total_sms}:${state.cap.total_memory_gb}`);
@@ -157,5 +171,5 @@
     return '#' + parts.join('&');
   }
 
-  return { parse, serialize, defaultState, VERSION, MAX_COUNT };
+  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE };
 });

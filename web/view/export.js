@@ -1,0 +1,93 @@
+// The export panel: the feasible answer as an nvidia-smi script, a mig-parted config, Kubernetes resources or
+// JSON, with Copy and Download. A not-feasible or unknown answer says there is nothing to export, and why.
+(function (ns) {
+  'use strict';
+  const { h, replace, $ } = ns.MigcalcDom;
+  const interop = ns.MigcalcLib.interop;
+
+  let wired = false;
+  let current = null; // {text, name, mime} of the shown export
+
+  function wire(handlers) {
+    if (wired) return;
+    wired = true;
+    replace($('export-format'), interop.FORMATS.map((f) => h('option', { value: f.value }, f.label)));
+    $('export-format').addEventListener('change', (e) => handlers.onExportFormat(e.target.value));
+    $('export-device').addEventListener('change', (e) => {
+      const d = interop.parseDevice(e.target.value);
+      $('export-device-error').textContent = d.error || '';
+      e.target.setAttribute('aria-invalid', d.error ? 'true' : 'false');
+      if (!d.error) handlers.onExportDevice(d.device);
+    });
+    $('export-copy').addEventListener('click', copy);
+    $('export-download').addEventListener('click', download);
+  }
+
+  /// render(state, answer): answer is core.exportLayout()'s, or null when there is no verdict to export.
+  function render(state, answer, handlers) {
+    wire(handlers);
+    $('export-format').value = state.export;
+    if (document.activeElement !== $('export-device') || !$('export-device-error').textContent) {
+      $('export-device').value = String(state.device);
+      $('export-device-error').textContent = '';
+      $('export-device').setAttribute('aria-invalid', 'false');
+    }
+    $('export-status').textContent = '';
+    const ok = answer && !answer.error;
+    $('export-text').hidden = !ok;
+    $('export-copy').disabled = !ok;
+    $('export-download').disabled = !ok;
+    if (!ok) {
+      current = null;
+      $('export-text').textContent = '';
+      $('export-none').hidden = false;
+      $('export-none').textContent = nothingToExport(answer);
+      return;
+    }
+    $('export-none').hidden = true;
+    const f = interop.formatOf(state.export);
+    current = { text: interop.exportText(answer), name: interop.fileName(state.gpu, f.value), mime: f.mime };
+    $('export-text').textContent = current.text;
+    $('export-download').title = `Save as ${current.name}`;
+  }
+
+  function nothingToExport(answer) {
+    if (!answer) return 'Nothing to export: request at least one instance.';
+    const code = answer.error.code;
+    const why = answer.error.message;
+    if (code === 'NOT_FEASIBLE') return `Nothing to export: the request is not feasible. ${why.replace(/^Nothing to export:\s*/, '')}`;
+    if (code === 'PLACEMENTS_UNKNOWN') return `Nothing to export: the placements of this GPU are unknown, so no exact layout can be written. ${why}`;
+    return `Nothing to export: ${why}`;
+  }
+
+  function copy() {
+    if (!current) return;
+    const status = $('export-status');
+    const fallback = () => {
+      const range = document.createRange();
+      range.selectNodeContents($('export-text'));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      let done = false;
+      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+      status.textContent = done ? 'Copied.' : 'The text is selected: press Ctrl+C (⌘C) to copy it.';
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(current.text).then(() => (status.textContent = 'Copied.'), fallback);
+    } else fallback();
+  }
+
+  function download() {
+    if (!current) return;
+    const url = URL.createObjectURL(new Blob([current.text], { type: current.mime }));
+    const a = h('a', { href: url, download: current.name, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    $('export-status').textContent = `Saved as ${current.name}.`;
+  }
+
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { exporter: { render } });
+})(self);
