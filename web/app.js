@@ -126,6 +126,7 @@
     V.diagram.render(gpu, result, profiles);
     V.capacity.render(result, handlers);
     renderLayouts(state);
+    V.importer.refresh();
     V.exporter.render(state, core.exportLayout({ gpu: gpu.key, request: state.req, fixed: state.fixed, driver: state.driver, format: state.export, device: state.device }), handlers);
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
@@ -169,6 +170,24 @@
       s.mode = 'exact';
     }));
     $('copy-link').addEventListener('click', copyLink);
+    V.importer.init({
+      core,
+      state: () => State.get(),
+      profilesOf,
+      gpus: () => gpus,
+      onUseGpu: (key) => State.update((s) => {
+        s.gpu = key;
+        s.req = [];
+        s.fixed = [];
+        s.cap = null;
+        s.rows = null;
+        s.mode = 'exact';
+      }),
+      onPin: (fixed) => State.update((s) => {
+        s.fixed = fixed;
+        s.mode = 'exact';
+      }),
+    });
     // A notice about a bad link goes away once the person changes something.
     for (const type of ['change', 'click']) {
       document.addEventListener(type, (e) => {

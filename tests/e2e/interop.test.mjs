@@ -97,6 +97,63 @@ for (const kind of ['http', 'file']) {
       assert.equal(await page.isDisabled('#export-download'), true);
     });
 
+    // Fill the textarea and wait until the panel has read it (data-reads counts the reads).
+    const paste = async (text) => {
+      const before = await page.$eval('#import-result', (e) => Number(e.dataset.reads || 0));
+      await page.fill('#import-text', text);
+      await page.waitForFunction((n) => Number(document.getElementById('import-result').dataset.reads || 0) > n, before);
+    };
+
+    test('pasting -lgi output pins its instances and the verdict changes; the paste stays out of the URL', async () => {
+      await open(page, `${base()}#v=1&gpu=A100-40GB&req=3g.20gb:1`);
+      assert.match(await page.textContent('#verdict'), /^Feasible/);
+      await paste(fixture('smi/a100-40gb-lgi.txt'));
+      assert.match(await page.textContent('#import-detected'), /-lgi/);
+      assert.equal(await page.locator('#import-instances li').count(), 3);
+      await page.click('#import-pin');
+      // The transcript holds 4g.20gb@0, 2g.10gb@4, 1g.5gb@6: all 7 compute slices, so a 3g.20gb no longer fits.
+      assert.match(page.url(), /fixed=1g\.5gb@6,2g\.10gb@4,4g\.20gb@0/);
+      assert.doesNotMatch(await page.textContent('#verdict'), /^Feasible/);
+      assert.doesNotMatch(page.url(), /nvidia-smi|lgi/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-import-lgi.png`, fullPage: true });
+    });
+
+    test('pasting -lgi output from another GPU says which profiles the current one lacks', async () => {
+      await open(page, base());
+      await paste(fixture('smi/a100-40gb-lgi.txt'));
+      assert.equal(await page.isDisabled('#import-pin'), true);
+      assert.match(await page.textContent('#import-result'), /H100-SXM5-80GB has no .*1g\.5gb/);
+    });
+
+    test('pasting -lgip/-lgipp output shows the matched catalog GPU and can load it', async () => {
+      await open(page, base());
+      await paste(fixture('smi/a100-40gb-lgip-lgipp.txt'));
+      assert.match(await page.textContent('#import-gpu-summary'), /matches catalog GPU A100-40GB/);
+      await page.click('#import-use-gpu');
+      assert.equal(await page.$eval('#gpu', (s) => s.value), 'A100-40GB');
+      assert.match(page.url(), /gpu=A100-40GB/);
+    });
+
+    test('a broken paste shows the error with its line', async () => {
+      await open(page, base());
+      await paste(fixture('smi/bad-lgip-row.txt'));
+      assert.match(await page.textContent('#import-result .import-error'), /line \d+/);
+      await paste(fixture('smi/garbage.txt'));
+      assert.match(await page.textContent('#import-result'), /does not look like/);
+    });
+
+    test('pasting config-default.yaml validates every entry on every model, in a table', async () => {
+      await open(page, base());
+      await paste(fixture('config-default.yaml'));
+      assert.match(await page.textContent('#import-config-summary'), /^Valid/);
+      const row = page.locator('#import-config-table tr[data-config="all-1g.5gb"]');
+      assert.match(await row.textContent(), /feasible: .*A100-40GB/);
+      assert.ok(await page.locator('#import-config-table tbody tr').count() > 10);
+      await page.locator('section.zone.import').screenshot({ path: `${RESULTS}e2e-${kind}-import-config.png` });
+      await paste(fixture('gpu-operator-configmap-with-typo.yaml'));
+      assert.match(await page.textContent('#import-config-summary'), /^Not valid/);
+    });
+
     test('no console errors and no CSP violations', async () => {
       await open(page, base());
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-export.png`, fullPage: true });

@@ -55,7 +55,7 @@
     if (!answer) return 'Nothing to export: request at least one instance.';
     const code = answer.error.code;
     const why = answer.error.message;
-    if (code === 'NOT_FEASIBLE') return `Nothing to export: the request is not feasible. ${why.replace(/^Nothing to export:\s*/, '')}`;
+    if (/^Nothing to export/.test(why)) return why;
     if (code === 'PLACEMENTS_UNKNOWN') return `Nothing to export: the placements of this GPU are unknown, so no exact layout can be written. ${why}`;
     return `Nothing to export: ${why}`;
   }
