@@ -183,8 +183,9 @@
         s.rows = null;
         s.mode = 'exact';
       }),
-      onPin: (fixed) => State.update((s) => {
+      onPin: (fixed, index) => State.update((s) => {
         s.fixed = fixed;
+        if (index <= lib.fragment.MAX_DEVICE) s.device = index;
         s.mode = 'exact';
       }),
     });

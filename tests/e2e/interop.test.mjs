@@ -134,6 +134,28 @@ for (const kind of ['http', 'file']) {
       assert.match(page.url(), /gpu=A100-40GB/);
     });
 
+    test('pasted output of a GPU that is in no catalog is shown read-only, with its differences', async () => {
+      await open(page, base());
+      // The A100 transcript with every profile renamed (1g.5gb -> 1g.6gb, ...): no catalog model has these names.
+      const custom = fixture('smi/a100-40gb-lgip-lgipp.txt').replace(/(\d)g\.(\d+)gb/g, (m, a, b) => `${a}g.${Number(b) + 1}gb`);
+      await paste(custom);
+      assert.doesNotMatch(await page.textContent('#import-gpu-summary'), /^GPU 0: \d+ profiles; matches/);
+      assert.equal(await page.locator('#import-use-gpu').count(), 0);
+      assert.match(await page.textContent('#import-read-only'), /read-only/);
+      assert.ok(await page.locator('.import-table tbody tr').count() >= 5, 'the profiles read from the paste');
+      assert.equal(await page.$eval('#gpu', (s) => s.value), 'H100-SXM5-80GB', 'the current GPU stays');
+      await page.locator('section.zone.import').screenshot({ path: `${RESULTS}e2e-${kind}-import-custom.png` });
+    });
+
+    test('pinning the instances of the second GPU of a -lgi paste', async () => {
+      await open(page, base());
+      await paste(fixture('smi/two-gpus-lgi.txt'));
+      await page.selectOption('#import-gpu-index', '1');
+      await page.click('#import-pin');
+      assert.match(page.url(), /fixed=7g\.80gb@0/);
+      assert.match(page.url(), /device=1/, 'the export targets the GPU the instances are on');
+    });
+
     test('a broken paste shows the error with its line', async () => {
       await open(page, base());
       await paste(fixture('smi/bad-lgip-row.txt'));

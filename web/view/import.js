@@ -63,7 +63,9 @@
 
   function gpuResult(a) {
     if (a.error) return errorOf(a);
-    const known = a.catalog_match && deps.gpus().some((g) => g.key === a.catalog_match);
+    // Only an exact match can be loaded: the page computes with catalog models, and a near match would answer
+    // for a GPU that is not the one pasted.
+    const known = a.catalog_match && a.exact_match && deps.gpus().some((g) => g.key === a.catalog_match);
     const head = a.catalog_match
       ? `GPU ${a.gpu_index}: ${a.model.profiles.length} profiles; ${a.exact_match ? 'matches' : 'closest to'} catalog GPU ${a.catalog_match}` +
         (a.differences.length ? `, with ${a.differences.length} difference${a.differences.length === 1 ? '' : 's'}:` : ', with no differences.')
@@ -73,7 +75,9 @@
       a.differences.length ? h('ul', { class: 'import-list' }, a.differences.map((d) => h('li', {}, d))) : null,
       a.also_matching.length ? h('p', { class: 'hint' }, `Also fits: ${a.also_matching.join(', ')}.`) : null,
       a.notes.length ? h('ul', { class: 'import-list hint' }, a.notes.map((n) => h('li', {}, n))) : null,
-      known ? h('p', {}, h('button', { type: 'button', id: 'import-use-gpu', onclick: () => deps.onUseGpu(a.catalog_match) }, `Use this GPU (${a.catalog_match})`)) : null,
+      known
+        ? h('p', {}, h('button', { type: 'button', id: 'import-use-gpu', onclick: () => deps.onUseGpu(a.catalog_match) }, `Use this GPU (${a.catalog_match})`))
+        : h('p', { class: 'hint', id: 'import-read-only' }, 'This is not exactly a catalog GPU, so the page shows it read-only. The command line can compute with it: migcalc import-gpu FILE --json > gpu.json, then migcalc check --gpu-file gpu.json.'),
       profileTable(a.model.profiles),
     ];
   }
@@ -109,14 +113,14 @@
     select.addEventListener('change', show);
     button.addEventListener('click', () => {
       const g = a.gpus.find((x) => String(x.index) === select.value);
-      deps.onPin(g.instances.map((i) => ({ profile: i.profile, start: i.start })));
+      deps.onPin(g.instances.map((i) => ({ profile: i.profile, start: i.start })), g.index);
       $('import-status').textContent = `Pinned ${g.instances.length} instance${g.instances.length === 1 ? '' : 's'} of GPU ${g.index} on ${gpu}.`;
     });
     show();
     return [
       h('p', { class: 'import-controls' }, h('label', {}, 'Instances of ', select), ' ', button, ' ', h('span', { id: 'import-status', role: 'status' })),
       list, problem,
-      h('p', { class: 'hint' }, `Pinning replaces the pinned instances of the current request on ${gpu}; the requested counts stay.`),
+      h('p', { class: 'hint' }, `Pinning replaces the pinned instances of the current request on ${gpu} and sets the export's GPU index; the requested counts stay.`),
     ];
   }
 
