@@ -12,6 +12,13 @@
 // export  the export panel's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
 // device  the GPU index the export targets: 0 (default, may be omitted) to 15
 //
+// The fleet planner (mode=fleet; any of these keys gives the fleet state, missing ones are empty lists):
+// demand   comma-separated MODEL/PROFILE[:COUNT] (count 0..1000000, 1 when missing); `demand=` demands nothing
+// work     comma-separated NAME:GIB:COUNT[:MIN_SLICES][:media] workload needs (NAME without ',' or ':')
+// inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU)
+// compare  1 to plan the demand on each model alone too (0 or omitted: no comparison)
+// With mode=fleet, gpu may be omitted (the single-GPU view then shows its defaults).
+//
 // Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
 // the codec never uses URLSearchParams, which would turn it into a space. serialize() percent-encodes names.
 (function (root, factory) {
@@ -25,6 +32,8 @@
   const MAX_COUNT = 1000;
   const EXPORT_FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'json'];
   const MAX_DEVICE = 15;
+  const MAX_FLEET_COUNT = 1000000;
+  const MODES = ['exact', 'seed', 'fleet'];
 
   function defaultState() {
     return {
@@ -37,6 +46,7 @@
       rows: null,
       export: 'nvidia-smi',
       device: 0,
+      fleet: null, // the fleet planner's {demand, workloads, inventory, compare}; null = its defaults
     };
   }
 
@@ -74,6 +84,51 @@
     return Number(text);
   }
 
+  /// Fleet numbers: counts up to 1,000,000, decimals (GiB, cost) with up to 6 decimals.
+  function fleetCount(text, what) {
+    if (!/^\d{1,7}$/.test(text) || Number(text) > MAX_FLEET_COUNT) throw new FragmentError(`${what} '${text}' is not a whole number from 0 to ${MAX_FLEET_COUNT}`);
+    return Number(text);
+  }
+
+  function fleetNumber(text, what) {
+    if (!/^\d{1,7}(\.\d{1,6})?$/.test(text) || !(Number(text) > 0)) throw new FragmentError(`${what} '${text}' is not a number above 0`);
+    return Number(text);
+  }
+
+  function parseDemand(item) {
+    const slash = item.indexOf('/');
+    const colon = item.lastIndexOf(':');
+    const end = colon > slash ? colon : item.length;
+    if (slash <= 0 || end === slash + 1) throw new FragmentError(`demand item '${item}' is not MODEL/PROFILE:COUNT`);
+    const profile = item.slice(slash + 1, end);
+    return { model: item.slice(0, slash), profile, count: colon > slash ? fleetCount(item.slice(colon + 1), `count of ${profile}`) : 1 };
+  }
+
+  function parseWorkload(item) {
+    const parts = item.split(':');
+    if (parts.length < 3 || parts.length > 5 || parts[0] === '') throw new FragmentError(`workload '${item}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
+    const w = { name: parts[0], memory_gib: fleetNumber(parts[1], `memory of ${parts[0]}`), count: fleetCount(parts[2], `count of ${parts[0]}`), min_compute_slices: null, media: false };
+    const rest = parts.slice(3);
+    if (rest.length && rest[rest.length - 1] === 'media') {
+      w.media = true;
+      rest.pop();
+    }
+    if (rest.length && rest[0] !== '') w.min_compute_slices = wholeNumber(rest[0], 0, 1000, `minimum compute slices of ${parts[0]}`);
+    if (rest.length > 1 || (rest.length === 1 && rest[0] === '' && !w.media)) throw new FragmentError(`workload '${item}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
+    return w;
+  }
+
+  function parseInventory(item) {
+    const [model, available, cost, extra] = item.split(':');
+    if (model === '' || extra !== undefined) throw new FragmentError(`inventory item '${item}' is not MODEL[:AVAILABLE[:COST]]`);
+    return { model, available: available ? fleetCount(available, `available ${model}`) : null, cost: cost ? fleetNumber(cost, `cost of ${model}`) : null };
+  }
+
+  function fleetOf(state) {
+    if (!state.fleet) state.fleet = { demand: [], workloads: [], inventory: [], compare: false };
+    return state.fleet;
+  }
+
   function parseReq(item) {
     const colon = item.lastIndexOf(':');
     const profile = colon < 0 ? item : item.slice(0, colon);
@@ -99,6 +154,7 @@
   function parse(hash) {
     const text = String(hash || '').replace(/^#/, '');
     if (text.trim() === '') return { state: defaultState(), error: null };
+    const fleetMode = /(^|&)mode=fleet(&|$)/.test(text);
     try {
       const state = defaultState();
       state.req = [];
@@ -126,7 +182,7 @@
           state.driver = d.toLowerCase() === 'newest' ? 'newest' : d.toUpperCase();
         } else if (key === 'mode') {
           const m = decode(raw, 'mode');
-          if (m !== 'exact' && m !== 'seed') throw new FragmentError(`mode '${m}' is not 'exact' or 'seed'`);
+          if (!MODES.includes(m)) throw new FragmentError(`mode '${m}' is not 'exact', 'seed' or 'fleet'`);
           state.mode = m;
         } else if (key === 'cap') {
           const [sms, gb, extra] = decode(raw, 'cap').split(':');
@@ -140,15 +196,32 @@
           state.export = f;
         } else if (key === 'device') {
           state.device = wholeNumber(decode(raw, 'device'), 0, MAX_DEVICE, 'device');
+        } else if (key === 'demand') {
+          fleetOf(state).demand = items(raw, 'demand').map(parseDemand);
+        } else if (key === 'work') {
+          fleetOf(state).workloads = items(raw, 'work').map(parseWorkload);
+        } else if (key === 'inv') {
+          fleetOf(state).inventory = items(raw, 'inv').map(parseInventory);
+        } else if (key === 'compare') {
+          const c = decode(raw, 'compare');
+          if (c !== '0' && c !== '1') throw new FragmentError(`compare '${c}' is not 1 or 0`);
+          fleetOf(state).compare = c === '1';
         } else {
-          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device)`);
+          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare)`);
         }
       }
-      if (state.gpu === null) throw new FragmentError('gpu is missing');
+      if (state.gpu === null) {
+        if (state.mode !== 'fleet' || seen.has('req') || seen.has('fixed')) throw new FragmentError('gpu is missing');
+        const d = defaultState();
+        state.gpu = d.gpu;
+        state.req = d.req;
+      }
       return { state, error: null };
     } catch (e) {
       if (!(e instanceof FragmentError)) throw e;
-      return { state: defaultState(), error: `The link could not be read: ${e.message}. Showing the default state instead.` };
+      const state = defaultState();
+      if (fleetMode) state.mode = 'fleet'; // a bad fleet link still opens the fleet planner, with its defaults
+      return { state, error: `The link could not be read: ${e.message}. Showing the default state instead.` };
     }
   }
 
@@ -168,8 +241,21 @@
       if (state.cap) parts.push(`cap=${state.cap.total_sms}:${state.cap.total_memory_gb}`);
       if (state.rows) parts.push('rows=' + state.rows.map((r) => `${enc(r.name)}:${r.sms}:${r.memory_gb}:${r.count}`).join(','));
     }
+    if (state.mode === 'fleet') parts.push('mode=fleet');
+    if (state.fleet) parts.push(...serializeFleet(state.fleet));
     return '#' + parts.join('&');
   }
 
-  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE };
+  function serializeFleet(f) {
+    const opt = (v) => (v === null || v === undefined ? '' : String(v));
+    const work = (w) => [enc(w.name), w.memory_gib, w.count].concat(w.min_compute_slices !== null && w.min_compute_slices !== undefined ? [w.min_compute_slices] : [], w.media ? ['media'] : []).join(':');
+    const inv = (g) => (g.cost !== null && g.cost !== undefined ? `${enc(g.model)}:${opt(g.available)}:${g.cost}` : g.available !== null && g.available !== undefined ? `${enc(g.model)}:${g.available}` : enc(g.model));
+    const parts = ['demand=' + f.demand.map((d) => `${enc(d.model)}/${enc(d.profile)}:${d.count}`).join(',')];
+    if (f.workloads.length) parts.push('work=' + f.workloads.map(work).join(','));
+    parts.push('inv=' + f.inventory.map(inv).join(','));
+    if (f.compare) parts.push('compare=1');
+    return parts;
+  }
+
+  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT };
 });

@@ -1,0 +1,184 @@
+// The fleet planner's pure logic (web/lib/fleet.js) and its keys in the URL fragment (web/lib/fragment.js):
+// round trips with '+' and percent-encoding, malformed fleet fragments, the draft's validation sentences, the
+// plan() input and the comparison runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { webLib } from './module.mjs';
+
+const fragment = webLib('fragment');
+const fleet = webLib('fleet');
+
+// A catalog of two models (names as in the real catalog; the lib only needs the profile names).
+const PROFILES = {
+  'H100-SXM5-80GB': ['1g.10gb', '1g.10gb+me', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'],
+  'A100-80GB': ['1g.10gb', '1g.10gb+me', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'],
+  'A30-24GB': ['1g.6gb', '1g.6gb+me', '2g.12gb', '2g.12gb+me', '4g.24gb'],
+};
+const catalog = { names: (m) => PROFILES[m] || null };
+
+const withFleet = (f, extra) => Object.assign(fragment.defaultState(), { mode: 'fleet', fleet: f }, extra || {});
+
+test('the default fleet round-trips through the fragment and is valid', () => {
+  const s = withFleet(fleet.defaultFleet());
+  const hash = fragment.serialize(s);
+  assert.match(hash, /&mode=fleet&demand=H100-SXM5-80GB\/1g\.10gb:40,/);
+  assert.match(hash, /&work=llm-8b:18:10,video:8:4:media&inv=H100-SXM5-80GB:16:2\.5,A100-80GB::1\.5$/);
+  const r = fragment.parse(hash);
+  assert.equal(r.error, null);
+  assert.deepEqual(r.state, s);
+  assert.equal(fleet.problemWith(r.state.fleet, catalog), null);
+});
+
+test("fleet names with '+', spaces and percent-encoding survive; a literal '+' stays '+'", () => {
+  const f = {
+    demand: [{ model: 'A30-24GB', profile: '1g.6gb+me', count: 3 }, { model: 'H100-SXM5-80GB', profile: '1g.10gb+me', count: 0 }],
+    workloads: [{ name: 'llm 70b/int4', memory_gib: 37.5, count: 2, min_compute_slices: 3, media: false },
+      { name: 'decode', memory_gib: 4, count: 1, min_compute_slices: 0, media: true }],
+    inventory: [{ model: 'A30-24GB', available: 0, cost: null }, { model: 'H100-SXM5-80GB', available: null, cost: 0.125 }],
+    compare: true,
+  };
+  const hash = fragment.serialize(withFleet(f));
+  assert.ok(hash.includes('A30-24GB/1g.6gb%2Bme:3'), hash);
+  assert.ok(!hash.includes('+'), hash);
+  assert.ok(hash.includes('work=llm%2070b%2Fint4:37.5:2:3,decode:4:1:0:media'), hash);
+  assert.ok(hash.includes('inv=A30-24GB:0,H100-SXM5-80GB::0.125&compare=1'), hash);
+  assert.deepEqual(fragment.parse(hash).state.fleet, f);
+  // Hand-written: literal '+', items percent-encoded, a whole list percent-encoded with %2C.
+  const a = fragment.parse('#mode=fleet&demand=A30-24GB/1g.6gb+me:3&inv=A30-24GB').state.fleet;
+  const b = fragment.parse('#mode=fleet&demand=A30-24GB%2F1g.6gb%2Bme%3A3&inv=A30-24GB').state.fleet;
+  const c = fragment.parse('#mode=fleet&demand=A30-24GB/1g.6gb%2Bme:3%2CA30-24GB/4g.24gb&inv=A30-24GB').state.fleet;
+  assert.deepEqual(a.demand, [{ model: 'A30-24GB', profile: '1g.6gb+me', count: 3 }]);
+  assert.deepEqual(b.demand, a.demand);
+  assert.deepEqual(c.demand, [a.demand[0], { model: 'A30-24GB', profile: '4g.24gb', count: 1 }]);
+  assert.deepEqual(a.workloads, []);
+  assert.equal(a.compare, false);
+});
+
+test('without fleet keys the fleet is null (the page shows its example); mode=fleet needs no gpu', () => {
+  assert.equal(fragment.parse('#gpu=A100-40GB&req=3g.20gb').state.fleet, null);
+  const r = fragment.parse('#v=1&mode=fleet');
+  assert.equal(r.error, null);
+  assert.equal(r.state.mode, 'fleet');
+  assert.equal(r.state.gpu, fragment.defaultState().gpu);
+  assert.equal(r.state.fleet, null);
+  assert.ok(!fragment.serialize(fragment.defaultState()).includes('demand='));
+});
+
+test('a malformed fleet fragment names the problem and falls back to the defaults, staying in the fleet view', () => {
+  const cases = [
+    ['#mode=fleet&demand=H100-SXM5-80GB/1g.10gb:-1', /count of 1g\.10gb '-1' is not a whole number from 0 to 1000000/],
+    ['#mode=fleet&demand=H100-SXM5-80GB/1g.10gb:2000000', /count of 1g\.10gb '2000000'/],
+    ['#mode=fleet&demand=1g.10gb:4', /demand item '1g\.10gb:4' is not MODEL\/PROFILE:COUNT/],
+    ['#mode=fleet&demand=H100-SXM5-80GB/:4', /is not MODEL\/PROFILE:COUNT/],
+    ['#mode=fleet&work=llm:abc:2', /memory of llm 'abc' is not a number above 0/],
+    ['#mode=fleet&work=llm:0:2', /memory of llm '0' is not a number above 0/],
+    ['#mode=fleet&work=llm:8', /workload 'llm:8' is not NAME:GIB:COUNT/],
+    ['#mode=fleet&work=llm:8:1:x', /minimum compute slices of llm 'x' is not a whole number/],
+    ['#mode=fleet&work=llm:8:1:2:3', /is not NAME:GIB:COUNT\[:MIN_SLICES\]\[:media\]/],
+    ['#mode=fleet&inv=H100-SXM5-80GB:many', /available H100-SXM5-80GB 'many'/],
+    ['#mode=fleet&inv=H100-SXM5-80GB:1:0', /cost of H100-SXM5-80GB '0' is not a number above 0/],
+    ['#mode=fleet&inv=H100-SXM5-80GB:1:2:3', /inventory item 'H100-SXM5-80GB:1:2:3' is not MODEL\[:AVAILABLE\[:COST\]\]/],
+    ['#mode=fleet&compare=yes', /compare 'yes' is not 1 or 0/],
+    ['#mode=fleet&demand=%E0%A4%A', /not valid percent-encoding/],
+    ['#mode=fleet&inv=A&inv=B', /key 'inv' appears twice/],
+    ['#mode=fleets', /mode 'fleets' is not 'exact', 'seed' or 'fleet'/],
+  ];
+  for (const [hash, why] of cases) {
+    const r = fragment.parse(hash);
+    assert.match(r.error || '', why, hash);
+    assert.match(r.error, /^The link could not be read: .*Showing the default state instead\.$/, hash);
+    assert.equal(r.state.fleet, null, hash);
+    assert.equal(r.state.mode, hash === '#mode=fleets' ? 'exact' : 'fleet', hash);
+  }
+});
+
+test('problemWith: a well-formed link naming an unknown model or profile, or a demand model missing from the inventory', () => {
+  const f = fragment.parse('#mode=fleet&demand=H100-SXM5-80GB/1g.5gb:2&inv=H100-SXM5-80GB').state.fleet;
+  assert.match(fleet.problemWith(f, catalog), /^demand row 1: H100-SXM5-80GB has no profile '1g\.5gb'; its profiles: 1g\.10gb, /);
+  const g = fragment.parse('#mode=fleet&inv=H1000').state.fleet;
+  assert.match(fleet.problemWith(g, catalog), /inventory row 1: 'H1000' is not a catalog GPU/);
+  const h = fragment.parse('#mode=fleet&demand=A30-24GB/4g.24gb:1&inv=H100-SXM5-80GB').state.fleet;
+  assert.match(fleet.problemWith(h, catalog), /A30-24GB is not in the inventory: add it there, or pick a model from it \(H100-SXM5-80GB\)/);
+  const e = fragment.parse('#mode=fleet&inv=').state.fleet;
+  assert.match(fleet.problemWith(e, catalog), /^inventory: The inventory is empty/);
+});
+
+test('readDraft: every bad field gets a sentence naming what is valid; the good draft gives the fleet back', () => {
+  const good = fleet.toDraft(fleet.defaultFleet());
+  assert.deepEqual(fleet.readDraft(good, catalog), { fleet: fleet.defaultFleet(), errors: [] });
+  const d = fleet.toDraft(fleet.defaultFleet());
+  d.demand[0].count = '-3';
+  d.demand[1].count = 'twelve';
+  d.demand[2].profile = '1g.5gb';
+  d.workloads[0].memory_gib = '';
+  d.workloads[0].min_compute_slices = '1.5';
+  d.workloads[1].name = 'a,b';
+  d.inventory[0].available = '-1';
+  d.inventory[1].cost = '0';
+  d.inventory.push({ model: 'A100-80GB', available: '', cost: '' });
+  const { fleet: none, errors } = fleet.readDraft(d, catalog);
+  assert.equal(none, null);
+  const by = (list, index, field) => errors.find((e) => e.list === list && e.index === index && e.field === field)?.message;
+  assert.equal(by('demand', 0, 'count'), "Count must be a whole number from 0 to 1,000,000, not '-3'.");
+  assert.equal(by('demand', 1, 'count'), "Count must be a whole number from 0 to 1,000,000, not 'twelve'.");
+  assert.match(by('demand', 2, 'profile'), /^H100-SXM5-80GB has no profile '1g\.5gb'; its profiles: 1g\.10gb, 1g\.10gb\+me, /);
+  assert.match(by('workloads', 0, 'memory_gib'), /^Memory must be a number above 0 and at most 100,000 \(such as 18 or 9\.5\)\.$/);
+  assert.match(by('workloads', 0, 'min_compute_slices'), /^Minimum compute slices must be empty \(any\) or a whole number from 0 to 1,000, not '1\.5'\.$/);
+  assert.match(by('workloads', 1, 'name'), /cannot contain ',' or ':'/);
+  assert.match(by('inventory', 0, 'available'), /^Available must be empty \(no limit\) or a whole number from 0 to 1,000,000, not '-1'\.$/);
+  assert.match(by('inventory', 1, 'cost'), /^Cost must be empty \(1 per GPU\) or a number above 0 .*, not '0'\.$/);
+  assert.match(by('inventory', 2, 'model'), /A100-80GB is listed twice/);
+  assert.equal(errors.length, 9);
+});
+
+test('planInput: the plan file shape, rows with count 0 left out, optional fields only when set', () => {
+  const f = fleet.defaultFleet();
+  f.demand.push({ model: 'A100-80GB', profile: '3g.40gb', count: 0 });
+  f.workloads[0].min_compute_slices = 2;
+  const input = fleet.planInput(f, 1.5);
+  assert.equal(input.demand.length, 4);
+  assert.deepEqual(input.demand[0], { profile: '1g.10gb', count: 40, model: 'H100-SXM5-80GB' });
+  assert.deepEqual(input.workloads, [{ name: 'llm-8b', memory_gib: 18, count: 10, min_compute_slices: 2 }, { name: 'video', memory_gib: 8, count: 4, media: true }]);
+  assert.deepEqual(input.gpus, [{ model: 'H100-SXM5-80GB', available: 16, cost: 2.5 }, { model: 'A100-80GB', cost: 1.5 }]);
+  assert.equal(input.time_limit_s, 1.5);
+  assert.equal('compare' in input, false);
+});
+
+test('compareSteps: each model alone, demand models dropped, profiles the model lacks become unmet', () => {
+  const f = fleet.defaultFleet();
+  f.inventory.push({ model: 'A30-24GB', available: null, cost: null });
+  f.demand.push({ model: 'A30-24GB', profile: '4g.24gb', count: 5 });
+  const steps = fleet.compareSteps(fleet.planInput(f, 1), catalog);
+  assert.deepEqual(steps.map((s) => s.model), ['H100-SXM5-80GB', 'A100-80GB', 'A30-24GB']);
+  assert.deepEqual(steps[0].input.gpus, [{ model: 'H100-SXM5-80GB', available: 16, cost: 2.5 }]);
+  assert.deepEqual(steps[0].input.demand.map((d) => d.profile), ['1g.10gb', '2g.20gb', '3g.40gb', '7g.80gb']);
+  assert.ok(steps[0].input.demand.every((d) => !('model' in d)));
+  assert.deepEqual(steps[0].dropped, [{ demand: '4g.24gb', count: 5, code: 'UNKNOWN_PROFILE', reason: 'H100-SXM5-80GB has no profile 4g.24gb.' }]);
+  assert.deepEqual(steps[2].input.demand, [{ profile: '4g.24gb', count: 5 }]);
+  assert.equal(steps[2].dropped.reduce((a, d) => a + d.count, 0), 60);
+  assert.deepEqual(steps[2].input.workloads, steps[0].input.workloads);
+  const row = fleet.compareRow(steps[2], { plan: { total_gpus: 9, cost: 9, lower_bound: 9, optimal: true, time_limit_hit: false, unmet: [{ demand: 'video', count: 1, code: 'X', reason: 'r' }], totals: { utilization: {}, stranded: { compute_slices: 0, units: 0 } } } });
+  assert.equal(row.unmet_instances, 61);
+  assert.equal(row.unmet_text, 'no 1g.10gb, 2g.20gb, 3g.40gb, 7g.80gb on this model. r');
+  assert.deepEqual(fleet.compareRow(steps[1], { error: { code: 'BAD', message: 'why' } }), { model: 'A100-80GB', error: 'why' });
+});
+
+test('summary and layouts in words: optimal, time limit, unmet; the single-GPU request of a group', () => {
+  const plan = { objective: 'cost', total_gpus: 17, cost: 39.5, lower_bound: 39.5, gap: 0, optimal: true, time_limit_hit: false, solve_ms: 2.841, unmet: [],
+    models: [{ model: 'H100-SXM5-80GB', new_gpus: 14, existing_gpus: 0 }, { model: 'A100-80GB', new_gpus: 3, existing_gpus: 0 }, { model: 'A30-24GB', new_gpus: 0, existing_gpus: 0 }] };
+  const s = fleet.summary(plan);
+  assert.equal(s.headline, '17 GPUs, cost 39.50 (14 × H100-SXM5-80GB, 3 × A100-80GB)');
+  assert.equal(s.bound, 'Lower bound 39.50 (cost), gap 0');
+  assert.equal(s.status, 'Proven optimal.');
+  assert.equal(s.solve, 'Solved in 2.84 ms.');
+  const t = fleet.summary(Object.assign({}, plan, { objective: 'gpus', optimal: false, time_limit_hit: true, lower_bound: 16, gap: 1 }));
+  assert.equal(t.state, 'time-limit');
+  assert.equal(t.status, 'Time limit hit: the best plan found, bound 16, gap 1.');
+  assert.equal(t.bound, 'Lower bound 16 GPUs, gap 1');
+  const u = fleet.summary(Object.assign({}, plan, { unmet: [{ demand: 'x', count: 3 }] }));
+  assert.equal(u.state, 'unmet');
+  assert.match(u.status, /3 instances of the demand cannot be met/);
+  const group = { model: 'A100-80GB', count: 2, existing: true, instances: [{ profile: '1g.10gb', start: 0, fixed: true }, { profile: '1g.20gb', start: 2 }, { profile: '1g.20gb', start: 4 }] };
+  assert.deepEqual(fleet.singleGpu(group), { gpu: 'A100-80GB', req: [{ profile: '1g.20gb', count: 2 }], fixed: [{ profile: '1g.10gb', start: 0 }] });
+  assert.equal(fleet.layoutText(group), '1g.10gb@0*  1g.20gb@2  1g.20gb@4');
+});

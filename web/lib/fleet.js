@@ -1,0 +1,216 @@
+// The fleet planner's pure logic (no DOM): the default demand, the editable draft (strings as typed) <-> the
+// fleet state, validation sentences next to each field, the plan() input, the per-model comparison runs, and the
+// plan answer shaped for the view. The fleet keys of the URL fragment are in lib/fragment.js.
+//
+// fleet state: {demand: [{model, profile, count}], workloads: [{name, memory_gib, count, min_compute_slices|null,
+//               media}], inventory: [{model, available|null, cost|null}], compare}
+// catalog:     {names(model) -> the model's profile names, or null for a model not in the catalog}
+(function (root, factory) {
+  const api = factory();
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else (root.MigcalcLib = root.MigcalcLib || {}).fleet = api;
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  const MAX_COUNT = 1000000;
+  const MAX_GIB = 100000;
+
+  /// The issue's example: four H100 profiles, two workload needs, H100s (16 available, 2.5 each) and A100s (1.5).
+  function defaultFleet() {
+    const h100 = 'H100-SXM5-80GB';
+    return {
+      demand: [
+        { model: h100, profile: '1g.10gb', count: 40 }, { model: h100, profile: '2g.20gb', count: 12 },
+        { model: h100, profile: '3g.40gb', count: 6 }, { model: h100, profile: '7g.80gb', count: 2 },
+      ],
+      workloads: [
+        { name: 'llm-8b', memory_gib: 18, count: 10, min_compute_slices: null, media: false },
+        { name: 'video', memory_gib: 8, count: 4, min_compute_slices: null, media: true },
+      ],
+      inventory: [{ model: h100, available: 16, cost: 2.5 }, { model: 'A100-80GB', available: null, cost: 1.5 }],
+      compare: false,
+    };
+  }
+
+  const str = (v) => (v === null || v === undefined ? '' : String(v));
+
+  /// The editable form of a fleet: every number as the text of its input.
+  function toDraft(fleet) {
+    return {
+      demand: fleet.demand.map((d) => ({ model: d.model, profile: d.profile, count: str(d.count) })),
+      workloads: fleet.workloads.map((w) => ({ name: w.name, memory_gib: str(w.memory_gib), min_compute_slices: str(w.min_compute_slices), media: !!w.media, count: str(w.count) })),
+      inventory: fleet.inventory.map((g) => ({ model: g.model, available: str(g.available), cost: str(g.cost) })),
+      compare: !!fleet.compare,
+    };
+  }
+
+  function readCount(text, what, max, empty) {
+    const t = String(text).trim();
+    if (t === '' && empty) return { value: null };
+    if (/^\d{1,7}$/.test(t) && Number(t) <= (max || MAX_COUNT)) return { value: Number(t) };
+    return { error: `${what} must be ${empty ? `empty (${empty}) or ` : ''}a whole number from 0 to ${(max || MAX_COUNT).toLocaleString('en-US')}${t === '' ? '' : `, not '${t}'`}.` };
+  }
+
+  function readPositive(text, what, max, example, empty) {
+    const t = String(text).trim();
+    if (t === '' && empty) return { value: null };
+    if (/^\d{1,7}(\.\d{1,6})?$/.test(t) && Number(t) > 0 && Number(t) <= max) return { value: Number(t) };
+    return { error: `${what} must be ${empty ? `empty (${empty}) or ` : ''}a number above 0 and at most ${max.toLocaleString('en-US')} (such as ${example})${t === '' ? '' : `, not '${t}'`}.` };
+  }
+
+  function listProfiles(names) {
+    return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+  }
+
+  /// readDraft(draft, catalog) -> {fleet, errors: [{list, index, field, message}]}; fleet is null when any field
+  /// is wrong (index -1: the list as a whole).
+  function readDraft(draft, catalog) {
+    const errors = [];
+    const fail = (list, index, field, message) => errors.push({ list, index, field, message });
+    const take = (r, list, index, field) => (r.error ? (fail(list, index, field, r.error), null) : r.value);
+    const fleet = { demand: [], workloads: [], inventory: [], compare: !!draft.compare };
+
+    const inInventory = new Set();
+    draft.inventory.forEach((g, i) => {
+      if (catalog.names(g.model) === null) fail('inventory', i, 'model', `'${g.model}' is not a catalog GPU; pick one from the list.`);
+      else if (inInventory.has(g.model)) fail('inventory', i, 'model', `${g.model} is listed twice; keep one row (or remove this one).`);
+      inInventory.add(g.model);
+      const available = take(readCount(g.available, 'Available', MAX_COUNT, 'no limit'), 'inventory', i, 'available');
+      const cost = take(readPositive(g.cost, 'Cost', 1e6, '2.5', '1 per GPU'), 'inventory', i, 'cost');
+      fleet.inventory.push({ model: g.model, available, cost });
+    });
+    if (draft.inventory.length === 0) fail('inventory', -1, null, 'The inventory is empty: add at least one GPU model to plan on.');
+
+    draft.demand.forEach((d, i) => {
+      const names = catalog.names(d.model);
+      if (names === null) fail('demand', i, 'model', `'${d.model}' is not a catalog GPU; pick one from the list.`);
+      else if (!names.includes(d.profile)) fail('demand', i, 'profile', `${d.model} has no profile '${d.profile}'; its profiles: ${listProfiles(names)}.`);
+      else if (!inInventory.has(d.model)) fail('demand', i, 'model', `${d.model} is not in the inventory: add it there, or pick a model from it (${[...inInventory].join(', ') || 'none yet'}).`);
+      const count = take(readCount(d.count, 'Count'), 'demand', i, 'count');
+      fleet.demand.push({ model: d.model, profile: d.profile, count });
+    });
+
+    draft.workloads.forEach((w, i) => {
+      const name = String(w.name).trim();
+      if (name === '') fail('workloads', i, 'name', 'Give the workload a name.');
+      else if (/[,:]/.test(name)) fail('workloads', i, 'name', `A name cannot contain ',' or ':' (got '${name}').`);
+      const memory = take(readPositive(w.memory_gib, 'Memory', MAX_GIB, '18 or 9.5'), 'workloads', i, 'memory_gib');
+      const min = take(readCount(w.min_compute_slices, 'Minimum compute slices', 1000, 'any'), 'workloads', i, 'min_compute_slices');
+      const count = take(readCount(w.count, 'Count'), 'workloads', i, 'count');
+      fleet.workloads.push({ name, memory_gib: memory, count, min_compute_slices: min, media: !!w.media });
+    });
+    return { fleet: errors.length ? null : fleet, errors };
+  }
+
+  /// Why a fleet (from a link) cannot be shown, as one sentence, or null. Checks what the codec cannot: models
+  /// and profiles against the catalog, duplicates, the demand's models in the inventory.
+  function problemWith(fleet, catalog) {
+    const { errors } = readDraft(toDraft(fleet), catalog);
+    if (!errors.length) return null;
+    const e = errors[0];
+    const where = e.index < 0 ? e.list : `${e.list} row ${e.index + 1}`;
+    return `${where}: ${e.message}`;
+  }
+
+  /// The plan() input of a valid fleet; rows with count 0 are left out.
+  function planInput(fleet, timeLimitS) {
+    const input = {
+      demand: fleet.demand.filter((d) => d.count > 0).map((d) => ({ profile: d.profile, count: d.count, model: d.model })),
+      workloads: fleet.workloads.filter((w) => w.count > 0).map((w) => {
+        const out = { name: w.name, memory_gib: w.memory_gib, count: w.count };
+        if (w.min_compute_slices !== null) out.min_compute_slices = w.min_compute_slices;
+        if (w.media) out.media = true;
+        return out;
+      }),
+      gpus: fleet.inventory.map((g) => {
+        const out = { model: g.model };
+        if (g.available !== null) out.available = g.available;
+        if (g.cost !== null) out.cost = g.cost;
+        return out;
+      }),
+    };
+    if (timeLimitS) input.time_limit_s = timeLimitS;
+    return input;
+  }
+
+  /// One run per inventory model for the comparison, as `migcalc plan --compare` does it: the same demand on that
+  /// model alone (the demand's own models ignored); demand for a profile the model lacks is unmet there.
+  function compareSteps(input, catalog) {
+    return input.gpus.map((g) => {
+      const names = catalog.names(g.model) || [];
+      const dropped = [];
+      const demand = [];
+      for (const d of input.demand) {
+        if (names.includes(d.profile)) demand.push({ profile: d.profile, count: d.count });
+        else dropped.push({ demand: d.profile, count: d.count, code: 'UNKNOWN_PROFILE', reason: `${g.model} has no profile ${d.profile}.` });
+      }
+      const one = Object.assign({}, input, { demand, gpus: [g] });
+      return { model: g.model, input: one, dropped };
+    });
+  }
+
+  /// A comparison row from one model's plan() answer: {model, total_gpus, cost, lower_bound, optimal,
+  /// time_limit_hit, utilization, stranded, unmet_instances, unmet, unmet_text} or {model, error}.
+  function compareRow(step, answer) {
+    if (!answer || answer.error) return { model: step.model, error: answer ? answer.error.message : 'no answer' };
+    const p = answer.plan;
+    const unmet = step.dropped.concat(p.unmet);
+    const missing = step.dropped.map((d) => d.demand);
+    const reasons = (missing.length ? [`no ${missing.join(', ')} on this model.`] : []).concat([...new Set(p.unmet.map((u) => u.reason))]);
+    return {
+      model: step.model, total_gpus: p.total_gpus, cost: p.cost, lower_bound: p.lower_bound, optimal: p.optimal,
+      time_limit_hit: p.time_limit_hit, utilization: p.totals.utilization, stranded: p.totals.stranded,
+      unmet_instances: unmet.reduce((a, u) => a + u.count, 0), unmet, unmet_text: reasons.join(' '),
+    };
+  }
+
+  /// 39.5 -> "39.50", 17 -> "17", 0.25 -> "0.25".
+  function num(x) {
+    if (x === null || x === undefined || !Number.isFinite(x)) return 'unknown';
+    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+  }
+
+  const gpusWord = (n) => `${n.toLocaleString('en-US')} GPU${n === 1 ? '' : 's'}`;
+
+  /// The answer's words: {headline, bound, status, state: 'optimal'|'time-limit'|'not-optimal'|'unmet', solve,
+  /// perModel}.
+  function summary(plan) {
+    const cost = plan.objective === 'cost';
+    const unmet = plan.unmet.reduce((a, u) => a + u.count, 0);
+    const perModel = plan.models.filter((m) => m.new_gpus + m.existing_gpus > 0).map((m) => `${m.new_gpus + m.existing_gpus} × ${m.model}`).join(', ');
+    const headline = plan.total_gpus === 0 && unmet === 0 ? 'No GPUs needed: the demand is empty.'
+      : `${gpusWord(plan.total_gpus)}${cost ? `, cost ${num(plan.cost)}` : ''}${perModel ? ` (${perModel})` : ''}`;
+    const bound = `Lower bound ${num(plan.lower_bound)}${cost ? ' (cost)' : ' GPUs'}, gap ${num(plan.gap)}`;
+    let state = plan.optimal ? 'optimal' : plan.time_limit_hit ? 'time-limit' : 'not-optimal';
+    let status = plan.optimal ? 'Proven optimal.'
+      : plan.time_limit_hit ? `Time limit hit: the best plan found, bound ${num(plan.lower_bound)}, gap ${num(plan.gap)}.` : 'Not proven optimal.';
+    if (unmet) {
+      state = 'unmet';
+      status = `${status} ${unmet.toLocaleString('en-US')} instance${unmet === 1 ? '' : 's'} of the demand cannot be met (see below).`;
+    }
+    return { headline, bound, status, state, solve: `Solved in ${num(plan.solve_ms)} ms.`, perModel };
+  }
+
+  /// The single-GPU view's request for one group: {gpu, req: [{profile, count}], fixed: [{profile, start}]}.
+  function singleGpu(group) {
+    const req = [];
+    const fixed = [];
+    for (const i of group.instances) {
+      if (i.fixed) {
+        fixed.push({ profile: i.profile, start: i.start });
+        continue;
+      }
+      const row = req.find((r) => r.profile === i.profile);
+      if (row) row.count += 1;
+      else req.push({ profile: i.profile, count: 1 });
+    }
+    return { gpu: group.model, req, fixed };
+  }
+
+  /// "2g.20gb@0  2g.20gb@2  3g.40gb@4" (* marks an existing instance).
+  function layoutText(group) {
+    return group.instances.map((i) => `${i.profile}@${i.start}${i.fixed ? '*' : ''}`).join('  ') || '(empty)';
+  }
+
+  return { defaultFleet, toDraft, readDraft, problemWith, planInput, compareSteps, compareRow, summary, singleGpu, layoutText, num, MAX_COUNT };
+});
