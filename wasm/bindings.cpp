@@ -16,6 +16,11 @@
 //   importGpu(smiText, {index})              -> the GPU of pasted `nvidia-smi mig -lgip`/`-lgipp` output:
 //                                               {gpu_index, catalog_match, exact_match, differences, model, ...}
 //   importState(smiText)                     -> the instances of pasted `nvidia-smi mig -lgi` output
+//   plan(input)                              -> `migcalc plan --json` of a plan file (object or its JSON text):
+//                                               {plan: {...}} plus {compare: [...]} when input.compare is true
+//
+// Built twice (wasm/CMakeLists.txt): the full module has every function; the core module (MIGCALC_CORE_ONLY,
+// what the page needs for its first verdict) stops after seed(). Its interop and plan functions are absent.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -31,6 +36,7 @@
 #include "migcalc/export_request.hpp"
 #include "migcalc/layouts.hpp"
 #include "migcalc/mig_parted.hpp"
+#include "migcalc/plan_json.hpp"
 #include "migcalc/seed.hpp"
 #include "migcalc/smi_import.hpp"
 
@@ -192,6 +198,8 @@ val seed(val input) {
 
 val seedNothing() { return seed(val::undefined()); }
 
+#ifndef MIGCALC_CORE_ONLY
+
 val exportLayout(val input) {
   Json in = fromJs(input);
   if (!in.is_object())
@@ -252,6 +260,19 @@ val importState(val text) {
 
 val importStateNothing() { return importState(val::undefined()); }
 
+val plan(val input) {
+  std::string text;
+  if (isString(input)) text = input.as<std::string>();
+  else if (input.typeOf().as<std::string>() == "object" && !input.isNull()) text = val::global("JSON").call<std::string>("stringify", input);
+  else
+    return fail("BAD_INPUT", "plan() takes a plan: {demand: [{profile, count}], workloads: [{name, memory_gib, count}], "
+                             "gpus: [{model, available, cost}]} or its JSON text.");
+  return toJs(migcalc::planFromJsonText(text));
+}
+
+val planNothing() { return plan(val::undefined()); }
+#endif  // MIGCALC_CORE_ONLY
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(migcalc) {
@@ -266,6 +287,7 @@ EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("layouts", &layoutsOfNothing);
   emscripten::function("seed", &seed);
   emscripten::function("seed", &seedNothing);
+#ifndef MIGCALC_CORE_ONLY
   emscripten::function("exportLayout", &exportLayout);
   emscripten::function("exportLayout", &exportNothing);
   emscripten::function("validateConfig", &validateConfig);
@@ -276,4 +298,7 @@ EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("importGpu", &importGpuNothing);
   emscripten::function("importState", &importState);
   emscripten::function("importState", &importStateNothing);
+  emscripten::function("plan", &plan);
+  emscripten::function("plan", &planNothing);
+#endif
 }

@@ -7,6 +7,8 @@
   const { $ } = ns.MigcalcDom;
 
   let core = null;
+  let full = null; // the full module (exports, imports), loaded after the first verdict; null until then
+  let fullError = null;
   let gpus = [];
   const profilesCache = new Map();
   let shownGpu = null;
@@ -127,7 +129,7 @@
     V.capacity.render(result, handlers);
     renderLayouts(state);
     V.importer.refresh();
-    V.exporter.render(state, core.exportLayout({ gpu: gpu.key, request: state.req, fixed: state.fixed, driver: state.driver, format: state.export, device: state.device }), handlers);
+    renderExport(state);
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
     $('link').value = location.href;
@@ -135,7 +137,31 @@
     if (document.body.dataset.ready !== 'true') {
       performance.mark('migcalc-first-verdict');
       document.body.dataset.ready = 'true';
+      setTimeout(loadFull, 0);
     }
+  }
+
+  function renderExport(state) {
+    if (!full) {
+      V.exporter.render(state, null, handlers, fullError ? `The export functions could not load: ${fullError}` : 'Loading the export functions…');
+      return;
+    }
+    V.exporter.render(state, full.exportLayout({ gpu: state.gpu, request: state.req, fixed: state.fixed, driver: state.driver, format: state.export, device: state.device }), handlers);
+  }
+
+  /// The export and import functions come in a second module (over http(s); from file:// it is the same one).
+  function loadFull() {
+    document.body.dataset.interop = 'loading';
+    ns.loadMigcalcFull().then((m) => {
+      full = m;
+      document.body.dataset.interop = 'ready';
+    }, (e) => {
+      fullError = String(e && e.message ? e.message : e);
+      document.body.dataset.interop = 'error';
+    }).then(() => {
+      V.importer.moduleReady(full, fullError);
+      renderExport(State.get());
+    });
   }
 
   function wire() {
@@ -171,7 +197,6 @@
     }));
     $('copy-link').addEventListener('click', copyLink);
     V.importer.init({
-      core,
       state: () => State.get(),
       profilesOf,
       gpus: () => gpus,

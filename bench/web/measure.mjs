@@ -18,17 +18,24 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const server = await serve();
 const browser = await launch();
 try {
-  // 1. Page weight: every file requested until the first verdict, gzip -9 each.
+  // 1. Page weight: every file requested until the first verdict (by the Resource Timing entries that started
+  //    before the mark), gzip -9 each; and what loads after it (the full module: exports, imports, planner).
   const page = await browser.newPage();
-  const files = [];
-  page.on('request', (r) => files.push(new URL(r.url()).pathname));
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-interop="ready"]');
+  const requested = await page.evaluate(() => {
+    const verdict = performance.getEntriesByName('migcalc-first-verdict')[0].startTime;
+    const nav = { name: location.href, startTime: 0 };
+    return [nav, ...performance.getEntriesByType('resource')].map((e) => ({ path: new URL(e.name).pathname, before: e.startTime <= verdict }));
+  });
   await page.close();
-  const weights = files.map((f) => {
+  const weigh = (f) => {
     const body = readFileSync(`${WEB_DIR}${f === '/' ? 'index.html' : f.slice(1)}`);
     return { file: f, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
-  });
+  };
+  const weights = requested.filter((r) => r.before).map((r) => weigh(r.path));
+  const later = requested.filter((r) => !r.before).map((r) => weigh(r.path));
   const total = weights.reduce((a, w) => ({ bytes: a.bytes + w.bytes, gzip: a.gzip + w.gzip }), { bytes: 0, gzip: 0 });
 
   // 2. Navigation to first verdict, each run in a fresh context (cold cache).
@@ -73,7 +80,7 @@ try {
   const result = {
     date: new Date().toISOString(),
     chromium: browser.version(),
-    weight: { files: weights, total },
+    weight: { files: weights, total, after_first_verdict: later },
     first_verdict_ms: { median: median(firstVerdict), p90: pct(firstVerdict, 90), runs: firstVerdict },
     // median time at which the wasm module was ready, the catalog read (first gpus() call) and the verdict shown
     phases_ms: Object.fromEntries(Object.keys(phases[0]).map((k) => [k, median(phases.map((x) => x[k]))])),
@@ -87,6 +94,8 @@ try {
   console.log('\nPage weight (everything requested before the first verdict):');
   for (const w of weights) console.log(`  ${w.file.padEnd(22)} ${String(w.bytes).padStart(8)} B  ${String(w.gzip).padStart(7)} B gzip`);
   console.log(`  ${'total'.padEnd(22)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip).padStart(7)} B gzip = ${(total.gzip / 1024).toFixed(1)} KiB (target <= 150 KB)`);
+  console.log('Loaded after the first verdict (exports, imports, fleet planner):');
+  for (const w of later) console.log(`  ${w.file.padEnd(22)} ${String(w.bytes).padStart(8)} B  ${String(w.gzip).padStart(7)} B gzip`);
   console.log(`\nNavigation to first verdict (${RUNS} cold runs): median ${ms(result.first_verdict_ms.median)}, p90 ${ms(result.first_verdict_ms.p90)} (target <= 300 ms)`);
   console.log(`  phases (median, since navigation): ${Object.entries(result.phases_ms).map(([k, v]) => `${k.replace('migcalc-', '')} ${ms(v)}`).join(', ')}`);
   console.log(`Input to updated verdict (${INPUTS} clicks): median ${ms(result.input_to_verdict_ms.median)}, p95 ${ms(result.input_to_verdict_ms.p95)} (target <= 16 ms)`);

@@ -34,10 +34,12 @@ export async function watchedPage(browser, origin, viewport = { width: 1400, hei
   return { page, problems };
 }
 
-/// Open `url` and wait for the first verdict.
+/// Open `url` and wait for the first verdict, then for the full module (exports, imports, planner), which the
+/// page loads after the first verdict.
 export async function open(page, url) {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  await page.waitForSelector('body[data-interop="ready"]', { timeout: 10000 });
 }
 
 export async function cspViolations(page) {

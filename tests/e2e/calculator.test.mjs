@@ -188,18 +188,24 @@ for (const kind of ['http', 'file']) {
       await page.setViewportSize({ width: 1400, height: 1000 });
     });
 
-    test('the page loads the module meant for its origin: binary .wasm over http, single file from disk', async () => {
+    test('the page loads the module meant for its origin: over http the core first, the full module after the first verdict; from disk one file', async () => {
       const loaded = [];
       const listen = (r) => loaded.push(r.url().split('/').pop());
       page.on('request', listen);
       await open(page, base());
       page.off('request', listen);
+      const before = await page.evaluate(() => {
+        const verdict = performance.getEntriesByName('migcalc-first-verdict')[0].startTime;
+        return performance.getEntriesByType('resource').filter((e) => e.startTime <= verdict).map((e) => e.name.split('/').pop());
+      });
       if (kind === 'http') {
-        assert.ok(loaded.includes('migcalc-http.js') && loaded.includes('migcalc-http.wasm'), loaded.join());
+        assert.ok(before.includes('migcalc-http.js') && before.includes('migcalc-http.wasm'), before.join());
+        assert.ok(!before.some((f) => f.startsWith('migcalc-full-http')), `the full module was requested before the first verdict: ${before.join()}`);
+        assert.ok(loaded.includes('migcalc-full-http.js') && loaded.includes('migcalc-full-http.wasm'), loaded.join());
         assert.ok(!loaded.includes('migcalc.js'), loaded.join());
       } else {
         assert.ok(loaded.includes('migcalc.js'), loaded.join());
-        assert.ok(!loaded.some((f) => f.startsWith('migcalc-http')), loaded.join());
+        assert.ok(!loaded.some((f) => f.startsWith('migcalc-http') || f.startsWith('migcalc-full-http')), loaded.join());
       }
     });
 
@@ -213,7 +219,7 @@ for (const kind of ['http', 'file']) {
 
 test('without the built module the page says so instead of staying blank', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'migcalc-web-'));
-  cpSync(WEB_DIR, dir, { recursive: true, filter: (src) => !/migcalc(-http)?\.(js|wasm)$/.test(src) });
+  cpSync(WEB_DIR, dir, { recursive: true, filter: (src) => !/migcalc(-http|-full-http)?\.(js|wasm)$/.test(src) });
   const bare = await serve(dir);
   const page = await browser.newPage();
   try {
@@ -259,5 +265,24 @@ test('with the network off the page still answers from disk', async () => {
     assert.match(await page.textContent('#verdict'), /^Feasible — 2 instances/);
   } finally {
     await context.close();
+  }
+});
+
+test('without the full module the calculator still answers and the export panel says why it has nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'migcalc-web-'));
+  cpSync(WEB_DIR, dir, { recursive: true, filter: (src) => !/migcalc-full-http\.(js|wasm)$/.test(src) });
+  const bare = await serve(dir);
+  const page = await browser.newPage();
+  try {
+    await page.goto(bare.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('body[data-interop="error"]');
+    assert.match(await page.textContent('#verdict'), /^Feasible/);
+    assert.match(await page.textContent('#export-none'), /export functions could not load: migcalc-full-http\.js is missing/);
+    assert.equal(await page.isDisabled('#export-copy'), true);
+  } finally {
+    await page.close();
+    await bare.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,14 +1,50 @@
-// The two builds of the module (single file for file:// and Node, separate .wasm for http) answer alike.
+// The three builds of the module (single file for file:// and Node, core-only and full with a separate .wasm
+// for http) answer alike, and the core-only build holds only what the first verdict needs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadCore, loadHttpCore, fixture } from './module.mjs';
+import { readFileSync } from 'node:fs';
+import { loadCore, loadHttpCore, loadFullHttpCore, fixture, ROOT } from './module.mjs';
 
-test('the http build and the single-file build give the same answers on every golden scenario', async () => {
+const CORE = ['gpus', 'catalogVersion', 'profiles', 'check', 'layouts', 'seed'];
+const FULL_ONLY = ['exportLayout', 'validateConfig', 'importGpu', 'importState', 'plan'];
+
+test('the http builds and the single-file build give the same answers on every golden scenario', async () => {
   const single = await loadCore();
-  const http = await loadHttpCore();
-  assert.deepEqual(http.gpus(), single.gpus());
-  for (const s of fixture('scenarios.json')) {
-    const input = { gpu: s.gpu, request: s.request, fixed: s.fixed, driver: s.driver };
-    assert.deepEqual(http.check(input), single.check(input), s.name);
+  for (const http of [await loadHttpCore(), await loadFullHttpCore()]) {
+    assert.deepEqual(http.gpus(), single.gpus());
+    for (const s of fixture('scenarios.json')) {
+      const input = { gpu: s.gpu, request: s.request, fixed: s.fixed, driver: s.driver };
+      assert.deepEqual(http.check(input), single.check(input), s.name);
+    }
+    assert.deepEqual(http.layouts('A100-SXM4-40GB'), single.layouts('A100-SXM4-40GB'));
   }
+});
+
+test('the core-only http build has the first verdict\'s functions and none of the interop or planner ones', async () => {
+  const core = await loadHttpCore();
+  for (const f of CORE) assert.equal(typeof core[f], 'function', f);
+  for (const f of FULL_ONLY) assert.equal(core[f], undefined, f);
+});
+
+test('the full http build has every function and answers the interop and planner calls like the single file', async () => {
+  const single = await loadCore();
+  const full = await loadFullHttpCore();
+  for (const f of [...CORE, ...FULL_ONLY]) assert.equal(typeof full[f], 'function', f);
+  const request = { gpu: 'H100-SXM5-80GB', request: ['3g.40gb:1', '1g.10gb:2'], format: 'mig-parted' };
+  assert.deepEqual(full.exportLayout(request), single.exportLayout(request));
+  const config = readFileSync(`${ROOT}tests/fixtures/interop/mig-parted-example-dgx-a100.yaml`, 'utf8');
+  assert.deepEqual(full.validateConfig(config), single.validateConfig(config));
+  const plan = fixture('plan/issue-example.json');
+  const a = full.plan(plan);
+  const b = single.plan(plan);
+  assert.ok(a.plan, JSON.stringify(a).slice(0, 300));
+  delete a.plan.solve_ms;
+  delete b.plan.solve_ms;
+  assert.deepEqual(a, b);
+});
+
+test('the core-only http build is much smaller than the full one', () => {
+  const core = readFileSync(`${ROOT}web/migcalc-http.wasm`).length;
+  const full = readFileSync(`${ROOT}web/migcalc-full-http.wasm`).length;
+  assert.ok(core < full * 0.75, `core ${core} B, full ${full} B`);
 });

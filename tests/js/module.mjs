@@ -21,6 +21,11 @@ export function loadHttpCore() {
   return require(`${ROOT}web/migcalc-http.js`)({ wasmBinary: readFileSync(`${ROOT}web/migcalc-http.wasm`) });
 }
 
+/// The full http build (web/migcalc-full-http.js + .wasm): the core plus exports, imports and the planner.
+export function loadFullHttpCore() {
+  return require(`${ROOT}web/migcalc-full-http.js`)({ wasmBinary: readFileSync(`${ROOT}web/migcalc-full-http.wasm`) });
+}
+
 export function fixture(name) {
   return JSON.parse(readFileSync(`${ROOT}tests/fixtures/${name}`, 'utf8'));
 }

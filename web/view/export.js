@@ -23,8 +23,9 @@
     $('export-download').addEventListener('click', download);
   }
 
-  /// render(state, answer): answer is core.exportLayout()'s, or null when there is no verdict to export.
-  function render(state, answer, handlers) {
+  /// render(state, answer, handlers, waiting): answer is exportLayout()'s, or null when there is nothing to export;
+  /// waiting, when given, says why there is no answer yet (the export functions are still loading).
+  function render(state, answer, handlers, waiting) {
     wire(handlers);
     $('export-format').value = state.export;
     if (document.activeElement !== $('export-device') || !$('export-device-error').textContent) {
@@ -41,7 +42,7 @@
       current = null;
       $('export-text').textContent = '';
       $('export-none').hidden = false;
-      $('export-none').textContent = nothingToExport(answer);
+      $('export-none').textContent = waiting || nothingToExport(answer);
       return;
     }
     $('export-none').hidden = true;
