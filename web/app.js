@@ -42,8 +42,16 @@
       error = `The link could not be read: ${problem}. Showing the default state instead.`;
       state = lib.fragment.defaultState();
     }
-    notice(error);
+    notice(error || fleetProblem(state));
     State.set(state);
+  }
+
+  /// A link's fleet that names an unknown model or profile: the notice, and the fleet planner's defaults.
+  function fleetProblem(state) {
+    const problem = ns.MigcalcFleet.problemWith(state);
+    if (!problem) return null;
+    state.fleet = null;
+    return `The link's fleet could not be read: ${problem} Showing the example fleet instead.`;
   }
 
   const handlers = {
@@ -102,14 +110,14 @@
     $('seed-compare').textContent = exact;
   }
 
+  const MODES = ['exact', 'seed', 'fleet'];
+
   function showMode(mode) {
-    const seed = mode === 'seed';
-    $('tab-exact').setAttribute('aria-selected', String(!seed));
-    $('tab-seed').setAttribute('aria-selected', String(seed));
-    $('tab-exact').tabIndex = seed ? -1 : 0;
-    $('tab-seed').tabIndex = seed ? 0 : -1;
-    $('panel-exact').hidden = seed;
-    $('panel-seed').hidden = !seed;
+    for (const m of MODES) {
+      $(`tab-${m}`).setAttribute('aria-selected', String(m === mode));
+      $(`tab-${m}`).tabIndex = m === mode ? 0 : -1;
+      $(`panel-${m}`).hidden = m !== mode;
+    }
   }
 
   function render(state) {
@@ -132,6 +140,7 @@
     renderExport(state);
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
+    if (state.mode === 'fleet') ns.MigcalcFleet.render(state);
     $('link').value = location.href;
     document.body.dataset.renderMs = (performance.now() - t0).toFixed(2);
     if (document.body.dataset.ready !== 'true') {
@@ -175,16 +184,17 @@
     $('clear').addEventListener('click', () => State.update((s) => { s.req = []; s.fixed = []; }));
     $('layouts-box').addEventListener('toggle', () => renderLayouts(State.get()));
     $('layouts-all').addEventListener('change', () => renderLayouts(State.get()));
-    const tabs = [$('tab-exact'), $('tab-seed')];
-    tabs.forEach((tab, i) => {
-      tab.addEventListener('click', () => State.update((s) => { s.mode = i === 1 ? 'seed' : 'exact'; }));
+    MODES.forEach((mode, i) => {
+      const tab = $(`tab-${mode}`);
+      tab.addEventListener('click', () => State.update((s) => { s.mode = mode; }));
       tab.addEventListener('keydown', (e) => {
         if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-        const next = tabs[1 - i];
+        const next = $(`tab-${MODES[(i + (e.key === 'ArrowRight' ? 1 : MODES.length - 1)) % MODES.length]}`);
         next.focus();
         next.click();
       });
     });
+    ns.MigcalcFleet.init({ gpus, profilesOf });
     $('seed-sms').addEventListener('change', (e) => State.update((s) => { s.cap.total_sms = Number(e.target.value) || 0; }));
     $('seed-gb').addEventListener('change', (e) => State.update((s) => { s.cap.total_memory_gb = Number(e.target.value) || 0; }));
     $('seed-add').addEventListener('click', () => State.update((s) => { s.rows.push({ name: `custom-${s.rows.length + 1}`, sms: 0, memory_gb: 0, count: 1 }); }));
@@ -217,7 +227,7 @@
     // A notice about a bad link goes away once the person changes something.
     for (const type of ['change', 'click']) {
       document.addEventListener(type, (e) => {
-        if (e.target.closest && e.target.closest('main, #panel-seed, .tabs')) notice(null);
+        if (e.target.closest && e.target.closest('main, #panel-seed, #panel-fleet, .tabs')) notice(null);
       });
     }
     State.subscribe(render);
@@ -227,8 +237,9 @@
         notice(`The link could not be read: ${problem}. Showing the default state instead.`);
         State.set(lib.fragment.defaultState());
       } else {
-        notice(error);
-        State.set(State.get());
+        const state = State.get();
+        notice(error || fleetProblem(state));
+        State.set(state);
       }
     });
   }

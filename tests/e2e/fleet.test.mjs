@@ -1,0 +1,255 @@
+// The fleet planner in Chromium, over http (plan() in a worker) and from file:// (on the main thread, in chunks):
+// the Fleet tab and its arrow keys, the example plan with bound and gap and grouped layouts, entering a demand,
+// errors next to bad fields, a URL round trip, malformed fleet links, a large demand during which the page still
+// answers clicks, the comparison; no console errors, no CSP violations, no request to another origin. The
+// expected answers come from the same module in Node (which tests/js/plan-binding.test.mjs compares with the CLI).
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { serve, WEB_DIR } from './serve.mjs';
+import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { loadCore, fixture, webLib } from '../js/module.mjs';
+
+const core = await loadCore();
+const fleetLib = webLib('fleet');
+const planOf = (input) => core.plan(input).plan;
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const verdict = (page) => page.textContent('#fleet-verdict');
+const fleetState = (page) => page.getAttribute('#panel-fleet', 'data-fleet');
+
+/// Open a fleet link in a fresh document and wait for its plan (or its error).
+async function openFleet(page, url) {
+  await page.goto('about:blank');
+  await open(page, url);
+  await page.waitForSelector('#panel-fleet:not([hidden])');
+  await page.waitForSelector('#panel-fleet[data-fleet="done"], #panel-fleet[data-fleet="error"]', { timeout: 20000 });
+}
+
+/// Wait for the plan of the current input after an edit (the input is debounced).
+async function planned(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('panel-fleet').dataset.fleet;
+    return s === 'done' || s === 'error' || s === 'invalid';
+  }, null, { timeout: 20000 });
+}
+
+for (const kind of ['http', 'file']) {
+  describe(`fleet planner over ${kind}`, () => {
+    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
+    const origin = () => (kind === 'http' ? server.url : 'file://');
+    let page;
+    let problems;
+
+    before(async () => ({ page, problems } = await watchedPage(browser, origin())));
+    after(async () => {
+      await page.close();
+    });
+
+    test('the Fleet tab shows the example plan: total GPUs, cost, bound, gap and grouped layouts; arrow keys cycle the three tabs', async () => {
+      await open(page, base());
+      await page.click('#tab-fleet');
+      assert.match(page.url(), /mode=fleet/);
+      await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 20000 });
+      const expected = planOf(fixture('plan/issue-example.json'));
+      const sum = fleetLib.summary(expected);
+      assert.equal(await verdict(page), sum.headline);
+      assert.match(await verdict(page), new RegExp(`^${expected.total_gpus} GPUs, cost `));
+      assert.equal(await page.textContent('#fleet-bound'), sum.bound);
+      assert.equal(await page.textContent('#fleet-optimal'), 'Proven optimal.');
+      assert.equal(await page.locator('#fleet-groups figure.fleet-group').count(), expected.groups.length);
+      const counts = await page.$$eval('#fleet-groups figure', (fs) => fs.map((f) => Number(f.dataset.count)));
+      assert.equal(counts.reduce((a, b) => a + b, 0), expected.total_gpus);
+      assert.equal(await page.locator('#fleet-groups svg.fleet-mini').count(), expected.groups.length);
+      assert.equal(await page.locator('#fleet-groups-table tbody tr').count(), expected.groups.length);
+      assert.match(await page.textContent('#fleet-totals'), /Compute slices.*Memory.*SMs.*Stranded/s);
+      assert.equal(await page.isVisible('#panel-exact'), false);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet.png`, fullPage: true });
+      // Arrow keys: fleet -> exact -> seed -> fleet, and left back again.
+      await page.focus('#tab-fleet');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('#tab-exact', 'aria-selected'), 'true');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-exact');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('#tab-seed', 'aria-selected'), 'true');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('#tab-fleet', 'aria-selected'), 'true');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.getAttribute('#tab-seed', 'aria-selected'), 'true');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.getAttribute('#tab-fleet', 'aria-selected'), 'true');
+      assert.equal(await page.isVisible('#panel-fleet'), true);
+    });
+
+    test('enter a demand by keyboard and mouse; a bad count gets an error next to it and the input is kept', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet`);
+      await page.click('#fleet-clear');
+      await planned(page);
+      assert.equal(await page.locator('#fleet-demand-rows tr[data-row]').count(), 0);
+      assert.equal(await verdict(page), 'No GPUs needed: the demand is empty.');
+      await page.click('#fleet-add-demand'); // H100-SXM5-80GB (the first inventory model), its first profile
+      await page.selectOption('select[data-list="demand"][data-index="0"][data-field="profile"]', '2g.20gb');
+      const count = 'input[data-list="demand"][data-index="0"][data-field="count"]';
+      await page.fill(count, '9');
+      await planned(page);
+      const nine = planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '2g.20gb', count: 9 }], workloads: [], gpus: [{ model: 'H100-SXM5-80GB', available: 16, cost: 2.5 }, { model: 'A100-80GB', cost: 1.5 }] });
+      assert.equal(await verdict(page), fleetLib.summary(nine).headline);
+      assert.match(page.url(), /demand=H100-SXM5-80GB\/2g\.20gb:9(&|$)/);
+      const good = page.url();
+      // A negative count: the message says what is valid; the URL and the answer stay; the text stays typed.
+      await page.fill(count, '-3');
+      await planned(page);
+      assert.equal(await fleetState(page), 'invalid');
+      assert.equal(await page.textContent('#fleet-err-demand-0'), "Count must be a whole number from 0 to 1,000,000, not '-3'.");
+      assert.equal(await page.getAttribute(count, 'aria-invalid'), 'true');
+      assert.equal(await page.inputValue(count), '-3');
+      assert.match(await page.textContent('#fleet-status'), /^Fix the marked field to plan again/);
+      assert.equal(page.url(), good);
+      assert.equal(await verdict(page), fleetLib.summary(nine).headline);
+      await page.fill(count, 'ten');
+      await planned(page);
+      assert.match(await page.textContent('#fleet-err-demand-0'), /not 'ten'/);
+      // A workload by keyboard: the add button, then type into its fields.
+      await page.focus('#fleet-add-workloads');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'name');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('vision');
+      await page.fill('input[data-list="workloads"][data-index="0"][data-field="memory_gib"]', 'lots');
+      await planned(page);
+      assert.match(await page.textContent('#fleet-err-workloads-0'), /^Memory must be a number above 0 .*not 'lots'\.$/);
+      await page.fill('input[data-list="workloads"][data-index="0"][data-field="memory_gib"]', '30');
+      await page.fill('input[data-list="workloads"][data-index="0"][data-field="count"]', '5');
+      await page.fill(count, '10');
+      await planned(page);
+      assert.equal(await fleetState(page), 'done');
+      assert.equal(await page.isVisible('#fleet-err-demand-0'), false);
+      const expected = planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '2g.20gb', count: 10 }], workloads: [{ name: 'vision', memory_gib: 30, count: 5 }], gpus: [{ model: 'H100-SXM5-80GB', available: 16, cost: 2.5 }, { model: 'A100-80GB', cost: 1.5 }] });
+      assert.equal(await verdict(page), fleetLib.summary(expected).headline);
+      assert.match(page.url(), /work=vision:30:5(&|$)/);
+      // Remove the workload row by its button; focus moves to the add button.
+      await page.click('button[data-remove="workloads"][data-index="0"]');
+      await planned(page);
+      assert.equal(await page.locator('#fleet-workload-rows tr[data-row]').count(), 0);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'fleet-add-workloads');
+      assert.doesNotMatch(page.url(), /work=/);
+      // An empty inventory is an error under the inventory, not a crash.
+      await page.click('button[data-remove="inventory"][data-index="1"]');
+      await page.click('button[data-remove="inventory"][data-index="0"]');
+      await planned(page);
+      assert.match(await page.textContent('#fleet-inventory-error'), /The inventory is empty/);
+      assert.match(await page.textContent('#fleet-err-demand-0'), /H100-SXM5-80GB is not in the inventory/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-errors.png`, fullPage: true });
+    });
+
+    test('the URL restores the fleet exactly (+ in a profile name, workloads, costs, comparison)', async () => {
+      const hash = '#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb%2Bme:3,A100-80GB/3g.40gb:4&work=infer:9.5:6:2:media&inv=H100-SXM5-80GB:2:3.25,A100-80GB::2&compare=1';
+      await openFleet(page, `${base()}${hash}`);
+      assert.equal(await page.inputValue('select[data-list="demand"][data-index="0"][data-field="profile"]'), '1g.10gb+me');
+      assert.equal(await page.inputValue('input[data-list="workloads"][data-index="0"][data-field="min_compute_slices"]'), '2');
+      assert.equal(await page.isChecked('input[data-list="workloads"][data-index="0"][data-field="media"]'), true);
+      assert.equal(await page.inputValue('input[data-list="inventory"][data-index="0"][data-field="cost"]'), '3.25');
+      assert.equal(await page.isChecked('#fleet-compare'), true);
+      assert.ok(page.url().endsWith(hash.replace('#v=1&mode=fleet', '')), page.url());
+      const first = await verdict(page);
+      const rows = await page.locator('#fleet-compare-table tbody tr').count();
+      assert.equal(rows, 2);
+      const other = await browser.newPage();
+      await openFleet(other, page.url());
+      assert.equal(await verdict(other), first);
+      assert.equal(other.url(), page.url());
+      await other.close();
+      // The comparison rows are the module's per-model plans.
+      const input = { demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb+me', count: 3 }, { model: 'A100-80GB', profile: '3g.40gb', count: 4 }],
+        workloads: [{ name: 'infer', memory_gib: 9.5, count: 6, min_compute_slices: 2, media: true }],
+        gpus: [{ model: 'H100-SXM5-80GB', available: 2, cost: 3.25 }, { model: 'A100-80GB', cost: 2 }], compare: true };
+      const cmp = core.plan(input).compare;
+      const shown = await page.$$eval('#fleet-compare-table tbody tr', (trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent]));
+      assert.deepEqual(shown.map((r) => r[0]), cmp.map((r) => r.model));
+      assert.deepEqual(shown.map((r) => parseInt(r[1].replace(/,/g, ''), 10)), cmp.map((r) => r.total_gpus));
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-compare.png`, fullPage: true });
+    });
+
+    test('"Open in single-GPU view" loads a group as the request of the exact view', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=A100-80GB/3g.40gb:2,A100-80GB/1g.10gb:2&inv=A100-80GB`);
+      const link = page.locator('#fleet-groups figure', { hasText: '3g.40gb@' }).first().locator('a.fleet-open');
+      const href = await link.getAttribute('href');
+      const plan = planOf({ demand: [{ model: 'A100-80GB', profile: '3g.40gb', count: 2 }, { model: 'A100-80GB', profile: '1g.10gb', count: 2 }], gpus: [{ model: 'A100-80GB' }] });
+      const one = fleetLib.singleGpu(plan.groups.find((g) => g.instances.some((i) => i.profile === '3g.40gb')));
+      assert.ok(href.includes(`gpu=A100-80GB&req=${one.req.map((r) => `${r.profile}:${r.count}`).join(',')}`), href);
+      assert.doesNotMatch(href, /mode=fleet/);
+      await link.click();
+      await page.waitForSelector('#panel-exact:not([hidden])');
+      assert.equal(await page.$eval('#gpu', (s) => s.value), 'A100-80GB');
+      assert.match(await page.textContent('#verdict'), /^Feasible — /);
+      assert.match(page.url(), /demand=A100-80GB\/3g\.40gb:2/, 'the fleet stays in the link');
+    });
+
+    test('a malformed or unknown fleet link shows a clear notice and the example fleet', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb:-1`);
+      assert.match(await page.textContent('#notice'), /could not be read: count of 1g\.10gb '-1' is not a whole number from 0 to 1000000\. Showing the default state/);
+      assert.equal(await page.getAttribute('#tab-fleet', 'aria-selected'), 'true');
+      const example = fleetLib.summary(planOf(fixture('plan/issue-example.json'))).headline;
+      assert.equal(await verdict(page), example);
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.5gb:2&inv=H100-SXM5-80GB`);
+      assert.match(await page.textContent('#notice'), /fleet could not be read: demand row 1: H100-SXM5-80GB has no profile '1g\.5gb'; its profiles: 1g\.10gb,.* Showing the example fleet instead\./);
+      assert.equal(await verdict(page), example);
+      await openFleet(page, `${base()}#v=1&mode=fleet&inv=H100-SXM5-80GB:2:x`);
+      assert.match(await page.textContent('#notice'), /cost of H100-SXM5-80GB 'x' is not a number above 0/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-malformed.png` });
+    });
+
+    test('a large demand (10,000 × 1g.10gb, five models, comparison) plans while the page still answers clicks', async () => {
+      const models = ['H100-SXM5-80GB', 'A100-80GB', 'H200-SXM-141GB', 'A30-24GB', 'B200-180GB'];
+      const hash = `#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb:10000&work=big:70:500,small:5:3000:media,mid:20:2000:2&inv=${models.map((m, i) => `${m}::${i + 1.5}`).join(',')}&compare=1`;
+      await page.goto('about:blank');
+      await open(page, `${base()}${hash}`);
+      // While it plans (or right after), the page answers: switch tabs and back, and read the single-GPU verdict.
+      await page.click('#tab-exact');
+      assert.equal(await page.isVisible('#panel-exact'), true);
+      assert.match(await page.textContent('#verdict'), /^Feasible/);
+      await page.click('#tab-fleet');
+      assert.equal(await page.isVisible('#panel-fleet'), true);
+      await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 60000 });
+      const f = webLib('fragment').parse(hash).state.fleet;
+      const expected = planOf(fleetLib.planInput(f, kind === 'http' ? 3 : 1));
+      assert.ok(expected.total_gpus >= 1429);
+      const shown = await verdict(page);
+      assert.match(shown, /^[\d,]+ GPUs, cost /);
+      // Each layout the page shows is feasible on its model, and the GPUs add up.
+      const groups = await page.$$eval('#fleet-groups figure', (fs) => fs.map((f) => ({ model: f.dataset.model, count: Number(f.dataset.count) })));
+      const total = Number(shown.replace(/,/g, '').match(/^(\d+)/)[1]);
+      assert.equal(groups.reduce((a, g) => a + g.count, 0), total);
+      if (expected.optimal) assert.equal(shown, fleetLib.summary(expected).headline);
+      assert.equal(await page.locator('#fleet-compare-table tbody tr').count(), models.length);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-large.png`, fullPage: true });
+    });
+
+    test('a newer demand supersedes a running plan: the answer is for the last input', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb:7000&inv=H100-SXM5-80GB,A100-80GB:100:2&compare=1`);
+      const count = 'input[data-list="demand"][data-index="0"][data-field="count"]';
+      await page.fill(count, '7001');
+      await page.fill(count, '14');
+      await page.waitForFunction(() => /1g\.10gb:14(&|$)/.test(location.hash));
+      await planned(page);
+      await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 20000 });
+      assert.equal(await verdict(page), fleetLib.summary(planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb', count: 14 }], gpus: [{ model: 'H100-SXM5-80GB' }, { model: 'A100-80GB', available: 100, cost: 2 }] })).headline);
+    });
+
+    test('no console errors, no CSP violations, no request to another origin', async () => {
+      assert.deepEqual(problems, []);
+      assert.deepEqual(await cspViolations(page), []);
+    });
+  });
+}

@@ -1,0 +1,116 @@
+// plan() of the full module (web/migcalc.js) answers what `migcalc plan --json` prints for the same file
+// (MIGCALC_BIN, or build/cli/migcalc when built); every layout it returns is one check() calls feasible; bad input
+// is an error value. The page's per-model comparison runs (web/lib/fleet.js) give the CLI's --compare rows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadCore, loadHttpCore, loadFullHttpCore, fixture, webLib, ROOT } from './module.mjs';
+
+const core = await loadCore();
+const fleet = webLib('fleet');
+const CLI = process.env.MIGCALC_BIN || `${ROOT}build/cli/migcalc`;
+const haveCli = existsSync(CLI);
+const EXAMPLE = `${ROOT}tests/fixtures/plan/issue-example.json`;
+
+/// The answer without its timings (solve_ms differs from run to run).
+function untimed(x) {
+  return JSON.parse(JSON.stringify(x, (k, v) => (k === 'solve_ms' ? undefined : v)));
+}
+
+function cliPlan(file, extra = []) {
+  const r = spawnSync(CLI, ['plan', file, '--json', ...extra], { encoding: 'utf8' });
+  return { status: r.status, json: JSON.parse(r.stdout), stderr: r.stderr };
+}
+
+test('plan() of the issue example equals `migcalc plan --json` of the same file, compare included', { skip: !haveCli && `${CLI} is not built` }, () => {
+  const input = fixture('plan/issue-example.json');
+  const answer = core.plan(input);
+  assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+  const c = cliPlan(EXAMPLE);
+  assert.equal(c.status, 0, c.stderr);
+  assert.deepEqual(untimed(answer.plan), untimed(c.json));
+  assert.equal(answer.compare, undefined);
+  // The same as JSON text, with the comparison (the CLI puts it inside the plan).
+  const both = core.plan(JSON.stringify(Object.assign({}, input, { compare: true })));
+  const cc = cliPlan(EXAMPLE, ['--compare']);
+  assert.deepEqual(untimed(both.compare), untimed(cc.json.compare));
+  delete cc.json.compare;
+  assert.deepEqual(untimed(both.plan), untimed(cc.json));
+});
+
+test('a demand beyond the fixtures (10,000 × 1g.10gb plus workloads on two models) matches the CLI too', { skip: !haveCli && `${CLI} is not built` }, () => {
+  const input = { demand: [{ profile: '1g.10gb', count: 10000, model: 'H100-SXM5-80GB' }, { profile: '3g.40gb', count: 333 }],
+    workloads: [{ name: 'big', memory_gib: 70, count: 50 }, { name: 'tiny', memory_gib: 3, count: 777, media: true }],
+    gpus: [{ model: 'H100-SXM5-80GB', cost: 3 }, { model: 'A100-80GB', cost: 2, available: 100 }] };
+  const dir = mkdtempSync(join(tmpdir(), 'migcalc-plan-'));
+  writeFileSync(join(dir, 'big.json'), JSON.stringify(input));
+  const answer = core.plan(input);
+  const c = cliPlan(join(dir, 'big.json'));
+  assert.deepEqual(untimed(answer.plan), untimed(c.json));
+  assert.ok(answer.plan.total_gpus >= 1429, 'at least 10,000 / 7 GPUs for the 1g.10gb alone');
+});
+
+test('every group of the plan is a layout check() calls feasible, and the groups cover the demand', () => {
+  const input = fixture('plan/issue-example.json');
+  const { plan } = core.plan(input);
+  let gpus = 0;
+  const placed = new Map();
+  for (const g of plan.groups) {
+    const v = core.check({ gpu: g.model, fixed: g.instances.map((i) => ({ profile: i.profile, start: i.start })) });
+    assert.equal(v.verdict, 'feasible', `${g.model}: ${fleet.layoutText(g)} — ${JSON.stringify(v.reasons)}`);
+    gpus += g.count;
+    for (const i of g.instances) placed.set(`${g.model}|${i.profile}`, (placed.get(`${g.model}|${i.profile}`) || 0) + g.count);
+  }
+  assert.equal(gpus, plan.total_gpus);
+  // Each demanded profile is placed at least as often as asked (workloads take further instances).
+  for (const d of input.demand) assert.ok((placed.get(`${d.model}|${d.profile}`) || 0) >= d.count, `${d.profile}`);
+  const assigned = plan.assignments.filter((a) => a.demand === 'llm-8b').reduce((a, x) => a + x.count, 0);
+  assert.equal(assigned, 10);
+  assert.ok(plan.lower_bound <= plan.cost + 1e-9);
+  assert.equal(plan.gap, 0);
+});
+
+test("the page's comparison runs (one plan() per model) give the rows of plan({compare: true})", () => {
+  const input = fixture('plan/issue-example.json');
+  input.gpus.push({ model: 'A30-24GB' });
+  const catalog = { names: (m) => core.profiles(m).profiles.map((p) => p.name) };
+  const expected = core.plan(Object.assign({}, input, { compare: true })).compare;
+  const rows = fleet.compareSteps(input, catalog).map((s) => fleet.compareRow(s, core.plan(s.input)));
+  assert.deepEqual(rows.map((r) => r.model), expected.map((r) => r.model));
+  for (const [i, r] of rows.entries()) {
+    for (const k of ['total_gpus', 'cost', 'lower_bound', 'optimal', 'unmet_instances', 'stranded', 'utilization']) assert.deepEqual(r[k], expected[i][k], `${r.model} ${k}`);
+  }
+  assert.ok(rows[2].unmet_instances > 0, 'the A30 has none of the H100 profiles');
+});
+
+test('bad input is an error value that says what is wrong', () => {
+  const cases = [
+    [{ demand: [{ profile: '1g.10gb', count: 1 }], gpus: ['H1000'] }, 'UNKNOWN_GPU', /Unknown GPU 'H1000'/],
+    [{ demand: [{ profile: '1g.10gb', count: -1 }], gpus: ['H100-SXM5-80GB'] }, 'BAD_COUNT', /count must be a whole number from 0/],
+    [{ demand: [{ profile: '1g.5gb', count: 1 }], gpus: ['H100-SXM5-80GB'] }, 'UNKNOWN_PROFILE', /no profile '1g\.5gb'/],
+    [{ demand: [], gpus: [] }, 'BAD_DEMAND', /lists no GPU model/],
+    [{ demand: [], gpus: ['H100-SXM5-80GB'], colour: 'red' }, 'BAD_PLAN_FILE', /colour/],
+    ['{not json', 'BAD_PLAN_FILE', /./],
+    [42, 'BAD_INPUT', /plan\(\) takes a plan/],
+    [null, 'BAD_INPUT', /plan\(\) takes a plan/],
+    [undefined, 'BAD_INPUT', /plan\(\) takes a plan/],
+  ];
+  for (const [input, code, why] of cases) {
+    const r = input === undefined ? core.plan() : core.plan(input);
+    assert.ok(r.error, JSON.stringify(input));
+    assert.equal(r.error.code, code, `${JSON.stringify(input)}: ${r.error.message}`);
+    assert.match(r.error.message, why);
+  }
+});
+
+test('the http full module (the worker loads it) has plan() with the same answer; the core-only module has none', async () => {
+  const full = await loadFullHttpCore();
+  const input = fixture('plan/issue-example.json');
+  assert.deepEqual(untimed(full.plan(input)), untimed(core.plan(input)));
+  const coreOnly = await loadHttpCore();
+  assert.equal(typeof coreOnly.plan, 'undefined');
+  assert.equal(typeof coreOnly.check, 'function');
+});

@@ -1,0 +1,189 @@
+// The fleet planner's controller: the fleet state in the URL fragment (state.fleet), the view's draft, and the
+// runs of plan(). Over http(s) plan() runs in a worker (fleet-worker.js; a newer demand terminates a running
+// one). From file://, where Chromium starts no worker, it runs on the main thread in chunks: the browser paints
+// "Planning…" first, then the plan, then each comparison model as its own call; each call has a time limit, and
+// a run whose input changed meanwhile is dropped. Typing is debounced.
+(function (ns) {
+  'use strict';
+  const lib = ns.MigcalcLib;
+  const V = ns.MigcalcViews;
+  const State = ns.MigcalcState;
+  const served = location.protocol === 'http:' || location.protocol === 'https:';
+  const DEBOUNCE_MS = 250;
+  const TIME_LIMIT_S = served ? 3 : 1; // per plan() call; a main-thread call blocks the page at most this long
+
+  let env = null; // {gpus, profilesOf, notice}
+  let catalog = null;
+  let shownKey = null; // the fleet the tables show, as JSON
+  let plannedKey = null; // the input last sent to plan()
+  let timer = null;
+  let runId = 0;
+  let run = null; // {id, steps, compare: rows or null, parts}
+  let worker = null;
+  let workerBusy = false;
+  let workerBroken = !served || typeof Worker !== 'function';
+
+  const fleetOf = (state) => state.fleet || lib.fleet.defaultFleet();
+
+  function init(e) {
+    env = e;
+    const names = new Map();
+    catalog = {
+      names(model) {
+        if (!names.has(model)) {
+          const a = env.profilesOf(model);
+          names.set(model, a.error ? null : a.profiles.map((p) => p.name));
+        }
+        return names.get(model);
+      },
+    };
+    V.fleet.init({
+      gpus: env.gpus,
+      profilesOf: env.profilesOf,
+      onChange: onDraft,
+      onExample: () => State.update((s) => { s.fleet = lib.fleet.defaultFleet(); }),
+      onClear: () => State.update((s) => { s.fleet = Object.assign(fleetOf(s), { demand: [], workloads: [] }); }),
+    });
+    V.fleet.status('loading', 'Loading the planner…');
+  }
+
+  /// Why the link's fleet cannot be shown (unknown model or profile, ...), or null.
+  function problemWith(state) {
+    return state.fleet ? lib.fleet.problemWith(state.fleet, catalog) : null;
+  }
+
+  /// Every render of the page in fleet mode: rebuild the tables when the fleet changed from outside (a link, the
+  /// example), and plan when the input changed.
+  function render(state) {
+    const fleet = fleetOf(state);
+    const key = JSON.stringify(fleet);
+    if (key !== shownKey) {
+      shownKey = key;
+      V.fleet.setDraft(lib.fleet.toDraft(fleet));
+      V.fleet.showErrors([]);
+    }
+    schedule(fleet, plannedKey === null ? 0 : DEBOUNCE_MS);
+  }
+
+  function onDraft(draft) {
+    const { fleet, errors } = lib.fleet.readDraft(draft, catalog);
+    V.fleet.showErrors(errors);
+    if (!fleet) {
+      clearTimeout(timer);
+      V.fleet.status('invalid', `Fix the marked field${errors.length === 1 ? '' : 's'} to plan again (${errors.length} to fix); the answer below is for the last valid demand.`);
+      return;
+    }
+    shownKey = JSON.stringify(fleet);
+    State.update((s) => { s.fleet = fleet; });
+  }
+
+  function schedule(fleet, delay) {
+    const input = lib.fleet.planInput(fleet, TIME_LIMIT_S);
+    const key = JSON.stringify([input, fleet.compare]);
+    clearTimeout(timer);
+    if (key === plannedKey) {
+      if (run === null && document.getElementById('panel-fleet').dataset.fleet === 'invalid') V.fleet.status('done', doneText());
+      return;
+    }
+    V.fleet.status('planning', 'Planning…');
+    timer = setTimeout(() => start(key, input, fleet.compare), delay);
+  }
+
+  function start(key, input, compare) {
+    plannedKey = key;
+    const steps = [{ model: null, input }].concat(compare ? lib.fleet.compareSteps(input, catalog) : []);
+    run = { id: ++runId, steps, compare: compare ? [] : null, t0: performance.now() };
+    V.fleet.status('planning', 'Planning…');
+    V.fleet.renderCompare(run.compare, compare ? steps.length - 1 : 0);
+    if (workerBroken) runChunks(run);
+    else runInWorker(run);
+  }
+
+  function onPart(r, index, answer) {
+    if (r !== run) return;
+    if (index === 0) V.fleet.renderPlan(answer, linkFor);
+    else {
+      r.compare.push(lib.fleet.compareRow(r.steps[index], answer));
+      V.fleet.renderCompare(r.compare, r.steps.length - 1 - r.compare.length);
+    }
+  }
+
+  function doneText() {
+    return 'Planned. Change the demand or the inventory and the plan follows.';
+  }
+
+  function onDone(r, error) {
+    if (r !== run) return;
+    run = null;
+    if (error) {
+      V.fleet.status('error', `The planner failed: ${error}. Your demand is kept; change it to try again.`);
+      plannedKey = null;
+    } else V.fleet.status('done', doneText());
+  }
+
+  /// Let the browser paint (a frame, then a task) before the next main-thread call; hidden tabs get no frames.
+  function yieldToBrowser() {
+    return new Promise((ok) => {
+      const t = setTimeout(ok, 100);
+      requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); ok(); }, 0));
+    });
+  }
+
+  async function runChunks(r) {
+    let m;
+    try {
+      m = await ns.loadMigcalcFull();
+      if (typeof m.plan !== 'function') throw new Error('the loaded module has no plan() (it is not the full module)');
+      for (let i = 0; i < r.steps.length; i++) {
+        await yieldToBrowser();
+        if (r !== run) return; // the input changed meanwhile: a newer run is on its way
+        onPart(r, i, m.plan(r.steps[i].input));
+      }
+      onDone(r, null);
+    } catch (e) {
+      onDone(r, String(e && e.message ? e.message : e));
+    }
+  }
+
+  function runInWorker(r) {
+    if (worker && workerBusy) {
+      worker.terminate(); // a newer demand supersedes the running one
+      worker = null;
+    }
+    if (!worker) {
+      try {
+        worker = new Worker('fleet-worker.js');
+      } catch (e) {
+        workerBroken = true;
+        runChunks(r);
+        return;
+      }
+      worker.onmessage = (e) => {
+        const msg = e.data;
+        if (msg.done || msg.error) workerBusy = false;
+        if (!run || msg.id !== run.id) return;
+        if (msg.error) onDone(run, msg.error);
+        else if (msg.done) onDone(run, null);
+        else onPart(run, msg.index, msg.answer);
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        workerBroken = true; // e.g. the http module is missing: plan on the main thread from now on
+        worker.terminate();
+        worker = null;
+        workerBusy = false;
+        if (run) runChunks(run);
+      };
+    }
+    workerBusy = true;
+    worker.postMessage({ id: r.id, steps: r.steps.map((s) => s.input) });
+  }
+
+  /// The single-GPU view of one group: its model, instances as the request (existing ones pinned), mode exact.
+  function linkFor(group) {
+    const one = lib.fleet.singleGpu(group);
+    return lib.fragment.serialize(Object.assign({}, State.get(), one, { mode: 'exact', driver: 'newest', cap: null, rows: null }));
+  }
+
+  ns.MigcalcFleet = { init, render, problemWith };
+})(self);
