@@ -62,6 +62,11 @@ test('without fleet keys the fleet is null (the page shows its example); mode=fl
   assert.equal(r.state.gpu, fragment.defaultState().gpu);
   assert.equal(r.state.fleet, null);
   assert.ok(!fragment.serialize(fragment.defaultState()).includes('demand='));
+  // Without inv the inventory is the demand's models (no limit, cost 1); inv= is an empty inventory.
+  const d = fragment.parse('#mode=fleet&demand=A30-24GB/4g.24gb:2,H100-SXM5-80GB/1g.10gb,A30-24GB/1g.6gb:1').state.fleet;
+  assert.deepEqual(d.inventory, [{ model: 'A30-24GB', available: null, cost: null }, { model: 'H100-SXM5-80GB', available: null, cost: null }]);
+  assert.equal(fleet.problemWith(d, catalog), null);
+  assert.deepEqual(fragment.parse('#mode=fleet&demand=A30-24GB/4g.24gb:2&inv=').state.fleet.inventory, []);
 });
 
 test('a malformed fleet fragment names the problem and falls back to the defaults, staying in the fleet view', () => {
@@ -168,6 +173,8 @@ test('summary and layouts in words: optimal, time limit, unmet; the single-GPU r
     models: [{ model: 'H100-SXM5-80GB', new_gpus: 14, existing_gpus: 0 }, { model: 'A100-80GB', new_gpus: 3, existing_gpus: 0 }, { model: 'A30-24GB', new_gpus: 0, existing_gpus: 0 }] };
   const s = fleet.summary(plan);
   assert.equal(s.headline, '17 GPUs, cost 39.50 (14 × H100-SXM5-80GB, 3 × A100-80GB)');
+  assert.equal(fleet.summary(Object.assign({}, plan, { total_gpus: 1429, cost: 2143.5, models: [{ model: 'A100-80GB', new_gpus: 1429, existing_gpus: 0 }] })).headline,
+    '1,429 GPUs, cost 2,143.50 (1,429 × A100-80GB)');
   assert.equal(s.bound, 'Lower bound 39.50 (cost), gap 0');
   assert.equal(s.status, 'Proven optimal.');
   assert.equal(s.solve, 'Solved in 2.84 ms.');

@@ -164,10 +164,11 @@
     };
   }
 
-  /// 39.5 -> "39.50", 17 -> "17", 0.25 -> "0.25".
+  /// 39.5 -> "39.50", 1429 -> "1,429", 0.25 -> "0.25".
   function num(x) {
     if (x === null || x === undefined || !Number.isFinite(x)) return 'unknown';
-    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+    const digits = Number.isInteger(x) ? 0 : 2;
+    return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
 
   const gpusWord = (n) => `${n.toLocaleString('en-US')} GPU${n === 1 ? '' : 's'}`;
@@ -177,7 +178,7 @@
   function summary(plan) {
     const cost = plan.objective === 'cost';
     const unmet = plan.unmet.reduce((a, u) => a + u.count, 0);
-    const perModel = plan.models.filter((m) => m.new_gpus + m.existing_gpus > 0).map((m) => `${m.new_gpus + m.existing_gpus} × ${m.model}`).join(', ');
+    const perModel = plan.models.filter((m) => m.new_gpus + m.existing_gpus > 0).map((m) => `${num(m.new_gpus + m.existing_gpus)} × ${m.model}`).join(', ');
     const headline = plan.total_gpus === 0 && unmet === 0 ? 'No GPUs needed: the demand is empty.'
       : `${gpusWord(plan.total_gpus)}${cost ? `, cost ${num(plan.cost)}` : ''}${perModel ? ` (${perModel})` : ''}`;
     const bound = `Lower bound ${num(plan.lower_bound)}${cost ? ' (cost)' : ' GPUs'}, gap ${num(plan.gap)}`;

@@ -15,7 +15,8 @@
 // The fleet planner (mode=fleet; any of these keys gives the fleet state, missing ones are empty lists):
 // demand   comma-separated MODEL/PROFILE[:COUNT] (count 0..1000000, 1 when missing); `demand=` demands nothing
 // work     comma-separated NAME:GIB:COUNT[:MIN_SLICES][:media] workload needs (NAME without ',' or ':')
-// inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU)
+// inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU); without
+//          this key the inventory is the demand's models, unlimited, at cost 1
 // compare  1 to plan the demand on each model alone too (0 or omitted: no comparison)
 // With mode=fleet, gpu may be omitted (the single-GPU view then shows its defaults).
 //
@@ -209,6 +210,10 @@
         } else {
           throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare)`);
         }
+      }
+      if (state.fleet && !seen.has('inv')) {
+        const models = [...new Set(state.fleet.demand.map((d) => d.model))];
+        state.fleet.inventory = models.map((model) => ({ model, available: null, cost: null }));
       }
       if (state.gpu === null) {
         if (state.mode !== 'fleet' || seen.has('req') || seen.has('fixed')) throw new FragmentError('gpu is missing');

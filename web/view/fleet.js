@@ -198,11 +198,14 @@
   }
 
   function meterRow(label, m, unit) {
-    const x = lib.format.measure(label, m, unit);
+    const has = (v) => v !== undefined && v !== null;
+    const known = m && has(m.used) && has(m.total);
+    const fmt = (v) => (unit === 'MiB' ? `${lib.fleet.num(Math.round(v / 1024))} GiB` : lib.fleet.num(v));
+    const text = known ? `${fmt(m.used)} of ${fmt(m.total)}${has(m.percent) ? ` (${m.percent}%)` : ''}` : 'unknown';
     return h('div', { class: 'fleet-meter' },
       h('span', {}, label),
-      h('meter', { min: '0', max: '100', value: String(x.pct === null ? 0 : x.pct), 'aria-label': `${label}: ${x.text}` }),
-      h('span', { class: 'bar-text' }, x.pct === null ? x.text : `${x.text} (${m.percent === undefined ? x.pct : m.percent}%)`));
+      h('meter', { min: '0', max: '100', value: String(known && has(m.percent) ? m.percent : 0), 'aria-label': `${label}: ${text}` }),
+      h('span', { class: 'bar-text' }, text));
   }
 
   function table(caption, head, body, cls) {
@@ -258,13 +261,15 @@
     const box = $('fleet-compare-box');
     box.hidden = rowsSoFar === null;
     if (rowsSoFar === null) return;
-    const pct = (m) => (m && m.percent !== undefined ? `${m.percent}%` : 'unknown');
+    const pct = (m) => (m && m.percent !== undefined && m.percent !== null ? `${m.percent}%` : 'unknown');
     replace($('fleet-compare-table'), table(`Each model alone${pending ? ` (${pending} still planning…)` : ''}`,
       ['Model', 'GPUs', 'Cost', 'Compute used', 'Memory used', 'Stranded slices', 'Unmet'],
       rowsSoFar.map((r) => (r.error ? [r.model, 'error', r.error, '', '', '', '']
         : [r.model, `${r.total_gpus.toLocaleString('en-US')}${r.optimal ? '' : r.time_limit_hit ? ' (time limit)' : ' (not proven)'}`, lib.fleet.num(r.cost),
           pct(r.utilization.compute_slices), pct(r.utilization.memory_mib), String(r.stranded.compute_slices),
-          r.unmet_instances ? `${r.unmet_instances.toLocaleString('en-US')}: ${r.unmet_text}` : '0'])), 'fleet-result-table fleet-compare'));
+          r.unmet_instances.toLocaleString('en-US')])), 'fleet-result-table fleet-compare'),
+      rowsSoFar.some((r) => r.unmet_instances) ? h('ul', { class: 'reasons fleet-compare-unmet' }, rowsSoFar.filter((r) => r.unmet_instances).map((r) =>
+        h('li', {}, h('strong', {}, r.model), `: ${r.unmet_instances.toLocaleString('en-US')} unmet — ${r.unmet_text}`))) : null);
   }
 
   ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { fleet: { init, setDraft, showErrors, status, renderPlan, renderCompare } });
