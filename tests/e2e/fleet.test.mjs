@@ -247,6 +247,18 @@ for (const kind of ['http', 'file']) {
       assert.equal(await verdict(page), fleetLib.summary(planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb', count: 14 }], gpus: [{ model: 'H100-SXM5-80GB' }, { model: 'A100-80GB', available: 100, cost: 2 }] })).headline);
     });
 
+    test('dark mode and a narrow screen: the fleet view fits (its tables scroll)', async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 480, height: 900 });
+      await openFleet(page, `${base()}#v=1&mode=fleet&compare=1&demand=H100-SXM5-80GB/1g.10gb:40&work=a:18:2:2:media&inv=H100-SXM5-80GB:16:2.5,H200-SXM-141GB::1.5`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= 480, `the page is ${scroll}px wide on a 480px screen`);
+      assert.match(await verdict(page), /^\d+ GPUs?, cost /);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-dark-narrow.png`, fullPage: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    });
+
     test('no console errors, no CSP violations, no request to another origin', async () => {
       assert.deepEqual(problems, []);
       assert.deepEqual(await cspViolations(page), []);
