@@ -92,11 +92,16 @@
   function start(key, input, compare) {
     plannedKey = key;
     const steps = [{ model: null, input }].concat(compare ? lib.fleet.compareSteps(input, catalog) : []);
-    run = { id: ++runId, steps, compare: compare ? [] : null, t0: performance.now() };
+    run = { id: ++runId, steps, compare: compare ? [] : null };
     V.fleet.status('planning', 'Planning…');
     V.fleet.renderCompare(run.compare, compare ? steps.length - 1 : 0);
     if (workerBroken) runChunks(run);
     else runInWorker(run);
+  }
+
+  /// Where plan() runs (the panel's data-runner, for tests and curious readers): worker or main.
+  function runner(where) {
+    document.getElementById('panel-fleet').dataset.runner = where;
   }
 
   function onPart(r, index, answer) {
@@ -130,6 +135,7 @@
   }
 
   async function runChunks(r) {
+    runner('main');
     let m;
     try {
       m = await ns.loadMigcalcFull();
@@ -176,6 +182,7 @@
       };
     }
     workerBusy = true;
+    runner('worker');
     worker.postMessage({ id: r.id, steps: r.steps.map((s) => s.input) });
   }
 

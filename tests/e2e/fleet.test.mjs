@@ -6,6 +6,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, WEB_DIR } from './serve.mjs';
 import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
 import { loadCore, fixture, webLib } from '../js/module.mjs';
@@ -74,6 +77,10 @@ for (const kind of ['http', 'file']) {
       assert.equal(await page.locator('#fleet-groups-table tbody tr').count(), expected.groups.length);
       assert.match(await page.textContent('#fleet-totals'), /Compute slices.*Memory.*SMs.*Stranded/s);
       assert.equal(await page.isVisible('#panel-exact'), false);
+      // Over http the planner runs in a worker; from file:// (no workers in Chromium) on the main thread.
+      assert.equal(await page.getAttribute('#panel-fleet', 'data-runner'), kind === 'http' ? 'worker' : 'main');
+      if (kind === 'http') assert.ok(page.workers().some((w) => w.url().endsWith('/fleet-worker.js')), page.workers().map((w) => w.url()).join());
+      else assert.equal(page.workers().length, 0);
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet.png`, fullPage: true });
       // Arrow keys: fleet -> exact -> seed -> fleet, and left back again.
       await page.focus('#tab-fleet');
@@ -265,3 +272,21 @@ for (const kind of ['http', 'file']) {
     });
   });
 }
+
+test('over http, a worker that cannot start leaves the planning to the main thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'migcalc-web-'));
+  cpSync(WEB_DIR, dir, { recursive: true });
+  writeFileSync(join(dir, 'fleet-worker.js'), "throw new Error('this worker is broken on purpose');\n");
+  const broken = await serve(dir);
+  const { page } = await watchedPage(browser, broken.url);
+  try {
+    await openFleet(page, `${broken.url}#v=1&mode=fleet`);
+    assert.equal(await fleetState(page), 'done');
+    assert.equal(await page.getAttribute('#panel-fleet', 'data-runner'), 'main');
+    assert.equal(await verdict(page), fleetLib.summary(planOf(fixture('plan/issue-example.json'))).headline);
+  } finally {
+    await page.close();
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
