@@ -41,8 +41,15 @@
       gpus: env.gpus,
       profilesOf: env.profilesOf,
       onChange: onDraft,
-      onExample: () => State.update((s) => { s.fleet = lib.fleet.defaultFleet(); }),
-      onClear: () => State.update((s) => { s.fleet = Object.assign(fleetOf(s), { demand: [], workloads: [] }); }),
+      // Both rebuild the tables even when the state does not change (a draft with errors is not in the state).
+      onExample: () => {
+        shownKey = null;
+        State.update((s) => { s.fleet = lib.fleet.defaultFleet(); });
+      },
+      onClear: () => {
+        shownKey = null;
+        State.update((s) => { s.fleet = Object.assign(fleetOf(s), { demand: [], workloads: [] }); });
+      },
     });
     V.fleet.status('loading', 'Loading the planner…');
   }

@@ -157,7 +157,23 @@ for (const kind of ['http', 'file']) {
       await planned(page);
       assert.match(await page.textContent('#fleet-inventory-error'), /The inventory is empty/);
       assert.match(await page.textContent('#fleet-err-demand-0'), /H100-SXM5-80GB is not in the inventory/);
+      assert.match(await page.textContent('#fleet-inventory-rows'), /No models yet/);
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-errors.png`, fullPage: true });
+      // The error offers the fix: add the model to the inventory.
+      await page.click('#fleet-err-demand-0 button[data-add-model="H100-SXM5-80GB"]');
+      await planned(page);
+      assert.equal(await fleetState(page), 'done');
+      assert.match(page.url(), /inv=H100-SXM5-80GB(&|$)/);
+      assert.equal(await verdict(page), fleetLib.summary(planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '2g.20gb', count: 10 }], gpus: [{ model: 'H100-SXM5-80GB' }] })).headline);
+      // "Load the example" replaces a draft with errors, even though the state (the last valid fleet) is unchanged.
+      await page.fill(count, 'x');
+      await planned(page);
+      assert.equal(await fleetState(page), 'invalid');
+      await page.click('#fleet-example');
+      await planned(page);
+      assert.equal(await fleetState(page), 'done');
+      assert.equal(await page.locator('#fleet-demand-rows tr[data-row]').count(), 4);
+      assert.equal(await page.isVisible('#fleet-err-demand-0'), false);
     });
 
     test('the URL restores the fleet exactly (+ in a profile name, workloads, costs, comparison)', async () => {

@@ -133,6 +133,8 @@ test('readDraft: every bad field gets a sentence naming what is valid; the good 
   assert.match(by('inventory', 0, 'available'), /^Available must be empty \(no limit\) or a whole number from 0 to 1,000,000, not '-1'\.$/);
   assert.match(by('inventory', 1, 'cost'), /^Cost must be empty \(1 per GPU\) or a number above 0 .*, not '0'\.$/);
   assert.match(by('inventory', 2, 'model'), /A100-80GB is listed twice/);
+  const missing = fleet.readDraft(Object.assign(fleet.toDraft(fleet.defaultFleet()), { inventory: [{ model: 'A100-80GB', available: '', cost: '' }] }), catalog).errors;
+  assert.deepEqual(missing.map((e) => [e.list, e.index, e.field, e.addModel]), [0, 1, 2, 3].map((i) => ['demand', i, 'model', 'H100-SXM5-80GB']));
   assert.equal(errors.length, 9);
 });
 

@@ -62,11 +62,11 @@
     return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
   }
 
-  /// readDraft(draft, catalog) -> {fleet, errors: [{list, index, field, message}]}; fleet is null when any field
-  /// is wrong (index -1: the list as a whole).
+  /// readDraft(draft, catalog) -> {fleet, errors: [{list, index, field, message, addModel?}]}; fleet is null when
+  /// any field is wrong (index -1: the list as a whole; addModel: the inventory lacks this demand's model).
   function readDraft(draft, catalog) {
     const errors = [];
-    const fail = (list, index, field, message) => errors.push({ list, index, field, message });
+    const fail = (list, index, field, message, extra) => errors.push(Object.assign({ list, index, field, message }, extra));
     const take = (r, list, index, field) => (r.error ? (fail(list, index, field, r.error), null) : r.value);
     const fleet = { demand: [], workloads: [], inventory: [], compare: !!draft.compare };
 
@@ -85,7 +85,7 @@
       const names = catalog.names(d.model);
       if (names === null) fail('demand', i, 'model', `'${d.model}' is not a catalog GPU; pick one from the list.`);
       else if (!names.includes(d.profile)) fail('demand', i, 'profile', `${d.model} has no profile '${d.profile}'; its profiles: ${listProfiles(names)}.`);
-      else if (!inInventory.has(d.model)) fail('demand', i, 'model', `${d.model} is not in the inventory: add it there, or pick a model from it (${[...inInventory].join(', ') || 'none yet'}).`);
+      else if (!inInventory.has(d.model)) fail('demand', i, 'model', `${d.model} is not in the inventory: add it there, or pick a model from it (${[...inInventory].join(', ') || 'none yet'}).`, { addModel: d.model });
       const count = take(readCount(d.count, 'Count'), 'demand', i, 'count');
       fleet.demand.push({ model: d.model, profile: d.profile, count });
     });

@@ -66,8 +66,11 @@
     } }, 'remove');
   }
 
-  /// One data row and, under it, the row's error line (filled by showErrors).
+  const none = { demand: 'No profiles: add one, or plan workloads only.', workloads: 'No workloads.', inventory: 'No models yet: add one.' };
+
+  /// One data row and, under it, the row's error line (filled by showErrors); a line saying so when there are none.
   function rows(list, columns, cells) {
+    if (!draft[list].length) return [h('tr', { class: 'none' }, h('td', { colspan: String(columns), class: 'hint' }, none[list]))];
     return draft[list].flatMap((row, i) => [
       h('tr', { dataset: { row: String(i) } }, cells(row, i).map((c) => h('td', {}, c))),
       h('tr', { class: 'row-errors', hidden: true }, h('td', { colspan: String(columns), id: `fleet-err-${list}-${i}`, class: 'field-error', role: 'alert' })),
@@ -106,7 +109,6 @@
       removeButton('inventory', i, g.model),
     ]));
     $('fleet-compare').checked = draft.compare;
-    $('fleet-demand-empty').hidden = draft.demand.length + draft.workloads.length > 0;
     if (focus) {
       const el = document.querySelector(`[data-list="${focus.list}"][data-index="${focus.index}"][data-field="${focus.field}"]`);
       if (el) el.focus();
@@ -116,7 +118,7 @@
   /// Show each error under its row and mark its control; list-wide errors go under the table.
   function showErrors(errors) {
     for (const cell of document.querySelectorAll('#panel-fleet .row-errors td')) {
-      cell.textContent = '';
+      replace(cell);
       cell.parentElement.hidden = true;
     }
     for (const el of document.querySelectorAll('#panel-fleet [aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -128,7 +130,12 @@
       }
       const cell = $(`fleet-err-${e.list}-${e.index}`);
       if (!cell) continue;
-      cell.textContent = cell.textContent ? `${cell.textContent} ${e.message}` : e.message;
+      if (cell.firstChild) cell.appendChild(document.createTextNode(' '));
+      cell.appendChild(document.createTextNode(e.message));
+      if (e.addModel) {
+        cell.appendChild(document.createTextNode(' '));
+        cell.appendChild(h('button', { type: 'button', class: 'link', dataset: { addModel: e.addModel }, onclick: () => addRow('inventory', { model: e.addModel, available: '', cost: '' }) }, `Add ${e.addModel} to the inventory`));
+      }
       cell.parentElement.hidden = false;
       const el = document.querySelector(`[data-list="${e.list}"][data-index="${e.index}"][data-field="${e.field}"]`);
       if (el) el.setAttribute('aria-invalid', 'true');
