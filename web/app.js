@@ -42,16 +42,25 @@
       error = `The link could not be read: ${problem}. Showing the default state instead.`;
       state = lib.fragment.defaultState();
     }
-    notice(error || fleetProblem(state));
+    notice(error);
     State.set(state);
   }
 
-  /// A link's fleet that names an unknown model or profile: the notice, and the fleet planner's defaults.
-  function fleetProblem(state) {
-    const problem = ns.MigcalcFleet.problemWith(state);
-    if (!problem) return null;
-    state.fleet = null;
-    return `The link's fleet could not be read: ${problem} Showing the example fleet instead.`;
+  /// The fleet planner's scripts load when its tab is first shown (the first verdict does not need them); then
+  /// fn(ns.MigcalcFleet). Dynamic scripts with async = false run in order.
+  let fleetLoading = null;
+  function withFleet(fn) {
+    if (!fleetLoading) {
+      const tags = ['lib/fleet.js', 'view/fleet.js', 'fleet-app.js'].map((src) => Object.assign(document.createElement('script'), { src, async: false }));
+      fleetLoading = Promise.all(tags.map((tag) => new Promise((ok, no) => {
+        tag.onload = ok;
+        tag.onerror = () => no(new Error(`${tag.getAttribute('src')} is missing`));
+        document.head.appendChild(tag);
+      }))).then(() => ns.MigcalcFleet.init({ gpus, profilesOf, notice }));
+    }
+    fleetLoading.then(() => fn(ns.MigcalcFleet), (e) => {
+      $('fleet-status').textContent = `The fleet planner could not load: ${e.message}.`;
+    });
   }
 
   const handlers = {
@@ -140,7 +149,7 @@
     renderExport(state);
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
-    if (state.mode === 'fleet') ns.MigcalcFleet.render(state);
+    if (state.mode === 'fleet') withFleet((fleet) => { if (State.get().mode === 'fleet') fleet.render(State.get()); });
     $('link').value = location.href;
     document.body.dataset.renderMs = (performance.now() - t0).toFixed(2);
     if (document.body.dataset.ready !== 'true') {
@@ -194,7 +203,6 @@
         next.click();
       });
     });
-    ns.MigcalcFleet.init({ gpus, profilesOf });
     $('seed-sms').addEventListener('change', (e) => State.update((s) => { s.cap.total_sms = Number(e.target.value) || 0; }));
     $('seed-gb').addEventListener('change', (e) => State.update((s) => { s.cap.total_memory_gb = Number(e.target.value) || 0; }));
     $('seed-add').addEventListener('click', () => State.update((s) => { s.rows.push({ name: `custom-${s.rows.length + 1}`, sms: 0, memory_gb: 0, count: 1 }); }));
@@ -237,9 +245,8 @@
         notice(`The link could not be read: ${problem}. Showing the default state instead.`);
         State.set(lib.fragment.defaultState());
       } else {
-        const state = State.get();
-        notice(error || fleetProblem(state));
-        State.set(state);
+        notice(error);
+        State.set(State.get());
       }
     });
   }

@@ -12,7 +12,7 @@
   const DEBOUNCE_MS = 250;
   const TIME_LIMIT_S = served ? 3 : 1; // per plan() call; a main-thread call blocks the page at most this long
 
-  let env = null; // {gpus, profilesOf, notice}
+  let env = null; // {gpus, profilesOf, notice(text)}
   let catalog = null;
   let shownKey = null; // the fleet the tables show, as JSON
   let plannedKey = null; // the input last sent to plan()
@@ -54,16 +54,18 @@
     V.fleet.status('loading', 'Loading the planner…');
   }
 
-  /// Why the link's fleet cannot be shown (unknown model or profile, ...), or null.
-  function problemWith(state) {
-    return state.fleet ? lib.fleet.problemWith(state.fleet, catalog) : null;
-  }
-
   /// Every render of the page in fleet mode: rebuild the tables when the fleet changed from outside (a link, the
-  /// example), and plan when the input changed.
+  /// example), and plan when the input changed. A link's fleet naming an unknown model or profile (what the
+  /// fragment codec cannot know) gets a notice, and the example instead.
   function render(state) {
     const fleet = fleetOf(state);
     const key = JSON.stringify(fleet);
+    const problem = state.fleet && key !== shownKey ? lib.fleet.problemWith(state.fleet, catalog) : null;
+    if (problem) {
+      env.notice(`The link's fleet could not be read: ${problem} Showing the example fleet instead.`);
+      State.update((s) => { s.fleet = null; });
+      return;
+    }
     if (key !== shownKey) {
       shownKey = key;
       V.fleet.setDraft(lib.fleet.toDraft(fleet));
@@ -199,5 +201,5 @@
     return lib.fragment.serialize(Object.assign({}, State.get(), one, { mode: 'exact', driver: 'newest', cap: null, rows: null }));
   }
 
-  ns.MigcalcFleet = { init, render, problemWith };
+  ns.MigcalcFleet = { init, render };
 })(self);

@@ -61,8 +61,11 @@ for (const kind of ['http', 'file']) {
 
     test('the Fleet tab shows the example plan: total GPUs, cost, bound, gap and grouped layouts; arrow keys cycle the three tabs', async () => {
       await open(page, base());
+      // The fleet planner's scripts are not part of the first verdict: they load when the tab is first shown.
+      assert.equal(await page.evaluate(() => typeof self.MigcalcFleet), 'undefined');
       await page.click('#tab-fleet');
       assert.match(page.url(), /mode=fleet/);
+      await page.waitForFunction(() => typeof self.MigcalcFleet === 'object');
       await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 20000 });
       const expected = planOf(fixture('plan/issue-example.json'));
       const sum = fleetLib.summary(expected);
