@@ -73,6 +73,50 @@ test('every group of the plan is a layout check() calls feasible, and the groups
   assert.equal(plan.gap, 0);
 });
 
+test('random demands beyond the fixtures: layouts check() calls feasible cover the demand; the CLI agrees', { skip: !haveCli && `${CLI} is not built` }, () => {
+  let seed = 20261129;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const models = ['H100-SXM5-80GB', 'A100-80GB', 'A100-40GB', 'A30-24GB', 'H200-SXM-141GB'];
+  const dir = mkdtempSync(join(tmpdir(), 'migcalc-plan-'));
+  for (let k = 0; k < 12; k++) {
+    const inv = models.filter(() => rand(2)).slice(0, 3);
+    if (!inv.length) inv.push(models[k % models.length]);
+    const f = { demand: [], workloads: [], inventory: inv.map((m) => ({ model: m, available: null, cost: rand(2) ? 1 + rand(40) / 10 : null })), compare: false };
+    for (const m of inv) {
+      const names = core.profiles(m).profiles.map((p) => p.name).filter((n) => !/\+|-me/.test(n));
+      for (let j = rand(3); j > 0; j--) f.demand.push({ model: m, profile: names[rand(names.length)], count: 1 + rand(k < 6 ? 30 : 3000) });
+    }
+    if (rand(2)) f.workloads.push({ name: 'w', memory_gib: 1 + rand(60), count: 1 + rand(200), min_compute_slices: rand(2) ? 1 + rand(3) : null, media: !!rand(2) });
+    const input = fleet.planInput(f, 2);
+    const { plan, error } = core.plan(input);
+    assert.equal(error, undefined, JSON.stringify({ input, error }));
+    const placed = new Map();
+    for (const g of plan.groups) {
+      const v = core.check({ gpu: g.model, fixed: g.instances.map((i) => ({ profile: i.profile, start: i.start })) });
+      assert.equal(v.verdict, 'feasible', `${g.model}: ${fleet.layoutText(g)}`);
+      for (const i of g.instances) placed.set(`${g.model}|${i.profile}`, (placed.get(`${g.model}|${i.profile}`) || 0) + g.count);
+    }
+    assert.equal(plan.groups.reduce((a, g) => a + g.count, 0), plan.total_gpus);
+    const unmet = new Map(plan.unmet.map((u) => [u.demand, u.count]));
+    const asked = new Map();
+    for (const d of input.demand) asked.set(`${d.model}|${d.profile}`, (asked.get(`${d.model}|${d.profile}`) || 0) + d.count);
+    for (const [key, n] of asked) {
+      const [model, profile] = key.split('|');
+      assert.ok((placed.get(key) || 0) + (unmet.get(`${profile} (${model})`) || 0) >= n, `${key}: ${n} asked`);
+    }
+    for (const w of input.workloads) {
+      const got = plan.assignments.filter((a) => a.demand === w.name).reduce((a, x) => a + x.count, 0);
+      assert.equal(got + (unmet.get(w.name) || 0), w.count, `workload ${w.name}`);
+    }
+    if (plan.optimal) assert.equal(plan.gap, 0);
+    assert.ok(plan.lower_bound <= (plan.objective === 'cost' ? plan.cost : plan.total_gpus) + 1e-6);
+    if (plan.time_limit_hit) continue; // where the clock stopped the search, the two runs may differ
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(input));
+    const c = cliPlan(join(dir, 'r.json'));
+    assert.deepEqual(untimed(plan), untimed(c.json), `random demand ${k}`);
+  }
+});
+
 test("the page's comparison runs (one plan() per model) give the rows of plan({compare: true})", () => {
   const input = fixture('plan/issue-example.json');
   input.gpus.push({ model: 'A30-24GB' });
