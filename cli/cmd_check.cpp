@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "migcalc/check.hpp"
+#include "migcalc/compute_instances.hpp"
 #include "migcalc/driver.hpp"
 #include "migcalc/json_io.hpp"
 #include "output.hpp"
@@ -16,7 +17,9 @@ const char* kHelp =
     "Can these GPU instances be created on this GPU, exactly as the NVIDIA driver allows? Prints where each one\n"
     "goes (start:size in placement units), what still fits, and otherwise every rule that fails and the largest\n"
     "part that fits.\n\n"
-    "  PROFILE[:COUNT]        a requested profile, e.g. 3g.40gb or 1g.10gb:3 (count 1 when missing; repeats add up)\n"
+    "  PROFILE[:COUNT]        a requested profile, e.g. 3g.40gb or 1g.10gb:3 (count 1 when missing; repeats add up);\n"
+    "                         or a compute-instance sub-profile, e.g. 1c.3g.40gb:6 = two 3g.40gb GPU instances of three\n"
+    "                         1-slice compute instances each (counted as mig-parted does)\n"
     "  --fixed PROFILE@START  an instance already on the GPU, e.g. --fixed 1g.10gb@0 (as nvidia-smi mig -lgi shows)\n"
     "  --driver VERSION       refuse what an older driver cannot do, e.g. R510 or 525.85.12 (default: newest)\n"
     "  --gpu-file FILE        a GPU of your own, in the catalog's JSON format (see `migcalc profiles --json`)\n"
@@ -35,6 +38,23 @@ std::string measureText(const Json& m, const std::string& unit = "") {
   return out;
 }
 
+/// "1c ×3" for an instance the request split into compute instances, else "".
+std::string ciText(const Json& instance) {
+  if (!instance.contains("compute_instances")) return "";
+  std::vector<std::string> names;
+  for (const auto& ci : instance["compute_instances"]) names.push_back(ci["profile"].get<std::string>());
+  return ciSizesText(names);
+}
+
+/// " (2 split into 6 compute instances)" for a list with compute-instance splits, else "".
+std::string ciSummary(const Json& list) {
+  size_t split = 0, cis = 0;
+  for (const auto& i : list)
+    if (i.contains("compute_instances")) ++split, cis += i["compute_instances"].size();
+  if (!split) return "";
+  return " (" + std::to_string(split) + " split into " + std::to_string(cis) + " compute instance" + (cis == 1 ? "" : "s") + ")";
+}
+
 void printInstances(const Json& list) {
   Table t({"profile", "start:size", "units", "compute slices", ""});
   for (const auto& i : list) {
@@ -45,7 +65,8 @@ void printInstances(const Json& list) {
       const auto& c = i["compute_slice_indices"];
       cs = c.size() == 1 ? c[0].dump() : c.front().dump() + "-" + c.back().dump();
     }
-    t.row({i["profile"], std::to_string(s) + ":" + std::to_string(n), units, cs, i["fixed"].get<bool>() ? "fixed" : ""});
+    std::string cis = ciText(i);
+    t.row({i["profile"], std::to_string(s) + ":" + std::to_string(n), units, cs, i["fixed"].get<bool>() ? "fixed" : cis.empty() ? "" : "CIs: " + cis});
   }
   t.print(std::cout);
 }
@@ -56,10 +77,14 @@ void printHuman(const Json& j) {
   if (verdict == "feasible") {
     size_t added = 0;
     for (const auto& i : j["instances"]) added += i["fixed"].get<bool>() ? 0 : 1;
-    std::cout << "Feasible: " << added << " new instance" << (added == 1 ? "" : "s") << ".";
+    std::string cis = ciSummary(j["instances"]);
+    std::cout << "Feasible: " << added << " new " << (cis.empty() ? "" : "GPU ") << "instance" << (added == 1 ? "" : "s") << cis << ".";
     std::string order;
-    for (const auto& i : j["instances"])
-      if (!i["fixed"].get<bool>()) order += (order.empty() ? "" : ", ") + i["profile"].get<std::string>() + " at " + i["start"].dump();
+    for (const auto& i : j["instances"]) {
+      if (i["fixed"].get<bool>()) continue;
+      order += (order.empty() ? "" : ", ") + i["profile"].get<std::string>() + " at " + i["start"].dump();
+      if (!ciText(i).empty()) order += " (" + ciText(i) + ")";
+    }
     if (!order.empty()) std::cout << " Create with explicit starts (any order works): " << order << ".";
     std::cout << "\n\n";
   } else if (verdict == "not feasible") {
@@ -72,8 +97,9 @@ void printHuman(const Json& j) {
   if (!j["instances"].empty()) printInstances(j["instances"]), std::cout << "\n";
   if (j["largest_subset"].is_object()) {
     const Json& s = j["largest_subset"];
-    std::cout << "Largest part that fits: " << s["count"].dump() << " instance" << (s["count"].get<int>() == 1 ? "" : "s") << ", "
-              << s["compute_slices"].dump() << " compute slices\n";
+    std::string cis = ciSummary(s["instances"]);
+    std::cout << "Largest part that fits: " << s["count"].dump() << (cis.empty() ? "" : " GPU") << " instance" << (s["count"].get<int>() == 1 ? "" : "s") << cis
+              << ", " << s["compute_slices"].dump() << " compute slices\n";
     if (!s["instances"].empty()) printInstances(s["instances"]);
     std::cout << "\n";
   }

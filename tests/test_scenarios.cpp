@@ -11,23 +11,33 @@ using migcalc::Json;
 
 namespace {
 
-using Placed = std::tuple<std::string, int, int, bool>;
+// profile, start, size, fixed, compute instances ("1c.3g.40gb:1,1c.3g.40gb:1"; "" = no split)
+using Placed = std::tuple<std::string, int, int, bool, std::string>;
 
 std::multiset<Placed> expectedInstances(const Json& list) {
   std::multiset<Placed> out;
-  for (const auto& i : list) out.insert({i.at("profile").get<std::string>(), i.at("start").get<int>(), i.at("size").get<int>(), i.at("fixed").get<bool>()});
+  for (const auto& i : list) {
+    std::string cis;
+    for (const auto& ci : i.value("compute_instances", Json::array()))
+      cis += (cis.empty() ? "" : ",") + ci.at("profile").get<std::string>() + ":" + std::to_string(ci.at("compute_slices").get<int>());
+    out.insert({i.at("profile").get<std::string>(), i.at("start").get<int>(), i.at("size").get<int>(), i.at("fixed").get<bool>(), cis});
+  }
   return out;
 }
 
 std::multiset<Placed> actualInstances(const std::vector<migcalc::Instance>& list) {
   std::multiset<Placed> out;
-  for (const auto& i : list) out.insert({i.profile, i.start, i.size, i.fixed});
+  for (const auto& i : list) {
+    std::string cis;
+    for (const auto& ci : i.compute_instances) cis += (cis.empty() ? "" : ",") + ci.profile + ":" + std::to_string(ci.compute_slices);
+    out.insert({i.profile, i.start, i.size, i.fixed, cis});
+  }
   return out;
 }
 
 std::string show(const std::multiset<Placed>& s) {
   std::string out;
-  for (const auto& [p, st, sz, f] : s) out += p + "@" + std::to_string(st) + ":" + std::to_string(sz) + (f ? "(fixed) " : " ");
+  for (const auto& [p, st, sz, f, cis] : s) out += p + "@" + std::to_string(st) + ":" + std::to_string(sz) + (f ? "(fixed)" : "") + (cis.empty() ? "" : "[" + cis + "]") + " ";
   return out;
 }
 
@@ -93,7 +103,8 @@ TEST_SUITE("scenarios") {
       for (auto it = e.begin(); it != e.end(); ++it) CHECK_MESSAGE(expectKeys.count(it.key()), "unexpected expect key " << it.key());
       CHECK(std::set<std::string>{"feasible", "not feasible", "unknown"}.count(e.at("verdict").get<std::string>()) == 1);
       if (e.contains("instances"))
-        for (const auto& i : e.at("instances")) CHECK((i.size() == 4 && i.at("fixed").is_boolean() && i.at("size").is_number_integer()));
+        for (const auto& i : e.at("instances"))
+          CHECK(((i.size() == 4 || (i.size() == 5 && i.at("compute_instances").is_array())) && i.at("fixed").is_boolean() && i.at("size").is_number_integer()));
       if (e.value("verdict", "") == "feasible") CHECK_FALSE(e.contains("reason_codes"));
       CHECK_MESSAGE(names.insert(s.at("name").get<std::string>()).second, "duplicate scenario name " << s.at("name"));
       gpus.insert(s.at("gpu").get<std::string>());

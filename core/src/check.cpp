@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "check_compute_instances.hpp"
 #include "grid.hpp"
 #include "migcalc/catalog.hpp"
 #include "migcalc/driver.hpp"
@@ -62,7 +63,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
   std::vector<std::pair<std::string, long long>> merged;  // request order, repeated names added up
   for (const auto& pc : req.request) {
     if (!isValidProfileName(pc.profile))
-      return Error{"BAD_PROFILE_NAME", "'" + pc.profile + "' is not a profile name (like 3g.40gb or 1g.10gb+me). " + gpu.key + " has: " + profileList(gpu) + "."};
+      return Error{"BAD_PROFILE_NAME", "'" + pc.profile + "' is not a profile name (like 3g.40gb, 1g.10gb+me, or 1c.3g.40gb for compute instances). " + gpu.key + " has: " + profileList(gpu) + "."};
     if (pc.count < 1)
       return Error{"BAD_COUNT", "Count " + std::to_string(pc.count) + " for " + pc.profile + " must be at least 1. To pin an instance at a start, use --fixed " + pc.profile + "@START."};
     if (pc.count > kMaxCount)
@@ -75,6 +76,7 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
   for (const auto& f : req.fixed)
     if (!isValidProfileName(f.profile))
       return Error{"BAD_PROFILE_NAME", "Fixed instance '" + f.profile + "' is not a profile name. " + gpu.key + " has: " + profileList(gpu) + "."};
+  if (hasComputeInstanceProfiles(req.request)) return checkComputeInstances(gpu, req);
 
   CheckResult out;
   if (gpu.placementsInferred())

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migcalc/catalog.hpp"
+#include "text_util.hpp"
 
 namespace migcalc {
 
@@ -93,9 +94,15 @@ Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giPr
   bool whole = c == 0 || c == g;
   info.c = whole ? g : c;
   info.name = whole ? giProfile : std::to_string(c) + "c." + giProfile;
-  if (!whole && !ciSizeExists(c, g))
+  if (!whole && !ciSizeExists(c, g)) {
+    std::vector<std::string> valid;
+    for (int k = 1; k < g; ++k)
+      if (ciSizeExists(k, g)) valid.push_back(std::to_string(k) + "c." + giProfile);
+    valid.push_back(giProfile + " (one compute instance spanning it)");
     return Error{"BAD_CI_PROFILE", "'" + info.name + "': a " + giProfile + " GPU instance has " + std::to_string(g) +
-                                       " compute slices and offers no " + std::to_string(c) + "-slice compute instance."};
+                                       " compute slices and offers no " + std::to_string(c) + "-slice compute instance. Its compute instances: " +
+                                       join(valid, ", ") + "."};
+  }
   info.per_gi = whole ? 1 : g / c;
   auto it = ciTexts().find(gpu.key);
   if (it != ciTexts().end()) {
@@ -110,6 +117,28 @@ Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giPr
     }
   }
   return info;
+}
+
+std::string ciSizesText(const std::vector<std::string>& cis) {
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < cis.size();) {
+    size_t j = i;
+    while (j < cis.size() && cis[j] == cis[i]) ++j;
+    auto split = splitCiProfile(cis[i]);
+    std::string size = split && split->c > 0 ? std::to_string(split->c) + "c" : cis[i];
+    parts.push_back(j - i > 1 ? size + " \u00d7" + std::to_string(j - i) : size);
+    i = j;
+  }
+  return join(parts, " + ");
+}
+
+std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& giProfile) {
+  std::vector<CiProfileInfo> out;
+  int pi = gpu.findProfile(giProfile);
+  if (pi < 0) return out;
+  for (int c = 1; c < gpu.profiles[static_cast<size_t>(pi)].compute_slices; ++c)
+    if (auto info = ciProfileInfo(gpu, giProfile, c)) out.push_back(*info);
+  return out;
 }
 
 Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vector<ProfileCount>& request) {

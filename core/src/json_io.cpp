@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "migcalc/catalog.hpp"
+#include "migcalc/compute_instances.hpp"
 #include "migcalc/driver.hpp"
 #include "text_util.hpp"
 #include "usage.hpp"
@@ -55,7 +56,13 @@ Json namedConfigsJson(const GpuModel& g) {
 Json errorJson(const Error& e) { return {{"error", {{"code", e.code}, {"message", e.message}}}}; }
 
 Json instanceJson(const Instance& i) {
-  return {{"profile", i.profile}, {"start", i.start}, {"size", i.size}, {"compute_slices", i.compute_slices}, {"fixed", i.fixed}};
+  Json j = {{"profile", i.profile}, {"start", i.start}, {"size", i.size}, {"compute_slices", i.compute_slices}, {"fixed", i.fixed}};
+  if (!i.compute_instances.empty()) {
+    Json cis = Json::array();
+    for (const auto& ci : i.compute_instances) cis.push_back({{"profile", ci.profile}, {"compute_slices", ci.compute_slices}});
+    j["compute_instances"] = cis;
+  }
+  return j;
 }
 
 Json gpuSummaryJson(const GpuModel& g) {
@@ -108,6 +115,10 @@ Json profilesJson(const GpuModel& g) {
   for (size_t i = 0; i < g.profiles.size(); ++i) {
     Json p = profileJson(g, g.profiles[i]);
     p["base"] = g.isBaseProfile(static_cast<int>(i));
+    Json cis = Json::array();
+    for (const auto& ci : ciProfilesOf(g, g.profiles[i].name))
+      cis.push_back({{"name", ci.name}, {"compute_slices", ci.c}, {"id", opt(ci.id)}, {"per_gi", ci.per_gi}});
+    p["ci_profiles"] = cis;
     profiles.push_back(p);
   }
   j["profiles"] = profiles;

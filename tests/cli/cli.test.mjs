@@ -395,3 +395,54 @@ function rawSection(c, field) {
   }
   throw new Error(`no ${field} for ${c.name}`);
 }
+
+describe('check with compute-instance sub-profiles (issue 5 item 2)', () => {
+  test('1c.3g.40gb:6 on an H100 80GB: two 3g.40gb GPU instances, three 1c compute instances each (--json)', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '1c.3g.40gb:6']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.body.verdict, 'feasible');
+    assert.deepEqual(r.body.request, [{ profile: '1c.3g.40gb', count: 6 }]);
+    assert.deepEqual(r.body.instances.map((i) => `${i.profile}@${i.start}`).sort(), ['3g.40gb@0', '3g.40gb@4']);
+    for (const i of r.body.instances) assert.deepEqual(i.compute_instances, Array(3).fill({ profile: '1c.3g.40gb', compute_slices: 1 }));
+    assert.ok(r.body.notes.some((n) => n.includes('6 × 1c.3g.40gb make 2 × 3g.40gb GPU instances')), r.body.notes.join('\n'));
+  });
+
+  test('the table shows each GPU instance\'s split', () => {
+    const r = run(['check', '--gpu', 'H100-SXM5-80GB', '2c.3g.40gb', '1c.3g.40gb:4']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Feasible: 2 new GPU instances \(2 split into 5 compute instances\)\./m);
+    assert.match(r.out, /^ {2}3g\.40gb +0:4 +0-3 +0-2 +CIs: (2c \+ 1c|1c ×3)$/m);
+    assert.match(r.out, /^ {2}3g\.40gb +4:4 +4-7 +4-6 +CIs: (2c \+ 1c|1c ×3)$/m);
+    assert.match(r.out, /CIs: 2c \+ 1c\n[\s\S]*CIs: 1c ×3|CIs: 1c ×3\n[\s\S]*CIs: 2c \+ 1c/);
+  });
+
+  test('GPU-instance profiles and CI sub-profiles mixed in any order: not feasible when they need too many GPU instances', () => {
+    for (const order of [['3g.40gb:1', '1c.3g.40gb:6', '2c.3g.40gb:1'], ['2c.3g.40gb:1', '1c.3g.40gb:6', '3g.40gb:1']]) {
+      const r = json(['check', '--gpu', 'H100-SXM5-80GB', ...order]);
+      assert.equal(r.code, 1, order.join(' '));
+      assert.equal(r.body.reasons[0].code, 'INSTANCE_CAP');
+      assert.match(r.body.reasons[0].message, /^4 × 3g\.40gb exceeds its instance cap/);
+      assert.match(r.body.reasons[0].message, /make 4 × 3g\.40gb GPU instances/);
+      assert.equal(r.body.largest_subset.count, 2);
+    }
+  });
+
+  test('a CI size the GPU instance has not is bad input naming the valid ones', () => {
+    expectBadInput(['check', '--gpu', 'H100-SXM5-80GB', '4c.3g.40gb'], 'BAD_CI_PROFILE', '1c.3g.40gb, 2c.3g.40gb');
+    expectBadInput(['check', '--gpu', 'A100-40GB', '3c.4g.20gb:2'], 'BAD_CI_PROFILE', '4g.20gb', '1c.4g.20gb');
+  });
+
+  test('requests without CI sub-profiles keep their output: no compute_instances key', () => {
+    const r = json(['check', '--gpu', 'H100-SXM5-80GB', '3g.40gb', '2g.20gb', '1g.10gb:2']);
+    assert.equal(r.code, 0);
+    assert.ok(!r.out.includes('compute_instances'));
+    assert.ok(!run(['check', '--gpu', 'H100-SXM5-80GB', '3g.40gb']).out.includes('CIs:'));
+  });
+
+  test('profiles --json lists the CI sub-profiles of each GPU instance profile', () => {
+    const r = json(['profiles', '--gpu', 'A100-40GB']);
+    const p3 = r.body.profiles.find((p) => p.name === '3g.20gb');
+    assert.deepEqual(p3.ci_profiles.map((c) => [c.name, c.compute_slices, c.id, c.per_gi]), [['1c.3g.20gb', 1, 0, 3], ['2c.3g.20gb', 2, 1, 1]]);
+    assert.deepEqual(r.body.profiles.find((p) => p.name === '1g.5gb').ci_profiles, []);
+  });
+});

@@ -5,7 +5,8 @@ import { loadCore, fixture } from './module.mjs';
 
 const scenarios = fixture('scenarios.json');
 const core = await loadCore();
-const key = (i) => `${i.profile}@${i.start}:${i.size}${i.fixed ? ' fixed' : ''}`;
+const cis = (i) => (i.compute_instances ? ` [${i.compute_instances.map((c) => `${c.profile}:${c.compute_slices}`).join(',')}]` : '');
+const key = (i) => `${i.profile}@${i.start}:${i.size}${i.fixed ? ' fixed' : ''}${cis(i)}`;
 
 test('the golden scenarios file has scenarios', () => {
   assert.ok(scenarios.length >= 10, `only ${scenarios.length} scenarios`);

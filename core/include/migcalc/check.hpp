@@ -24,12 +24,18 @@ struct FixedInstance {
 };
 
 struct CheckRequest {
-  std::vector<ProfileCount> request;  // repeated profiles add up
+  std::vector<ProfileCount> request;  // repeated profiles add up; may hold CI sub-profiles ("1c.3g.40gb")
   std::vector<FixedInstance> fixed;
   int driver = 0;                     // driver branch; 0 = the newest
 };
 
 enum class Verdict { Feasible, NotFeasible, Unknown };
+
+/// One compute instance inside a GPU instance: a CI sub-profile ("1c.3g.40gb") and its compute slices.
+struct ComputeInstance {
+  std::string profile;
+  int compute_slices = 0;
+};
 
 struct Instance {
   std::string profile;
@@ -37,6 +43,8 @@ struct Instance {
   int size = 0;
   int compute_slices = 0;
   bool fixed = false;
+  /// The compute instances the request split this GPU instance into (empty: no split asked for).
+  std::vector<ComputeInstance> compute_instances = {};
 };
 
 /// Why a request is not feasible: a code (UNKNOWN_PROFILE, INSTANCE_CAP, MEDIA_ENGINES, DRIVER_TOO_OLD,
@@ -81,7 +89,9 @@ struct CheckResult {
 };
 
 /// Check a request against a GPU model exactly as the driver's placement rules allow.
-/// Errors (bad input, not infeasibility): BAD_COUNT, BAD_PROFILE_NAME, TOO_MANY_FIXED, SEARCH_LIMIT.
+/// CI sub-profiles in the request fill GPU instances as mig-parted counts them (see compute_instances.hpp); the
+/// placed instances then carry their compute_instances.
+/// Errors (bad input, not infeasibility): BAD_COUNT, BAD_PROFILE_NAME, BAD_CI_PROFILE, TOO_MANY_FIXED, SEARCH_LIMIT.
 Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& request);
 
 const char* verdictName(Verdict v);  // "feasible", "not feasible", "unknown"

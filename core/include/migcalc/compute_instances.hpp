@@ -30,6 +30,13 @@ struct CiProfileInfo {
 /// Errors: UNKNOWN_PROFILE (the GI profile is not on this model), BAD_CI_PROFILE (no such CI size in that GI).
 Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giProfile, int c);
 
+/// The CI sub-profiles of one GI profile, smallest first (1c, 2c, ...), without the GI's default whole-GI CI.
+/// Empty for a 1-slice GI and for a profile the model has not.
+std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& giProfile);
+
+/// The compute instances of one GPU instance by size, for people: {1c.3g.40gb ×3} -> "1c ×3", {2c.., 1c..} -> "2c + 1c".
+std::string ciSizesText(const std::vector<std::string>& cis);
+
 /// One GPU instance to create, with its compute instances (empty = one default CI spanning the GI).
 struct PlannedGi {
   std::string profile;

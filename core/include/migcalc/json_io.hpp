@@ -20,7 +20,8 @@ Json gpuSummaryJson(const GpuModel& gpu);
 Json gpusJson();
 /// The model in the catalog's data format (a valid custom-GPU file).
 Json gpuModelJson(const GpuModel& gpu);
-/// The model's summary plus its profiles with IDs, memory, SMs, engines, caps and placements.
+/// The model's summary plus its profiles with IDs, memory, SMs, engines, caps, placements and CI sub-profiles
+/// (ci_profiles: [{name, compute_slices, id, per_gi}]).
 Json profilesJson(const GpuModel& gpu);
 /// The check answer: gpu, verdict, feasible (bool or null), instances, reasons, largest_subset, remaining,
 /// utilization (null for unknown values), stranded, notes.
