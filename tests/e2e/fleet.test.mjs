@@ -273,6 +273,16 @@ for (const kind of ['http', 'file']) {
       assert.equal(await verdict(page), fleetLib.summary(planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb', count: 14 }], gpus: [{ model: 'H100-SXM5-80GB' }, { model: 'A100-80GB', available: 100, cost: 2 }] })).headline);
     });
 
+    test('unmet demand is listed with its reasons, and the answer says so', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb:30&work=huge:500:1&inv=H100-SXM5-80GB:2`);
+      const plan = planOf({ demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb', count: 30 }], workloads: [{ name: 'huge', memory_gib: 500, count: 1 }], gpus: [{ model: 'H100-SXM5-80GB', available: 2 }] });
+      assert.ok(plan.unmet.length >= 2);
+      assert.equal(await page.getAttribute('#fleet-verdict', 'data-verdict'), 'infeasible');
+      assert.equal(await page.textContent('#fleet-optimal'), fleetLib.summary(plan).status);
+      const items = await page.$$eval('#fleet-unmet li', (lis) => lis.map((li) => li.textContent));
+      assert.deepEqual(items, plan.unmet.map((u) => `${u.count.toLocaleString('en-US')} × ${u.demand}: ${u.reason}`));
+    });
+
     test('dark mode and a narrow screen: the fleet view fits (its tables scroll)', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.setViewportSize({ width: 480, height: 900 });
