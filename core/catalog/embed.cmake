@@ -1,6 +1,8 @@
 # Writes a C++ source holding core/catalog/gpus.json as a raw string literal.
 # cmake -DINPUT=gpus.json -DOUTPUT=catalog_data.cpp -P embed.cmake
 file(READ "${INPUT}" content)
+# Line breaks and indentation go (a JSON string holds no raw line break): a quarter less to embed and to parse.
+string(REGEX REPLACE "\n[ \t]*" "" content "${content}")
 string(FIND "${content}" ")migcalc\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${INPUT} contains the raw-string delimiter )migcalc\"")
