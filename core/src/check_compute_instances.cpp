@@ -115,9 +115,11 @@ Result<CheckResult> checkComputeInstances(const GpuModel& gpu, const CheckReques
       if (at != std::string::npos) r.message.insert(at + gi.size() + 2, " (the GPU instance of " + ciName + ")");
     }
   }
-  for (const auto& [gi, text] : explanations(req.request, *expanded)) {
+  for (const auto& explained : explanations(req.request, *expanded)) {
     // Said once: after the first reason about that GPU instance profile, else as a note.
-    auto first = std::find_if(out.reasons.begin(), out.reasons.end(), [&](const Reason& r) { return mentions(r.message, gi); });
+    const std::string& gi = explained.first;
+    const std::string& text = explained.second;
+    auto first = std::find_if(out.reasons.begin(), out.reasons.end(), [&gi](const Reason& r) { return mentions(r.message, gi); });
     if (first != out.reasons.end()) first->message += " " + text + ".";
     else out.notes.push_back("Compute instances: " + text + ".");
   }
