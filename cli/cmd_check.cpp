@@ -38,7 +38,7 @@ std::string measureText(const Json& m, const std::string& unit = "") {
   return out;
 }
 
-/// "1c ×3" for an instance the request split into compute instances, else "".
+/// "3×1c" for an instance the request split into compute instances, else "".
 std::string ciText(const Json& instance) {
   if (!instance.contains("compute_instances")) return "";
   std::vector<std::string> names;

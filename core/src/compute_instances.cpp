@@ -126,10 +126,10 @@ std::string ciSizesText(const std::vector<std::string>& cis) {
     while (j < cis.size() && cis[j] == cis[i]) ++j;
     auto split = splitCiProfile(cis[i]);
     std::string size = split && split->c > 0 ? std::to_string(split->c) + "c" : cis[i];
-    parts.push_back(j - i > 1 ? size + " \u00d7" + std::to_string(j - i) : size);
+    parts.push_back(j - i > 1 ? std::to_string(j - i) + "\u00d7" + size : size);
     i = j;
   }
-  return join(parts, " + ");
+  return join(parts, "+");
 }
 
 std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& giProfile) {

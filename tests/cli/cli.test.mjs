@@ -411,9 +411,9 @@ describe('check with compute-instance sub-profiles (issue 5 item 2)', () => {
     const r = run(['check', '--gpu', 'H100-SXM5-80GB', '2c.3g.40gb', '1c.3g.40gb:4']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Feasible: 2 new GPU instances \(2 split into 5 compute instances\)\./m);
-    assert.match(r.out, /^ {2}3g\.40gb +0:4 +0-3 +0-2 +CIs: (2c \+ 1c|1c ×3)$/m);
-    assert.match(r.out, /^ {2}3g\.40gb +4:4 +4-7 +4-6 +CIs: (2c \+ 1c|1c ×3)$/m);
-    assert.match(r.out, /CIs: 2c \+ 1c\n[\s\S]*CIs: 1c ×3|CIs: 1c ×3\n[\s\S]*CIs: 2c \+ 1c/);
+    assert.match(r.out, /^ {2}3g\.40gb +0:4 +0-3 +0-2 +CIs: (2c\+1c|3×1c)$/m);
+    assert.match(r.out, /^ {2}3g\.40gb +4:4 +4-7 +4-6 +CIs: (2c\+1c|3×1c)$/m);
+    assert.match(r.out, /CIs: 2c\+1c\n[\s\S]*CIs: 3×1c|CIs: 3×1c\n[\s\S]*CIs: 2c\+1c/);
   });
 
   test('GPU-instance profiles and CI sub-profiles mixed in any order: not feasible when they need too many GPU instances', () => {

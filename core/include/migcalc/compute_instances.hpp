@@ -34,7 +34,8 @@ Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giPr
 /// Empty for a 1-slice GI and for a profile the model has not.
 std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& giProfile);
 
-/// The compute instances of one GPU instance by size, for people: {1c.3g.40gb ×3} -> "1c ×3", {2c.., 1c..} -> "2c + 1c".
+/// The compute instances of one GPU instance by size, for people (as the page writes them): three 1c.3g.40gb ->
+/// "3×1c", {2c.3g.40gb, 1c.3g.40gb} -> "2c+1c".
 std::string ciSizesText(const std::vector<std::string>& cis);
 
 /// One GPU instance to create, with its compute instances (empty = one default CI spanning the GI).
