@@ -67,6 +67,42 @@ test('the stranded compute slice of a 3g.40gb at 0 next to a 1g.20gb is marked',
   assert.equal(r.stranded.compute_slices, 1);
 });
 
+test('the diagram splits each GPU instance into its compute instances, side by side over its compute slices', () => {
+  const h100 = gpu('H100-SXM5-80GB');
+  const mixed = core.check({ gpu: 'H100-SXM5-80GB', request: ['1c.3g.40gb', '2c.3g.40gb'] });
+  const b = diagram.layout(h100, mixed.instances, mixed.stranded).blocks[0];
+  assert.deepEqual([b.profile, b.start, b.compute], ['3g.40gb', 4, { from: 4, to: 7 }]);
+  assert.deepEqual(b.cis, [{ profile: '2c.3g.40gb', from: 4, to: 6 }, { profile: '1c.3g.40gb', from: 6, to: 7 }]);
+  assert.equal(format.ciText(b.compute_instances), '2c+1c');
+
+  const six = core.check({ gpu: 'H100-SXM5-80GB', request: ['1c.3g.40gb:6'] });
+  const blocks = diagram.layout(h100, six.instances, six.stranded).blocks;
+  assert.deepEqual(blocks.map((x) => x.cis.map((c) => `${c.from}-${c.to}`)), [['0-1', '1-2', '2-3'], ['4-5', '5-6', '6-7']]);
+  assert.deepEqual(blocks.map((x) => format.ciText(x.compute_instances)), ['3×1c', '3×1c']);
+  assert.equal(format.verdictText(six), 'Feasible — 2 instances. Create in this order: 3g.40gb at 0 (3×1c), 3g.40gb at 4 (3×1c).');
+
+  // A 7g.80gb: the 4c takes slices 0-3, then three 1c; a GPU instance without a split has no compute instances.
+  const big = core.check({ gpu: 'H100-SXM5-80GB', request: ['1c.7g.80gb:3', '4c.7g.80gb'] });
+  assert.deepEqual(diagram.layout(h100, big.instances, big.stranded).blocks[0].cis.map((c) => [c.profile, c.from, c.to]),
+    [['4c.7g.80gb', 0, 4], ['1c.7g.80gb', 4, 5], ['1c.7g.80gb', 5, 6], ['1c.7g.80gb', 6, 7]]);
+  assert.equal(format.ciText(big.instances[0].compute_instances), '4c+3×1c');
+  const plain = core.check({ gpu: 'H100-SXM5-80GB', request: ['3g.40gb'] });
+  assert.deepEqual(diagram.layout(h100, plain.instances, plain.stranded).blocks[0].cis, []);
+  // Not feasible: the largest part that fits keeps its split (three 1c in each of two 3g.40gb).
+  const over = core.check({ gpu: 'H100-SXM5-80GB', request: ['1c.3g.40gb:9'] });
+  assert.deepEqual(over.largest_subset.instances.map((i) => format.ciText(i.compute_instances)), ['3×1c', '3×1c']);
+});
+
+test('the fragment round-trips compute-instance sub-profiles, + included', () => {
+  const fragment = webLib('fragment');
+  const state = Object.assign(fragment.defaultState(), { gpu: 'A30-24GB', req: [{ profile: '1c.2g.12gb+me', count: 2 }, { profile: '1c.4g.24gb', count: 4 }] });
+  const hash = fragment.serialize(state);
+  assert.match(hash, /req=1c\.2g\.12gb%2Bme:2,1c\.4g\.24gb:4/);
+  assert.deepEqual(fragment.parse(hash).state.req, state.req);
+  const names = core.profiles('A30-24GB').profiles.flatMap((p) => p.ci_profiles.map((c) => c.name));
+  for (const r of state.req) assert.ok(names.includes(r.profile), `${r.profile} is one of A30's CI sub-profiles`);
+});
+
 test('the simplified model input is built from the GPU and the request', () => {
   const d = format.seedDefaults(core.profiles('A100-40GB'), [{ profile: '1g.5gb', count: 2 }, { profile: '3g.20gb', count: 1 }]);
   assert.deepEqual(d.cap, { total_sms: 98, total_memory_gb: 40 });

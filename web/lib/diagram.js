@@ -24,7 +24,9 @@
 
   /// layout(gpu summary, instances with compute_slice_indices or compute_slices, stranded) ->
   /// {units, slices: [{index, from, to, used, stranded}], blocks: [{...instance, compute: {from,to}|null,
-  /// memory: {from,to}, memoryOnly: [{from,to}], cls}], strandedUnits: [..]}
+  /// memory: {from,to}, memoryOnly: [{from,to}], cls, cis: [{profile, from, to}]}], strandedUnits: [..]}
+  /// `cis`: the instance's compute instances (empty when not split) side by side over its compute slices, in the
+  /// order given (the positions inside the GPU instance are drawn, not modelled).
   function layout(gpu, instances, stranded) {
     const units = gpu.placement_units;
     if (!units) return null;
@@ -43,7 +45,7 @@
         if (last && last.to === u) last.to = u + 1;
         else memoryOnly.push({ from: u, to: u + 1 });
       }
-      return Object.assign({}, inst, { compute, memory, memoryOnly, cls: sizeClass(inst.compute_slices, cs) });
+      return Object.assign({}, inst, { compute, memory, memoryOnly, cls: sizeClass(inst.compute_slices, cs), cis: computeInstances(units, cs, idx, inst.compute_instances) });
     });
     const strandedUnits = (stranded && stranded.units) || [];
     const occupied = new Set();
@@ -57,6 +59,19 @@
       slices.push({ index: c, from: span.from, to: span.to, used: used.has(c), stranded: !used.has(c) && allStranded });
     }
     return { units, slices, blocks, strandedUnits };
+  }
+
+  /// Compute instances over the slices `idx` of their GPU instance, left to right: [{profile, from, to}] in units.
+  function computeInstances(units, cs, idx, cis) {
+    const out = [];
+    let k = 0;
+    for (const ci of cis || []) {
+      const n = Math.max(1, ci.compute_slices);
+      if (k + n > idx.length) break;
+      out.push({ profile: ci.profile, from: sliceSpan(units, cs, idx[k]).from, to: sliceSpan(units, cs, idx[k + n - 1]).to });
+      k += n;
+    }
+    return out;
   }
 
   // Same rule as the core's computeSlicesOf, for instances that come without indices (layouts()).

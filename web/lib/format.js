@@ -16,7 +16,20 @@
   }
 
   function placementList(list) {
-    return list.map((i) => `${i.profile} at ${i.start}`).join(', ');
+    return list.map((i) => `${i.profile} at ${i.start}${i.compute_instances ? ` (${ciText(i.compute_instances)})` : ''}`).join(', ');
+  }
+
+  /// The compute instances of one GPU instance by size: [1c, 1c, 1c] -> "3×1c", [2c, 1c] -> "2c+1c".
+  function ciText(cis) {
+    const parts = [];
+    for (let i = 0; i < cis.length;) {
+      let j = i;
+      while (j < cis.length && cis[j].profile === cis[i].profile) j++;
+      const size = `${cis[i].compute_slices}c`;
+      parts.push(j - i > 1 ? `${j - i}×${size}` : size);
+      i = j;
+    }
+    return parts.join('+');
   }
 
   /// The banner: starts with "Feasible", "Not feasible" or "Unknown", then plain words.
@@ -105,5 +118,5 @@
     return `${head} (simplified model) — ${plural(out.total_instances, 'instance')}, SMs ${out.sm_utilization_pct}% used (${out.sms_remaining} left), memory ${out.memory_utilization_pct}% used (${out.memory_remaining_gb} GB left).`;
   }
 
-  return { gib, verdictText, measure, groupByFamily, gpuLabel, driverOptions, placements, nameGb, seedDefaults, seedInput, seedText, plural };
+  return { gib, ciText, verdictText, measure, groupByFamily, gpuLabel, driverOptions, placements, nameGb, seedDefaults, seedInput, seedText, plural };
 });

@@ -13,7 +13,8 @@
     const p = profiles && profiles.profiles.find((x) => x.name === b.profile);
     if (!p) return `${b.profile} at ${b.start}`;
     const eng = ['dec', 'enc', 'jpeg', 'ofa'].map((e) => `${p[e] === null ? '?' : p[e]} ${e.toUpperCase()}`).join(', ');
-    return `${b.profile}${b.fixed ? ' (pinned)' : ''} at start ${b.start}, units ${b.memory.from}–${b.memory.to - 1}: ${p.sm === null ? 'unknown' : p.sm} SMs, ${lib.format.gib(p.memory_mib)}, ${eng}`;
+    const cis = b.cis.length ? `; split into compute instances ${lib.format.ciText(b.compute_instances)} (${b.compute_instances.map((c) => c.profile).join(', ')}), sharing its memory and engines` : '';
+    return `${b.profile}${b.fixed ? ' (pinned)' : ''} at start ${b.start}, units ${b.memory.from}–${b.memory.to - 1}: ${p.sm === null ? 'unknown' : p.sm} SMs, ${lib.format.gib(p.memory_mib)}, ${eng}${cis}`;
   }
 
   /// svg(gpu, blocks layout, {small, profiles, onDetail}) -> <svg>
@@ -49,7 +50,9 @@
       if (!small) {
         const cx = ((b.compute || b.memory).from + (b.compute || b.memory).to) / 2 * U;
         const span = ((b.compute || b.memory).to - (b.compute || b.memory).from) * U;
-        g.appendChild(s('text', { x: cx, y: yC + ROW / 2 + 4, class: b.profile.length * 7.2 > span - 4 ? 'block-label tight' : 'block-label' }, b.profile));
+        const split = b.cis.length > 0;
+        g.appendChild(s('text', { x: cx, y: split ? yC + 14 : yC + ROW / 2 + 4, class: b.profile.length * 7.2 > span - 4 ? 'block-label tight' : 'block-label' }, b.profile));
+        if (split) g.appendChild(computeInstances(b, yC));
         if (b.fixed) {
           const px = b.memory.to * U - 11; // top-right of the memory part, clear of the profile label
           g.appendChild(s('g', { class: 'pin' }, s('line', { x1: px, y1: yM + 4, x2: px, y2: yM + 16 }), s('circle', { cx: px, cy: yM + 7, r: 4.5 })));
@@ -64,6 +67,17 @@
       root.appendChild(g);
     }
     return root;
+  }
+
+  /// The compute instances of a split GPU instance: one small labelled box per CI in the lower half of its compute part.
+  function computeInstances(b, yC) {
+    const group = s('g', { class: 'cis', dataset: { cis: lib.format.ciText(b.compute_instances) } });
+    for (const ci of b.cis) {
+      const size = ci.profile.split('.')[0];
+      group.appendChild(s('rect', { x: ci.from * U + 5, y: yC + 19, width: (ci.to - ci.from) * U - 10, height: ROW - 25, rx: 3, class: 'ci', dataset: { profile: ci.profile } }));
+      group.appendChild(s('text', { x: (ci.from + ci.to) / 2 * U, y: yC + 30, class: 'ci-label' }, size));
+    }
+    return group;
   }
 
   function render(gpu, result, profiles) {
@@ -87,12 +101,15 @@
     const st = result.stranded;
     const strandedText = !showSubset && st && (st.placement_units || st.compute_slices) ? ` Stranded (hatched): ${st.placement_units} unit(s), ${st.compute_slices} compute slice(s).` : '';
     caption.textContent = `${showSubset ? 'Largest part that fits' : result.verdict === 'feasible' ? 'Placement' : 'Pinned instances'} on ${gpu.key}: ${geo.units} placement units, ${gpu.compute_slices} compute slices.${strandedText}`;
+    // A column for compute instances only when the request split a GPU instance.
+    const split = geo.blocks.some((b) => b.cis.length);
     replace(table,
       h('caption', {}, caption.textContent),
-      h('thead', {}, h('tr', {}, ['Profile', 'Start', 'Units', 'Compute slices', 'Pinned'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Profile', 'Start', 'Units', 'Compute slices', 'Pinned'].concat(split ? ['Compute instances'] : []).map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, geo.blocks.map((b) => h('tr', {},
         h('td', {}, b.profile), h('td', {}, String(b.start)), h('td', {}, `${b.memory.from}–${b.memory.to - 1}`),
-        h('td', {}, (b.compute_slice_indices || []).join(', ')), h('td', {}, b.fixed ? 'yes' : 'no')))));
+        h('td', {}, (b.compute_slice_indices || []).join(', ')), h('td', {}, b.fixed ? 'yes' : 'no'),
+        split ? h('td', {}, b.cis.length ? `${lib.format.ciText(b.compute_instances)}: ${b.compute_instances.map((c) => c.profile).join(', ')}` : 'one (the whole GPU instance)') : null))));
   }
 
   ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { diagram: { render, svg } });
