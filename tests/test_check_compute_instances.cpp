@@ -83,6 +83,11 @@ TEST_SUITE("check with compute instances") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 3}}, {{"1g.10gb", 0}}));
     REQUIRE(r.verdict == migcalc::Verdict::Feasible);
     CHECK(shapes(r.instances) == std::vector<std::string>{"1g.10gb@0*", "3g.40gb@4[1c.3g.40gb:1,1c.3g.40gb:1,1c.3g.40gb:1]"});
+    // A CI sub-profile cannot be pinned: the reason says to pin its GPU instance.
+    auto pinnedCi = run(gpu("H100-SXM5-80GB"), request({{"1g.10gb", 1}}, {{"1c.3g.40gb", 0}}));
+    REQUIRE(pinnedCi.reasons.size() == 1);
+    CHECK(pinnedCi.reasons[0].code == "UNKNOWN_PROFILE");
+    CHECK(pinnedCi.reasons[0].message.find("pin the 3g.40gb itself") != std::string::npos);
   }
 
   TEST_CASE("a CI size the GPU instance has not is an error naming the sizes it has") {

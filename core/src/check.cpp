@@ -5,6 +5,7 @@
 #include "check_compute_instances.hpp"
 #include "grid.hpp"
 #include "migcalc/catalog.hpp"
+#include "migcalc/compute_instances.hpp"
 #include "migcalc/driver.hpp"
 #include "search.hpp"
 #include "text_util.hpp"
@@ -38,6 +39,8 @@ std::string unknownProfileMessage(const GpuModel& gpu, const std::string& name, 
   auto close = closeNames(name, names, 2);
   if (!close.empty()) msg += " Did you mean " + joinOr(close) + "?";
   msg += " Its profiles: " + profileList(gpu) + ".";
+  auto ci = splitCiProfile(name);
+  if (fixed && ci && ci->c > 0) msg += " A pinned instance is a GPU instance: pin the " + ci->gi + " itself.";
   return msg;
 }
 
