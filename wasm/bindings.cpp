@@ -20,7 +20,7 @@
 //                                               {plan: {...}} plus {compare: [...]} when input.compare is true
 //
 // Built twice (wasm/CMakeLists.txt): the full module has every function; the core module (MIGCALC_CORE_ONLY,
-// what the page needs for its first verdict) stops after seed(). Its interop and plan functions are absent.
+// what the page needs for its first verdict) has only gpus, catalogVersion, profiles and check.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -159,6 +159,11 @@ val check(val input) {
   return toJs(migcalc::checkJson(**g, req, *result));
 }
 
+// Embind checks the argument count; these overloads turn a call without arguments into an error value too.
+val checkNothing() { return check(val::undefined()); }
+val profilesOfNothing() { return profiles(val::undefined()); }
+
+#ifndef MIGCALC_CORE_ONLY
 val layouts(val gpu, val options) {
   auto g = gpuOf(gpu);
   if (!g) return fail(g.error());
@@ -183,10 +188,6 @@ val layouts(val gpu, val options) {
 }
 
 val layoutsOfGpu(val gpu) { return layouts(gpu, val::undefined()); }
-
-// Embind checks the argument count; these overloads turn a call without arguments into an error value too.
-val checkNothing() { return check(val::undefined()); }
-val profilesOfNothing() { return profiles(val::undefined()); }
 val layoutsOfNothing() { return layouts(val::undefined(), val::undefined()); }
 
 val seed(val input) {
@@ -197,8 +198,6 @@ val seed(val input) {
 }
 
 val seedNothing() { return seed(val::undefined()); }
-
-#ifndef MIGCALC_CORE_ONLY
 
 val exportLayout(val input) {
   Json in = fromJs(input);
@@ -282,12 +281,12 @@ EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("profiles", &profilesOfNothing);
   emscripten::function("check", &check);
   emscripten::function("check", &checkNothing);
+#ifndef MIGCALC_CORE_ONLY
   emscripten::function("layouts", &layouts);
   emscripten::function("layouts", &layoutsOfGpu);  // Embind overloads by argument count: layouts(gpu)
   emscripten::function("layouts", &layoutsOfNothing);
   emscripten::function("seed", &seed);
   emscripten::function("seed", &seedNothing);
-#ifndef MIGCALC_CORE_ONLY
   emscripten::function("exportLayout", &exportLayout);
   emscripten::function("exportLayout", &exportNothing);
   emscripten::function("validateConfig", &validateConfig);

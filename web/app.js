@@ -8,7 +8,6 @@
 
   let core = null;
   let full = null; // the full module (exports, imports), loaded after the first verdict; null until then
-  let fullError = null;
   let gpus = [];
   const profilesCache = new Map();
   let shownGpu = null;
@@ -20,7 +19,7 @@
   }
 
   function profilesOf(key) {
-    if (!profilesCache.has(key)) profilesCache.set(key, core.profiles(key));
+    if (!profilesCache.has(key)) profilesCache.set(key, (full || core).profiles(key));
     return profilesCache.get(key);
   }
 
@@ -54,12 +53,7 @@
   let fleetLoading = null;
   function withFleet(fn) {
     if (!fleetLoading) {
-      const tags = ['lib/fleet.js', 'view/fleet.js', 'fleet-app.js'].map((src) => Object.assign(document.createElement('script'), { src, async: false }));
-      fleetLoading = Promise.all(tags.map((tag) => new Promise((ok, no) => {
-        tag.onload = ok;
-        tag.onerror = () => no(new Error(`${tag.getAttribute('src')} is missing`));
-        document.head.appendChild(tag);
-      }))).then(() => ns.MigcalcFleet.init({ gpus, profilesOf, notice }));
+      fleetLoading = ns.loadScripts(['lib/fleet.js', 'view/fleet.js', 'fleet-app.js']).then(() => ns.MigcalcFleet.init({ gpus, profilesOf, notice }));
     }
     fleetLoading.then(() => fn(ns.MigcalcFleet), (e) => {
       $('fleet-status').textContent = `The fleet planner could not load: ${e.message}.`;
@@ -100,19 +94,27 @@
     const box = $('layouts-box');
     const key = `${state.gpu}|${state.driver}|${$('layouts-all').checked}`;
     if (!box.open || layoutsFor === key) return;
+    if (!full) {
+      $('layouts-count').textContent = 'Loading the layouts…';
+      return;
+    }
     layoutsFor = key;
     const gpu = gpus.find((g) => g.key === state.gpu);
-    V.layouts.render(gpu, core.layouts(state.gpu, { base: !$('layouts-all').checked, driver: state.driver }), loadLayout);
+    V.layouts.render(gpu, full.layouts(state.gpu, { base: !$('layouts-all').checked, driver: state.driver }), loadLayout);
   }
 
   function renderSeed(state) {
+    if (!full) {
+      $('seed-verdict').textContent = 'Loading the custom-capacity model…';
+      return;
+    }
     const profiles = profilesOf(state.gpu);
     if (!state.cap || !state.rows) {
       const d = lib.format.seedDefaults(profiles, state.req);
       State.update((s) => { s.cap = s.cap || d.cap; s.rows = s.rows || d.rows; });
       return;
     }
-    V.seed.render(state.cap, state.rows, core.seed(lib.format.seedInput(state.cap, state.rows)), handlers);
+    V.seed.render(state.cap, state.rows, full.seed(lib.format.seedInput(state.cap, state.rows)), handlers);
     // The driver's answer for the rows that are profiles of the selected GPU, for comparison.
     const names = new Set(profiles.profiles.map((p) => p.name));
     const rows = state.rows.filter((r) => r.count > 0);
@@ -148,8 +150,10 @@
     V.diagram.render(gpu, result, profiles);
     V.capacity.render(result, handlers);
     renderLayouts(state);
-    V.importer.refresh();
-    renderExport(state);
+    if (full) {
+      V.importer.refresh();
+      renderExport(state);
+    }
     showMode(state.mode);
     if (state.mode === 'seed') renderSeed(state);
     if (state.mode === 'fleet') withFleet((fleet) => { if (State.get().mode === 'fleet') fleet.render(State.get()); });
@@ -163,25 +167,46 @@
   }
 
   function renderExport(state) {
-    if (!full) {
-      V.exporter.render(state, null, handlers, fullError ? `The export functions could not load: ${fullError}` : 'Loading the export functions…');
-      return;
-    }
     V.exporter.render(state, full.exportLayout({ gpu: state.gpu, request: state.req, fixed: state.fixed, driver: state.driver, format: state.export, device: state.device }), handlers);
   }
 
-  /// The export and import functions come in a second module (over http(s); from file:// it is the same one).
+  /// The export and import functions and their panels' scripts come after the first verdict, with the full
+  /// module (over http(s) a second module; from file:// the one already loaded). Until then the export panel says
+  /// "Loading…" (index.html); if they cannot load, both panels say why.
   function loadFull() {
     document.body.dataset.interop = 'loading';
     ns.loadMigcalcFull().then((m) => {
       full = m;
+      profilesCache.clear(); // the full module's profiles carry the sources and notes the first one left out
+      V.picker.renderSources(profilesOf(State.get().gpu));
+      V.importer.init({
+        core: full,
+        state: () => State.get(),
+        profilesOf,
+        gpus: () => gpus,
+        onUseGpu: (key) => State.update((s) => {
+          s.gpu = key;
+          s.req = [];
+          s.fixed = [];
+          s.cap = null;
+          s.rows = null;
+          s.mode = 'exact';
+        }),
+        onPin: (fixed, index) => State.update((s) => {
+          s.fixed = fixed;
+          if (index <= lib.fragment.MAX_DEVICE) s.device = index;
+          s.mode = 'exact';
+        }),
+      });
+      render(State.get()); // the export, and the layouts or the custom-capacity tab if they are shown
       document.body.dataset.interop = 'ready';
-    }, (e) => {
-      fullError = String(e && e.message ? e.message : e);
+    }).catch((e) => {
+      const why = String(e && e.message ? e.message : e);
+      $('export-none').textContent = `The export functions could not load: ${why}`;
+      $('import-result').textContent = `The import functions could not load: ${why}`;
+      $('seed-verdict').textContent = `The custom-capacity model could not load: ${why}`;
+      $('layouts-count').textContent = `The layouts could not load: ${why}`;
       document.body.dataset.interop = 'error';
-    }).then(() => {
-      V.importer.moduleReady(full, fullError);
-      renderExport(State.get());
     });
   }
 
@@ -217,24 +242,6 @@
       s.mode = 'exact';
     }));
     $('copy-link').addEventListener('click', copyLink);
-    V.importer.init({
-      state: () => State.get(),
-      profilesOf,
-      gpus: () => gpus,
-      onUseGpu: (key) => State.update((s) => {
-        s.gpu = key;
-        s.req = [];
-        s.fixed = [];
-        s.cap = null;
-        s.rows = null;
-        s.mode = 'exact';
-      }),
-      onPin: (fixed, index) => State.update((s) => {
-        s.fixed = fixed;
-        if (index <= lib.fragment.MAX_DEVICE) s.device = index;
-        s.mode = 'exact';
-      }),
-    });
     // A notice about a bad link goes away once the person changes something.
     for (const type of ['change', 'click']) {
       document.addEventListener(type, (e) => {

@@ -200,6 +200,11 @@ std::string catalogVersion() {
   return version;
 }
 
+bool catalogOmitsSources() {
+  static const bool omitted = json::parse(detail::kCatalogJson).value("sources_omitted", false);
+  return omitted;
+}
+
 namespace {
 
 std::vector<std::string> tokens(const std::string& s) {

@@ -25,7 +25,7 @@ namespace {
 const std::map<std::string, std::string>& ciTexts() {
   static const std::map<std::string, std::string> texts = [] {
     std::map<std::string, std::string> out;
-    auto doc = nlohmann::json::parse(catalogJson(), nullptr, false);
+    auto doc = nlohmann::ordered_json::parse(catalogJson(), nullptr, false);  // the one json type of the core: a second would double the wasm's parser
     if (doc.is_discarded() || !doc.contains("gpus")) return out;
     for (const auto& g : doc["gpus"]) {
       if (!g.contains("key") || !g.contains("compute_instance_profiles")) continue;

@@ -128,6 +128,7 @@ Json profilesJson(const GpuModel& g) {
   j["named_configs"] = namedConfigsJson(g);
   j["notes"] = g.notes;
   j["sources"] = g.sources;
+  if (catalogOmitsSources() && !g.custom) j["sources_omitted"] = true;  // not empty: not embedded in this build
   return j;
 }
 

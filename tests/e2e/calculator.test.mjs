@@ -201,6 +201,7 @@ for (const kind of ['http', 'file']) {
       if (kind === 'http') {
         assert.ok(before.includes('migcalc-http.js') && before.includes('migcalc-http.wasm'), before.join());
         assert.ok(!before.some((f) => f.startsWith('migcalc-full-http')), `the full module was requested before the first verdict: ${before.join()}`);
+        for (const later of ['interop.js', 'export.js', 'import.js']) assert.ok(!before.includes(later) && loaded.includes(later), `${later}: ${before.join()}`);
         assert.ok(loaded.includes('migcalc-full-http.js') && loaded.includes('migcalc-full-http.wasm'), loaded.join());
         assert.ok(!loaded.includes('migcalc.js'), loaded.join());
       } else {
@@ -279,6 +280,7 @@ test('without the full module the calculator still answers and the export panel 
     await page.waitForSelector('body[data-interop="error"]');
     assert.match(await page.textContent('#verdict'), /^Feasible/);
     assert.match(await page.textContent('#export-none'), /export functions could not load: migcalc-full-http\.js is missing/);
+    assert.match(await page.textContent('#import-result'), /import functions could not load: migcalc-full-http\.js is missing/);
     assert.equal(await page.isDisabled('#export-copy'), true);
   } finally {
     await page.close();

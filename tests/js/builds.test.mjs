@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadCore, loadHttpCore, loadFullHttpCore, fixture, ROOT } from './module.mjs';
 
-const CORE = ['gpus', 'catalogVersion', 'profiles', 'check', 'layouts', 'seed'];
-const FULL_ONLY = ['exportLayout', 'validateConfig', 'importGpu', 'importState', 'plan'];
+const CORE = ['gpus', 'catalogVersion', 'profiles', 'check'];
+const FULL_ONLY = ['layouts', 'seed', 'exportLayout', 'validateConfig', 'importGpu', 'importState', 'plan'];
 
 test('the http builds and the single-file build give the same answers on every golden scenario', async () => {
   const single = await loadCore();
@@ -16,8 +16,11 @@ test('the http builds and the single-file build give the same answers on every g
       const input = { gpu: s.gpu, request: s.request, fixed: s.fixed, driver: s.driver };
       assert.deepEqual(http.check(input), single.check(input), s.name);
     }
-    assert.deepEqual(http.layouts('A100-SXM4-40GB'), single.layouts('A100-SXM4-40GB'));
   }
+  const full = await loadFullHttpCore();
+  assert.deepEqual(full.layouts('A100-40GB'), single.layouts('A100-40GB'));
+  const seed = fixture('seed_cases.json')[0];
+  assert.deepEqual(full.seed(seed.input), single.seed(seed.input));
 });
 
 test('the core-only http build has the first verdict\'s functions and none of the interop or planner ones', async () => {
@@ -41,6 +44,24 @@ test('the full http build has every function and answers the interop and planner
   delete a.plan.solve_ms;
   delete b.plan.solve_ms;
   assert.deepEqual(a, b);
+});
+
+test('the core-only http build leaves the catalog\'s source texts and notes out and says so; the full builds have them', async () => {
+  const core = await loadHttpCore();
+  const full = await loadFullHttpCore();
+  const single = await loadCore();
+  for (const gpu of single.gpus().gpus) {
+    const lean = core.profiles(gpu.key);
+    const whole = full.profiles(gpu.key);
+    assert.equal(lean.sources_omitted, true, gpu.key);
+    assert.deepEqual([lean.sources, lean.notes, lean.min_driver_note], [[], [], ''], gpu.key);
+    assert.equal(whole.sources_omitted, undefined, gpu.key);
+    assert.ok(whole.sources.length > 0, `${gpu.key} has no sources in the full build`);
+    assert.deepEqual(whole, single.profiles(gpu.key));
+    // Everything else is the same, profile by profile (their notes aside).
+    const strip = (p) => ({ ...p, sources: [], notes: [], min_driver_note: '', sources_omitted: true, profiles: p.profiles.map(({ notes, ...rest }) => rest) });
+    assert.deepEqual(strip(lean), strip(whole), gpu.key);
+  }
 });
 
 test('the core-only http build is much smaller than the full one', () => {

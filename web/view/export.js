@@ -23,9 +23,8 @@
     $('export-download').addEventListener('click', download);
   }
 
-  /// render(state, answer, handlers, waiting): answer is exportLayout()'s, or null when there is nothing to export;
-  /// waiting, when given, says why there is no answer yet (the export functions are still loading).
-  function render(state, answer, handlers, waiting) {
+  /// render(state, answer): answer is exportLayout()'s (of the full module), or null when there is nothing to export.
+  function render(state, answer, handlers) {
     wire(handlers);
     $('export-format').value = state.export;
     if (document.activeElement !== $('export-device') || !$('export-device-error').textContent) {
@@ -42,7 +41,7 @@
       current = null;
       $('export-text').textContent = '';
       $('export-none').hidden = false;
-      $('export-none').textContent = waiting || nothingToExport(answer);
+      $('export-none').textContent = nothingToExport(answer);
       return;
     }
     $('export-none').hidden = true;

@@ -12,9 +12,7 @@
     config: 'mig-parted config or ConfigMap',
   };
 
-  let deps = null; // {state(), profilesOf(key), gpus(), onUseGpu(key), onPin(fixed)}
-  let core = null; // the full module, once loaded (moduleReady)
-  let coreError = null;
+  let deps = null; // {core, state(), profilesOf(key), gpus(), onUseGpu(key), onPin(fixed)}
   let timer = null;
   let readFor = null; // the GPU the shown result was read against
 
@@ -26,13 +24,7 @@
     });
     $('import-kind').addEventListener('change', read);
     $('import-only-gpu').addEventListener('change', read);
-  }
-
-  /// The import functions live in the full module, which loads after the first verdict.
-  function moduleReady(module, error) {
-    core = module;
-    coreError = error;
-    read();
+    read(); // text pasted while the import functions were loading
   }
 
   /// Re-read after the page state changed (the current GPU matters for pinning and the config filter).
@@ -61,14 +53,9 @@
     }
     $('import-detected').textContent = chosen === 'auto' ? `Read as: ${KINDS[kind]}.` : '';
     out.dataset.kind = kind;
-    if (!core) {
-      const why = coreError ? `The import functions could not load: ${coreError}` : 'Loading the import functions…';
-      replace(out, h('p', { class: coreError ? 'import-error' : '' }, why));
-      return;
-    }
-    if (kind === 'gpu') replace(out, gpuResult(core.importGpu(text)));
-    else if (kind === 'state') replace(out, stateResult(core.importState(text)));
-    else replace(out, configResult(core.validateConfig(text, $('import-only-gpu').checked ? { gpu: deps.state().gpu } : undefined)));
+    if (kind === 'gpu') replace(out, gpuResult(deps.core.importGpu(text)));
+    else if (kind === 'state') replace(out, stateResult(deps.core.importState(text)));
+    else replace(out, configResult(deps.core.validateConfig(text, $('import-only-gpu').checked ? { gpu: deps.state().gpu } : undefined)));
   }
 
   function errorOf(answer) {
@@ -180,5 +167,5 @@
     return out;
   }
 
-  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { importer: { init, refresh, moduleReady } });
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { importer: { init, refresh } });
 })(self);

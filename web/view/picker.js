@@ -22,10 +22,7 @@
       `minimum driver R${profiles.min_driver}`,
     ];
     $('gpu-facts').textContent = facts.join(' · ');
-    replace($('gpu-sources'),
-      profiles.sources.map((src, i) => h('li', {}, `[${i}] ${src}`)),
-      profiles.notes.map((n) => h('li', { class: 'note' }, n)),
-      Object.entries(profiles.confidence).map(([field, word]) => h('li', { class: 'note' }, `${field}: ${word}`)));
+    renderSources(profiles);
 
     const driver = $('driver');
     replace(driver, h('option', { value: 'newest' }, 'Newest (default)'), format.driverOptions(gpus, profiles).map((d) => h('option', { value: d }, d)));
@@ -44,9 +41,19 @@
     };
   }
 
+  /// The model's sources and notes; the page's first module leaves their texts out (sources_omitted) and app.js
+  /// calls this again with the full module's answer.
+  function renderSources(profiles) {
+    replace($('gpu-sources'),
+      profiles.sources_omitted ? h('li', { class: 'note' }, 'Loading the sources and notes…') : null,
+      profiles.sources.map((src, i) => h('li', {}, `[${i}] ${src}`)),
+      profiles.notes.map((n) => h('li', { class: 'note' }, n)),
+      Object.entries(profiles.confidence).map(([field, word]) => h('li', { class: 'note' }, `${field}: ${word}`)));
+  }
+
   function syncDriver(state) {
     $('driver').value = state.driver;
   }
 
-  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { picker: { renderGpus, renderModel, syncDriver } });
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { picker: { renderGpus, renderModel, renderSources, syncDriver } });
 })(self);

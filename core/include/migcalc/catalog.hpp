@@ -14,6 +14,9 @@ const std::vector<GpuModel>& catalog();
 /// The catalog's date ("2026-11-25"), printed by `migcalc --version`.
 std::string catalogVersion();
 
+/// Is the embedded catalog the lean one (core/catalog/lean.py: no source texts or notes; the page's core module)?
+bool catalogOmitsSources();
+
 /// The embedded catalog as JSON text (the same bytes as core/catalog/gpus.json).
 const std::string& catalogJson();
 

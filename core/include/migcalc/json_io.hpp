@@ -21,7 +21,8 @@ Json gpusJson();
 /// The model in the catalog's data format (a valid custom-GPU file).
 Json gpuModelJson(const GpuModel& gpu);
 /// The model's summary plus its profiles with IDs, memory, SMs, engines, caps, placements and CI sub-profiles
-/// (ci_profiles: [{name, compute_slices, id, per_gi}]).
+/// (ci_profiles: [{name, compute_slices, id, per_gi}]). With the lean catalog (the page's core module) notes,
+/// sources and min_driver_note are empty and "sources_omitted": true says they were left out, not unknown.
 Json profilesJson(const GpuModel& gpu);
 /// The check answer: gpu, verdict, feasible (bool or null), instances, reasons, largest_subset, remaining,
 /// utilization (null for unknown values), stranded, notes.
