@@ -1,100 +1,214 @@
 #include "plan_lp.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace migcalc {
 
-LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, const std::vector<double>& ub) {
-  const int n = problem.columns;
-  // Rows: A·x' >= b - A·lb, and -x'_j >= lb_j - ub_j for finite upper bounds (x = lb + x').
-  std::vector<std::vector<std::pair<int, double>>> rows = problem.rows;
-  std::vector<double> b = problem.rhs;
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (const auto& [j, a] : rows[i]) b[i] -= a * lb[static_cast<size_t>(j)];
-  for (int j = 0; j < n; ++j)
-    if (ub[static_cast<size_t>(j)] != kLpInfinity) {
-      rows.push_back({{j, -1.0}});
-      b.push_back(lb[static_cast<size_t>(j)] - ub[static_cast<size_t>(j)]);
-    }
-  const int m = static_cast<int>(rows.size());
-  const int width = n + m;
-  // Tableau row i: s_i - A_i·x' = -b_i, with the slack s_i basic.
-  std::vector<double> t(static_cast<size_t>(m) * static_cast<size_t>(width), 0.0);
-  std::vector<double> value(static_cast<size_t>(m));
-  std::vector<int> basis(static_cast<size_t>(m));
-  auto at = [&](int i, int j) -> double& { return t[static_cast<size_t>(i) * static_cast<size_t>(width) + static_cast<size_t>(j)]; };
-  for (int i = 0; i < m; ++i) {
-    for (const auto& [j, a] : rows[static_cast<size_t>(i)]) at(i, j) -= a;
-    at(i, n + i) = 1.0;
-    value[static_cast<size_t>(i)] = -b[static_cast<size_t>(i)];
-    basis[static_cast<size_t>(i)] = n + i;
-  }
-  std::vector<double> d(static_cast<size_t>(width), 0.0);
-  for (int j = 0; j < n; ++j) d[static_cast<size_t>(j)] = problem.cost[static_cast<size_t>(j)];
-  std::vector<char> isBasic(static_cast<size_t>(width), 0);
-  for (int i = 0; i < m; ++i) isBasic[static_cast<size_t>(n + i)] = 1;
+namespace {
 
-  LpSolution out;
-  const long long limit = 50LL * width + 1000;
-  const double feasTol = 1e-7, pivTol = 1e-9;
-  std::vector<double> pivotRow(static_cast<size_t>(width));
-  std::vector<int> nonzero;  // columns where the pivot row is not zero: the only ones an update changes
-  for (;;) {
-    int r = -1;
-    double worst = -feasTol;
-    for (int i = 0; i < m; ++i)
-      if (value[static_cast<size_t>(i)] < worst * (1.0 + std::fabs(b[static_cast<size_t>(i)]) * 1e-9)) worst = value[static_cast<size_t>(i)], r = i;
-    if (r < 0) break;
-    int enter = -1;
-    double bestRatio = kLpInfinity, bestAbs = 0;
-    for (int j = 0; j < width; ++j) {
-      if (isBasic[static_cast<size_t>(j)]) continue;
-      double a = at(r, j);
-      if (a >= -pivTol) continue;
-      double ratio = std::max(0.0, d[static_cast<size_t>(j)]) / -a;
-      if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && -a > bestAbs)) bestRatio = ratio, bestAbs = -a, enter = j;
+constexpr double kFeasTol = 1e-7, kPivTol = 1e-9, kDualTol = 1e-7, kTiny = 1e-12;
+
+double feasTol(double bound) { return kFeasTol * (1.0 + (std::isfinite(bound) ? std::fabs(bound) : 0.0)); }
+
+}  // namespace
+
+DualSimplex::DualSimplex(const LpProblem& problem) : p_(&problem) {
+  n_ = problem.columns;
+  m_ = static_cast<int>(problem.rows.size());
+  width_ = n_ + m_;
+  lo_.assign(static_cast<size_t>(width_), 0.0);
+  up_.assign(static_cast<size_t>(width_), kLpInfinity);
+  reset();
+}
+
+void DualSimplex::reset() {
+  // Row i: s_i - A_i·x = -b_i with the surplus s_i = A_i·x - b_i >= 0 basic; every column at its lower bound.
+  const size_t w = static_cast<size_t>(width_);
+  t_.assign(static_cast<size_t>(m_) * w, 0.0);
+  beta_.assign(static_cast<size_t>(m_), 0.0);
+  basis_.assign(static_cast<size_t>(m_), 0);
+  d_.assign(w, 0.0);
+  basic_.assign(w, 0);
+  atUpper_.assign(w, 0);
+  fresh_ = true;
+  for (int j = 0; j < n_; ++j) d_[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)];
+  for (int i = 0; i < m_; ++i) {
+    double* row = &t_[static_cast<size_t>(i) * w];
+    double v = -p_->rhs[static_cast<size_t>(i)];
+    for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)]) {
+      row[j] -= a;
+      v += a * lo_[static_cast<size_t>(j)];
     }
-    if (enter < 0) {
-      out.status = LpStatus::Infeasible;
-      return out;
-    }
-    if (++out.pivots > limit) {
-      out.status = LpStatus::IterationLimit;
-      return out;
-    }
-    const double piv = at(r, enter);
-    nonzero.clear();
-    for (int j = 0; j < width; ++j) {
-      pivotRow[static_cast<size_t>(j)] = at(r, j) / piv;
-      if (pivotRow[static_cast<size_t>(j)] != 0.0) nonzero.push_back(j);
-    }
-    const double pivValue = value[static_cast<size_t>(r)] / piv;
-    for (int j = 0; j < width; ++j) at(r, j) = pivotRow[static_cast<size_t>(j)];
-    value[static_cast<size_t>(r)] = pivValue;
-    for (int i = 0; i < m; ++i) {
-      if (i == r) continue;
-      double f = at(i, enter);
-      if (f == 0.0) continue;
-      double* row = &at(i, 0);
-      for (int j : nonzero) row[j] -= f * pivotRow[static_cast<size_t>(j)];
-      row[enter] = 0.0;
-      value[static_cast<size_t>(i)] -= f * pivValue;
-    }
-    double f = d[static_cast<size_t>(enter)];
-    if (f != 0.0)
-      for (int j : nonzero) d[static_cast<size_t>(j)] -= f * pivotRow[static_cast<size_t>(j)];
-    d[static_cast<size_t>(enter)] = 0.0;
-    isBasic[static_cast<size_t>(basis[static_cast<size_t>(r)])] = 0;
-    isBasic[static_cast<size_t>(enter)] = 1;
-    basis[static_cast<size_t>(r)] = enter;
+    row[n_ + i] = 1.0;
+    beta_[static_cast<size_t>(i)] = v;
+    basis_[static_cast<size_t>(i)] = n_ + i;
+    basic_[static_cast<size_t>(n_ + i)] = 1;
   }
-  out.status = LpStatus::Optimal;
-  out.x.assign(lb.begin(), lb.begin() + n);
-  for (int i = 0; i < m; ++i)
-    if (basis[static_cast<size_t>(i)] < n) out.x[static_cast<size_t>(basis[static_cast<size_t>(i)])] += std::max(0.0, value[static_cast<size_t>(i)]);
-  out.value = 0;
-  for (int j = 0; j < n; ++j) out.value += problem.cost[static_cast<size_t>(j)] * out.x[static_cast<size_t>(j)];
+}
+
+void DualSimplex::setBounds(const std::vector<double>& lb, const std::vector<double>& ub) {
+  const size_t w = static_cast<size_t>(width_);
+  bool dualBroken = false;
+  for (int j = 0; j < n_; ++j) {
+    const size_t k = static_cast<size_t>(j);
+    if (lb[k] == lo_[k] && ub[k] == up_[k]) continue;
+    if (basic_[k]) {
+      lo_[k] = lb[k], up_[k] = ub[k];
+      continue;
+    }
+    const double before = nonbasicValue(j);
+    lo_[k] = lb[k], up_[k] = ub[k];
+    // A column at its lower bound needs d >= 0, at its upper bound d <= 0 (either when fixed).
+    bool upper = atUpper_[k] != 0;
+    if (d_[k] > kDualTol) upper = false;
+    else if (d_[k] < -kDualTol) upper = true;
+    if (upper && !std::isfinite(up_[k])) {
+      upper = false;
+      if (d_[k] < -kDualTol) dualBroken = true;
+    }
+    atUpper_[k] = upper ? 1 : 0;
+    const double delta = nonbasicValue(j) - before;
+    if (delta != 0.0)
+      for (int i = 0; i < m_; ++i) beta_[static_cast<size_t>(i)] -= t_[static_cast<size_t>(i) * w + k] * delta;
+  }
+  if (dualBroken) reset();
+}
+
+LpStatus DualSimplex::iterate(long long& pivots) {
+  const size_t w = static_cast<size_t>(width_);
+  const long long limit = 50LL * width_ + 1000;
+  std::vector<int> nonzero;
+  for (long long step = 0;; ++step) {
+    // Leaving row: the basic variable farthest outside its bounds.
+    int r = -1;
+    double worst = 0, target = 0;
+    for (int i = 0; i < m_; ++i) {
+      const size_t b = static_cast<size_t>(basis_[static_cast<size_t>(i)]);
+      const double v = beta_[static_cast<size_t>(i)];
+      if (v < lo_[b] - feasTol(lo_[b]) && lo_[b] - v > worst) worst = lo_[b] - v, r = i, target = lo_[b];
+      if (v > up_[b] + feasTol(up_[b]) && v - up_[b] > worst) worst = v - up_[b], r = i, target = up_[b];
+    }
+    if (r < 0) return LpStatus::Optimal;
+    if (step >= limit) return LpStatus::IterationLimit;
+    const bool increase = beta_[static_cast<size_t>(r)] < target;
+    double* rowR = &t_[static_cast<size_t>(r) * w];
+    // Entering column: the ratio test over the columns that can move the leaving variable towards its bound.
+    int q = -1;
+    double bestRatio = kLpInfinity, bestAbs = 0;
+    for (int j = 0; j < width_; ++j) {
+      const size_t k = static_cast<size_t>(j);
+      if (basic_[k] || !(lo_[k] < up_[k])) continue;
+      const double a = rowR[j];
+      const bool up = atUpper_[k] != 0;
+      // x_B = beta - a·Δz: raising x_B needs a < 0 for a column at its lower bound (Δz > 0), a > 0 at its upper.
+      const bool ok = increase ? (up ? a > kPivTol : a < -kPivTol) : (up ? a < -kPivTol : a > kPivTol);
+      if (!ok) continue;
+      const double ratio = (up ? std::max(0.0, -d_[k]) : std::max(0.0, d_[k])) / std::fabs(a);
+      if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && std::fabs(a) > bestAbs)) bestRatio = ratio, bestAbs = std::fabs(a), q = j;
+    }
+    if (q < 0) return LpStatus::Infeasible;
+    ++pivots;
+    fresh_ = false;
+    const size_t qk = static_cast<size_t>(q);
+    const double piv = rowR[q];
+    const double delta = (beta_[static_cast<size_t>(r)] - target) / piv;
+    const double entering = nonbasicValue(q) + delta;
+    for (int i = 0; i < m_; ++i) beta_[static_cast<size_t>(i)] -= t_[static_cast<size_t>(i) * w + qk] * delta;
+    beta_[static_cast<size_t>(r)] = entering;
+    const size_t leaving = static_cast<size_t>(basis_[static_cast<size_t>(r)]);
+    basic_[leaving] = 0;
+    atUpper_[leaving] = target == up_[leaving] && target != lo_[leaving] ? 1 : 0;
+    basic_[qk] = 1;
+    atUpper_[qk] = 0;
+    basis_[static_cast<size_t>(r)] = q;
+    nonzero.clear();
+    for (int j = 0; j < width_; ++j) {
+      double v = rowR[j] / piv;
+      if (std::fabs(v) < kTiny) v = 0.0;
+      rowR[j] = v;
+      if (v != 0.0) nonzero.push_back(j);
+    }
+    rowR[q] = 1.0;
+    for (int i = 0; i < m_; ++i) {
+      if (i == r) continue;
+      double* row = &t_[static_cast<size_t>(i) * w];
+      const double f = row[q];
+      if (f == 0.0) continue;
+      for (int j : nonzero) row[j] -= f * rowR[j];
+      row[q] = 0.0;
+    }
+    const double f = d_[qk];
+    if (f != 0.0)
+      for (int j : nonzero) d_[static_cast<size_t>(j)] -= f * rowR[j];
+    d_[qk] = 0.0;
+  }
+}
+
+bool DualSimplex::verified(const std::vector<double>& x) const {
+  for (int j = 0; j < n_; ++j) {
+    const size_t k = static_cast<size_t>(j);
+    if (x[k] < lo_[k] - feasTol(lo_[k]) * 10 || x[k] > up_[k] + feasTol(up_[k]) * 10) return false;
+  }
+  for (int i = 0; i < m_; ++i) {
+    double s = 0, scale = std::fabs(p_->rhs[static_cast<size_t>(i)]);
+    for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)]) s += a * x[static_cast<size_t>(j)], scale += std::fabs(a * x[static_cast<size_t>(j)]);
+    if (s < p_->rhs[static_cast<size_t>(i)] - 1e-6 * (1.0 + scale)) return false;
+  }
+  // Dual feasibility with reduced costs computed afresh from the tableau (the bound rests on it).
+  const size_t w = static_cast<size_t>(width_);
+  std::vector<double> d(w, 0.0);
+  for (int j = 0; j < n_; ++j) d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)];
+  for (int i = 0; i < m_; ++i) {
+    const int b = basis_[static_cast<size_t>(i)];
+    const double c = b < n_ ? p_->cost[static_cast<size_t>(b)] : 0.0;
+    if (c == 0.0) continue;
+    const double* row = &t_[static_cast<size_t>(i) * w];
+    for (size_t j = 0; j < w; ++j) d[j] -= c * row[j];
+  }
+  for (size_t j = 0; j < w; ++j) {
+    if (basic_[j] || !(lo_[j] < up_[j])) continue;
+    const double tol = 1e-7 * (1.0 + std::fabs(j < static_cast<size_t>(n_) ? p_->cost[j] : 0.0));
+    if (atUpper_[j] ? d[j] > tol : d[j] < -tol) return false;
+  }
+  return true;
+}
+
+LpSolution DualSimplex::solve() {
+  LpSolution out;
+  for (int j = 0; j < n_; ++j)
+    if (lo_[static_cast<size_t>(j)] > up_[static_cast<size_t>(j)]) return out;  // Infeasible
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (attempt == 1) reset();
+    const bool wasFresh = fresh_;
+    out.status = iterate(out.pivots);
+    if (out.status != LpStatus::Optimal) {
+      if (attempt == 0 && !wasFresh) continue;  // confirm from the slack basis
+      return out;
+    }
+    out.x.assign(static_cast<size_t>(n_), 0.0);
+    for (int j = 0; j < n_; ++j)
+      if (!basic_[static_cast<size_t>(j)]) out.x[static_cast<size_t>(j)] = nonbasicValue(j);
+    for (int i = 0; i < m_; ++i) {
+      const int b = basis_[static_cast<size_t>(i)];
+      if (b < n_) out.x[static_cast<size_t>(b)] = std::clamp(beta_[static_cast<size_t>(i)], lo_[static_cast<size_t>(b)], up_[static_cast<size_t>(b)]);
+    }
+    if (!verified(out.x)) {
+      out.status = LpStatus::IterationLimit;  // numerical trouble: start again from the slack basis
+      if (attempt == 0 && !wasFresh) continue;
+      return out;
+    }
+    out.value = 0;
+    for (int j = 0; j < n_; ++j) out.value += p_->cost[static_cast<size_t>(j)] * out.x[static_cast<size_t>(j)];
+    return out;
+  }
   return out;
+}
+
+LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, const std::vector<double>& ub) {
+  DualSimplex s(problem);
+  s.setBounds(lb, ub);
+  return s.solve();
 }
 
 }  // namespace migcalc

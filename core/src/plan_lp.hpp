@@ -1,6 +1,9 @@
 // A small dense LP solver for the fleet planner (internal): min c·x subject to A·x >= b, lb <= x <= ub.
-// Dual simplex from the slack basis, which is dual feasible because every cost is >= 0.
+// Bounded dual simplex on a dense tableau, started from the slack basis (dual feasible: every cost is >= 0) and
+// warm-startable: after a bound change the last optimal basis stays dual feasible, so a branch-and-bound node
+// needs only a few pivots from its parent's tableau.
 #pragma once
+#include <cstddef>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -25,7 +28,35 @@ struct LpSolution {
 
 constexpr double kLpInfinity = std::numeric_limits<double>::infinity();
 
-/// Solve with column bounds (lb >= 0; ub may be kLpInfinity). Bounds are applied by substitution and extra rows.
+/// The dual simplex with its tableau: set bounds, solve, change bounds, solve again from the last basis.
+/// Copyable (a copy is a snapshot to return to).
+class DualSimplex {
+ public:
+  explicit DualSimplex(const LpProblem& problem);
+  /// New column bounds (lb >= 0, lb <= ub; ub may be kLpInfinity). Keeps the basis when it stays dual feasible.
+  void setBounds(const std::vector<double>& lb, const std::vector<double>& ub);
+  LpSolution solve();
+  /// Bytes the tableau takes (a snapshot's cost).
+  std::size_t bytes() const { return t_.size() * sizeof(double); }
+
+ private:
+  const LpProblem* p_;
+  int n_ = 0, m_ = 0, width_ = 0;
+  std::vector<double> t_;      // m × width: the basic variables in terms of the others
+  std::vector<double> beta_;   // values of the basic variables
+  std::vector<int> basis_;     // per row: its basic variable
+  std::vector<double> d_;      // reduced costs
+  std::vector<double> lo_, up_;
+  std::vector<char> basic_, atUpper_;
+  bool fresh_ = true;          // no pivot since the slack basis
+
+  void reset();  // the slack basis with the current bounds
+  double nonbasicValue(int j) const { return atUpper_[static_cast<size_t>(j)] ? up_[static_cast<size_t>(j)] : lo_[static_cast<size_t>(j)]; }
+  LpStatus iterate(long long& pivots);
+  bool verified(const std::vector<double>& x) const;
+};
+
+/// Solve once from the slack basis.
 LpSolution solveLp(const LpProblem& problem, const std::vector<double>& lb, const std::vector<double>& ub);
 
 }  // namespace migcalc

@@ -1,6 +1,7 @@
 #include "plan_solve.hpp"
 
 #include <cmath>
+#include <optional>
 
 namespace migcalc {
 
@@ -34,12 +35,17 @@ int branchColumn(const IntProgram& p, const std::vector<double>& x) {
   return j >= 0 ? j : mostFractional(p, x, false);
 }
 
+/// Snapshots of node tableaus kept for warm starts, at most this many bytes at once (deeper nodes start cold).
+constexpr size_t kSnapshotBudget = 64u << 20;
+
 struct Search {
   const IntProgram& p;
   std::chrono::steady_clock::time_point deadline;
+  DualSimplex lp;           // the last node's tableau: the next node starts from it
   IntSolution best;
   double incumbent = kLpInfinity;
   bool incomplete = false;  // an LP hit its iteration limit: its subtree was not proven
+  size_t snapshotBytes = 0;
 
   bool timeUp() {
     if (std::chrono::steady_clock::now() < deadline) return false;
@@ -76,7 +82,8 @@ struct Search {
         return;
       }
       lb[static_cast<size_t>(j)] = std::ceil(s.x[static_cast<size_t>(j)]);
-      s = solveLp(p.lp, lb, ub);
+      lp.setBounds(lb, ub);
+      s = lp.solve();
       ++best.nodes;
       if (s.status != LpStatus::Optimal) return;
       if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return;
@@ -85,7 +92,8 @@ struct Search {
   /// Depth first, the rounded-up branch first. Returns false when the time ran out.
   bool branch(std::vector<double>& lb, std::vector<double>& ub, int depth) {
     if (timeUp()) return false;
-    LpSolution s = solveLp(p.lp, lb, ub);
+    lp.setBounds(lb, ub);
+    LpSolution s = lp.solve();
     ++best.nodes;
     if (s.status == LpStatus::IterationLimit) incomplete = true;
     if (s.status != LpStatus::Optimal) return true;
@@ -98,9 +106,15 @@ struct Search {
     if (depth > 10000) return true;
     const size_t k = static_cast<size_t>(j);
     double oldLb = lb[k], oldUb = ub[k];
+    // Both children start from this node's tableau (a copy while the budget allows; else from wherever the
+    // first child's subtree left it, which setBounds turns back into a dual feasible start).
+    std::optional<DualSimplex> saved;
+    const size_t bytes = lp.bytes();
+    if (snapshotBytes + bytes <= kSnapshotBudget) saved = lp, snapshotBytes += bytes;
     lb[k] = std::ceil(s.x[k]);
     bool ok = branch(lb, ub, depth + 1);
     lb[k] = oldLb;
+    if (saved) lp = std::move(*saved), snapshotBytes -= bytes;
     if (!ok) return false;
     ub[k] = std::floor(s.x[k]);
     ok = branch(lb, ub, depth + 1);
@@ -112,9 +126,10 @@ struct Search {
 }  // namespace
 
 IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock::time_point deadline) {
-  Search search{program, deadline, {}, kLpInfinity, false};
+  Search search{program, deadline, DualSimplex(program.lp), {}, kLpInfinity, false, 0};
   std::vector<double> lb(static_cast<size_t>(program.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
-  LpSolution root = solveLp(program.lp, lb, ub);
+  LpSolution root = search.lp.solve();
+  const DualSimplex rootState = search.lp;
   search.best.nodes = 1;
   if (root.status != LpStatus::Optimal) return search.best;
   double bound = roundUp(root.value, program.unit);
@@ -126,11 +141,13 @@ IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock
     for (size_t j = 0; j < floorLb.size(); ++j)
       if (program.integer[j] && !program.priority[j]) floorLb[j] = std::floor(root.x[j] + kIntTol);
     bool savedIncomplete = search.incomplete;
+    search.lp = rootState;
     search.branch(floorLb, ub, 0);
     search.incomplete = savedIncomplete;
     search.best.time_limit_hit = false;
   }
   if (!search.best.found || search.incumbent > bound + tolerance(bound)) {
+    search.lp = rootState;
     bool complete = search.branch(lb, ub, 0);
     if (complete && !search.incomplete && search.best.found) bound = search.incumbent;
   }
