@@ -254,28 +254,35 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--glpk-limit") && i + 1 < argc) glpkLimit = std::atof(argv[++i]);
   }
   glp_term_out(GLP_OFF);
-  std::printf("| scenario | instances | ours: objective (GPUs) | ours: bound, gap | ours: median ms | GLPK: objective (GPUs) | GLPK ms | speed-up | FFD: objective (GPUs) | FFD ms | FFD extra GPUs |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| scenario | instances | ours: objective (GPUs) | ours: bound, gap | ours: median ms | ours: first run ms | GLPK: objective (GPUs) | GLPK ms | speed-up (median, first run) | FFD: objective (GPUs) | FFD ms | FFD extra GPUs |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (long long n : {10LL, 100LL, 1000LL, 10000LL, 100000LL}) {
     for (const auto& s : scenarios(n)) {
       std::vector<double> times;
       PlanResult last;
-      for (int rep = 0; rep < 7; ++rep) {
+      // The first run starts from an empty grid and pattern cache; the 7 timed runs after it reuse them, as the
+      // page and --compare do when they plan the same models again.
+      clearPlanCache();
+      double first = 0;
+      for (int rep = -1; rep < 7; ++rep) {
         auto r = planFleet(s.input);
         if (!r) {
           std::fprintf(stderr, "%s: %s\n", s.name.c_str(), r.error().message.c_str());
           return 2;
         }
-        times.push_back(r->solve_ms);
+        if (rep < 0) first = r->solve_ms;
+        else times.push_back(r->solve_ms);
         last = *r;
       }
       Outcome f = runFfd(s.input);
       Outcome g;
       if (glpk) g = runGlpk(s.input, glpkLimit);
       double ours = median(times);
-      std::printf("| %s | %lld | %g (%lld) | %g, %g%s | %.2f | ", s.name.c_str(), n, last.objective, last.totals.gpus, last.lower_bound, last.gap,
-                  last.unmet.empty() ? "" : " UNMET", ours);
-      if (glpk) std::printf("%g (%lld)%s | %.1f | %.0fx | ", g.objective, g.gpus, g.proven ? "" : " not proven", g.ms, g.ms / std::max(ours, 1e-3));
+      std::printf("| %s | %lld | %g (%lld) | %g, %g%s | %.2f | %.2f | ", s.name.c_str(), n, last.objective, last.totals.gpus, last.lower_bound, last.gap,
+                  last.unmet.empty() ? "" : " UNMET", ours, first);
+      if (glpk)
+        std::printf("%g (%lld)%s | %.1f | %.0fx, %.0fx | ", g.objective, g.gpus, g.proven ? "" : " not proven", g.ms, g.ms / std::max(ours, 1e-3),
+                    g.ms / std::max(first, 1e-3));
       else std::printf("- | - | - | ");
       std::printf("%g (%lld) | %.2f | %lld |\n", f.objective, f.gpus, f.ms, f.gpus - last.totals.gpus);
       std::fflush(stdout);

@@ -26,7 +26,7 @@ struct ModelEntry {
   std::optional<long long> available;
   double cost = 1;
   bool in_inventory = true;
-  Grid grid;
+  std::shared_ptr<const Grid> grid;
   std::vector<int> relevant;  // model profile indices some demand may use, in catalog order
 };
 
@@ -49,7 +49,8 @@ struct Kind {
   std::optional<long long> limit;
   double cost = 0;
   std::vector<FixedInstance> fixed;
-  std::vector<PlanPattern> patterns;
+  std::shared_ptr<const std::vector<PlanPattern>> patterns;
+  const std::vector<PlanPattern>& pats() const { return *patterns; }
   int first_column = 0;
 };
 
@@ -156,7 +157,7 @@ class Planner {
       m.gpu = *g;
       m.available = item.available;
       m.cost = item.cost.value_or(1.0);
-      m.grid = compileGrid(**g, in_.driver);
+      m.grid = planGrid(**g, in_.driver);
       models_.push_back(std::move(m));
     }
     if (in_.existing.size() > kMaxItems) return Error{"TOO_LARGE", "At most " + std::to_string(kMaxItems) + " existing entries."};
@@ -171,7 +172,7 @@ class Planner {
         m.gpu = *g;
         m.available = 0;
         m.in_inventory = false;
-        m.grid = compileGrid(**g, in_.driver);
+        m.grid = planGrid(**g, in_.driver);
         models_.push_back(std::move(m));
       }
     }
@@ -203,7 +204,7 @@ class Planner {
       for (int m : candidates) {
         const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
         int p = gpu.findProfile(d.profile);
-        if (p >= 0 && models_[static_cast<size_t>(m)].grid.profiles[static_cast<size_t>(p)].available) c.options.push_back({m, p});
+        if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available) c.options.push_back({m, p});
         for (const auto& pr : gpu.profiles) offered.push_back(pr.name);
       }
       if (c.options.empty()) {
@@ -235,7 +236,7 @@ class Planner {
       for (int m : inventory) {
         const ModelEntry& me = models_[static_cast<size_t>(m)];
         for (size_t p = 0; p < me.gpu->profiles.size(); ++p)
-          if (me.grid.profiles[p].available && qualifies(me.gpu->profiles[p], w)) c.options.push_back({m, static_cast<int>(p)});
+          if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w)) c.options.push_back({m, static_cast<int>(p)});
       }
       if (w.count == 0) continue;
       if (c.options.empty()) {
@@ -276,7 +277,7 @@ class Planner {
       k.fixed = e.instances;
       if (models_[static_cast<size_t>(m)].relevant.empty()) {
         // Still validate the existing layout.
-        auto check = planPatterns(*models_[static_cast<size_t>(m)].gpu, models_[static_cast<size_t>(m)].grid, {}, e.instances);
+        auto check = planPatterns(*models_[static_cast<size_t>(m)].gpu, *models_[static_cast<size_t>(m)].grid, {}, e.instances);
         if (!check) return check.error();
         continue;
       }
@@ -284,7 +285,7 @@ class Planner {
     }
     for (auto& k : kinds_) {
       const ModelEntry& me = models_[static_cast<size_t>(k.model)];
-      auto pats = planPatterns(*me.gpu, me.grid, me.relevant, k.fixed);
+      auto pats = cachedPlanPatterns(*me.gpu, in_.driver, *me.grid, me.relevant, k.fixed);
       if (!pats) return pats.error();
       k.patterns = std::move(*pats);
     }
@@ -337,14 +338,14 @@ class Planner {
       const ModelEntry& me = models_[static_cast<size_t>(k.model)];
       // New GPUs get a count column N = Σ x (it carries the cost): branching on N first closes gaps fast.
       const bool counted = !k.existing;
-      for (size_t p = 0; p < k.patterns.size(); ++p) {
+      for (size_t p = 0; p < k.pats().size(); ++p) {
         int col = addColumn(counted ? 0.0 : k.cost, true);
         for (size_t r = 0; r < me.relevant.size(); ++r)
-          if (k.patterns[p].counts[r] > 0)
-            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(col, k.patterns[p].counts[r]);
+          if (k.pats()[p].counts[r] > 0)
+            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(col, k.pats()[p].counts[r]);
       }
       std::vector<std::pair<int, double>> sumRow;
-      for (size_t p = 0; p < k.patterns.size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
+      for (size_t p = 0; p < k.pats().size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
       if (counted) {
         int n = addColumn(k.cost, true);
         program_.priority[static_cast<size_t>(n)] = 1;
@@ -404,7 +405,7 @@ class Planner {
     out.costs_given = costs_given_;
     out.nodes = sol.nodes;
     out.time_limit_hit = sol.time_limit_hit;
-    for (const auto& k : kinds_) out.patterns += static_cast<long long>(k.patterns.size());
+    for (const auto& k : kinds_) out.patterns += static_cast<long long>(k.pats().size());
     // The flow for the chosen GPUs: fix the pattern counts and solve the (totally unimodular) rest.
     std::vector<double> value(static_cast<size_t>(program_.lp.columns), 0.0);
     if (program_.lp.columns > 0) {
@@ -420,11 +421,11 @@ class Planner {
     for (size_t ki = 0; ki < kinds_.size(); ++ki) {
       const Kind& k = kinds_[ki];
       const ModelEntry& me = models_[static_cast<size_t>(k.model)];
-      for (size_t p = 0; p < k.patterns.size(); ++p) {
+      for (size_t p = 0; p < k.pats().size(); ++p) {
         long long n = std::llround(value[static_cast<size_t>(k.first_column) + p]);
         if (n <= 0) continue;
-        groups.push_back({static_cast<int>(ki), n, k.patterns[p].placed});
-        for (size_t r = 0; r < me.relevant.size(); ++r) supply[{k.model, me.relevant[r]}] += n * k.patterns[p].counts[r];
+        groups.push_back({static_cast<int>(ki), n, k.pats()[p].placed});
+        for (size_t r = 0; r < me.relevant.size(); ++r) supply[{k.model, me.relevant[r]}] += n * k.pats()[p].counts[r];
       }
     }
     long long unmetTotal = 0;

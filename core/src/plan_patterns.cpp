@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
+
+#include "migcalc/catalog.hpp"
 
 namespace migcalc {
 
@@ -93,6 +96,66 @@ Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& g
     if (!dominated) out.push_back(all[a]);
   }
   return out;
+}
+
+namespace {
+
+constexpr size_t kMaxCached = 256;  // entries per table; cleared when full, so it never grows without bound
+
+using PatternKey = std::tuple<const GpuModel*, int, std::vector<int>, std::vector<std::pair<std::string, int>>>;
+
+struct PlanCache {
+  std::map<std::pair<const GpuModel*, int>, std::shared_ptr<const Grid>> grids;
+  std::map<PatternKey, std::shared_ptr<const std::vector<PlanPattern>>> patterns;
+};
+
+PlanCache& planCache() {
+  thread_local PlanCache cache;
+  return cache;
+}
+
+bool inCatalog(const GpuModel& gpu) {
+  const auto& models = catalog();
+  return !models.empty() && &gpu >= &models.front() && &gpu <= &models.back();
+}
+
+}  // namespace
+
+std::shared_ptr<const Grid> planGrid(const GpuModel& gpu, int driver) {
+  if (!inCatalog(gpu)) return std::make_shared<const Grid>(compileGrid(gpu, driver));
+  auto& grids = planCache().grids;
+  auto it = grids.find({&gpu, driver});
+  if (it != grids.end()) return it->second;
+  if (grids.size() >= kMaxCached) grids.clear();
+  auto grid = std::make_shared<const Grid>(compileGrid(gpu, driver));
+  grids.emplace(std::make_pair(&gpu, driver), grid);
+  return grid;
+}
+
+Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver, const Grid& grid,
+                                                                           const std::vector<int>& profiles,
+                                                                           const std::vector<FixedInstance>& fixed) {
+  const bool keep = inCatalog(gpu);
+  PatternKey key{&gpu, driver, profiles, {}};
+  for (const auto& f : fixed) std::get<3>(key).emplace_back(f.profile, f.start);
+  auto& patterns = planCache().patterns;
+  if (keep) {
+    auto it = patterns.find(key);
+    if (it != patterns.end()) return it->second;
+  }
+  auto found = planPatterns(gpu, grid, profiles, fixed);
+  if (!found) return found.error();
+  auto shared = std::make_shared<const std::vector<PlanPattern>>(std::move(*found));
+  if (keep) {
+    if (patterns.size() >= kMaxCached) patterns.clear();
+    patterns.emplace(std::move(key), shared);
+  }
+  return shared;
+}
+
+void clearPlanCache() {
+  planCache().grids.clear();
+  planCache().patterns.clear();
 }
 
 }  // namespace migcalc

@@ -1,6 +1,7 @@
 // Per-GPU patterns for the fleet planner (internal): the maximal multisets of the demanded profiles that one
 // GPU of a model can host next to its fixed instances, each with one placement that realises it.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,22 @@ struct PlanPattern {
 /// Errors: BAD_EXISTING (a fixed instance that is unknown, badly placed or overlapping), TOO_LARGE.
 Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& grid, const std::vector<int>& profiles,
                                               const std::vector<FixedInstance>& fixed);
+
+}  // namespace migcalc
+
+namespace migcalc {
+
+/// The compiled grid of a catalog model under a driver, kept between plans (shared, never changed); any other
+/// model is compiled afresh.
+std::shared_ptr<const Grid> planGrid(const GpuModel& gpu, int driver);
+
+/// planPatterns, kept between plans for catalog models: the page and --compare plan the same models and
+/// demanded profiles again and again. Errors are not kept.
+Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver, const Grid& grid,
+                                                                           const std::vector<int>& profiles,
+                                                                           const std::vector<FixedInstance>& fixed);
+
+/// Forget every kept grid and pattern list (the benchmark measures a first plan with this).
+void clearPlanCache();
 
 }  // namespace migcalc
