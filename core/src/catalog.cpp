@@ -122,6 +122,11 @@ struct ModelReader {
     m.confidence = strMap(j, "confidence");
     m.notes = strList(j, "notes");
     m.sources = strList(j, "sources");
+    if (j.contains("compute_instance_profiles")) {
+      const json& ci = j.at("compute_instance_profiles");
+      if (ci.is_string()) m.compute_instance_profiles = ci.get<std::string>();
+      else if (ci.is_object() && ci.contains("value") && ci.at("value").is_string()) m.compute_instance_profiles = ci.at("value").get<std::string>();
+    }
     if (j.contains("driver_rules") && j.at("driver_rules").is_array()) {
       for (const auto& r : j.at("driver_rules")) {
         DriverRule rule;
@@ -165,14 +170,28 @@ struct ModelReader {
   }
 };
 
-std::vector<GpuModel> loadCatalog() {
-  std::vector<GpuModel> out;
+/// The embedded catalog, parsed once (a parse is most of the first call's time in the browser).
+struct LoadedCatalog {
+  std::vector<GpuModel> models;
+  std::string version;
+  bool sources_omitted = false;
+};
+
+LoadedCatalog loadCatalog() {
+  LoadedCatalog out;
   json doc = json::parse(detail::kCatalogJson);
   for (const auto& g : doc.at("gpus")) {
     ModelReader reader;
-    out.push_back(reader.model(g));
+    out.models.push_back(reader.model(g));
   }
+  out.version = doc.value("catalog_version", "unknown");
+  out.sources_omitted = doc.value("sources_omitted", false);
   return out;
+}
+
+const LoadedCatalog& loaded() {
+  static const LoadedCatalog c = loadCatalog();
+  return c;
 }
 
 bool hexEqualsId(const std::string& query, const std::string& id) {
@@ -185,25 +204,16 @@ bool hexEqualsId(const std::string& query, const std::string& id) {
 
 }  // namespace
 
-const std::vector<GpuModel>& catalog() {
-  static const std::vector<GpuModel> models = loadCatalog();
-  return models;
-}
+const std::vector<GpuModel>& catalog() { return loaded().models; }
 
 const std::string& catalogJson() {
   static const std::string text(detail::kCatalogJson);
   return text;
 }
 
-std::string catalogVersion() {
-  static const std::string version = json::parse(detail::kCatalogJson).value("catalog_version", "unknown");
-  return version;
-}
+std::string catalogVersion() { return loaded().version; }
 
-bool catalogOmitsSources() {
-  static const bool omitted = json::parse(detail::kCatalogJson).value("sources_omitted", false);
-  return omitted;
-}
+bool catalogOmitsSources() { return loaded().sources_omitted; }
 
 namespace {
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "migcalc/catalog.hpp"
 #include "text_util.hpp"
@@ -20,23 +19,6 @@ std::optional<CiProfileName> splitCiProfile(const std::string& name) {
 }
 
 namespace {
-
-/// The catalog's free-text `compute_instance_profiles` per model key (custom models have none).
-const std::map<std::string, std::string>& ciTexts() {
-  static const std::map<std::string, std::string> texts = [] {
-    std::map<std::string, std::string> out;
-    auto doc = nlohmann::ordered_json::parse(catalogJson(), nullptr, false);  // the one json type of the core: a second would double the wasm's parser
-    if (doc.is_discarded() || !doc.contains("gpus")) return out;
-    for (const auto& g : doc["gpus"]) {
-      if (!g.contains("key") || !g.contains("compute_instance_profiles")) continue;
-      const auto& v = g["compute_instance_profiles"];
-      if (v.is_string()) out[g["key"].get<std::string>()] = v.get<std::string>();
-      else if (v.is_object() && v.contains("value") && v["value"].is_string()) out[g["key"].get<std::string>()] = v["value"].get<std::string>();
-    }
-    return out;
-  }();
-  return texts;
-}
 
 /// The parenthesised facts after `name` in the text ("1c.3g.20gb (CI id 0, 3 inst, 14 SM)" -> "CI id 0, 3 inst, 14 SM").
 std::optional<std::string> factsAbout(const std::string& text, const std::string& name) {
@@ -104,9 +86,8 @@ Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giPr
                                        join(valid, ", ") + "."};
   }
   info.per_gi = whole ? 1 : g / c;
-  auto it = ciTexts().find(gpu.key);
-  if (it != ciTexts().end()) {
-    if (auto facts = factsAbout(it->second, info.name)) {
+  if (!gpu.compute_instance_profiles.empty()) {
+    if (auto facts = factsAbout(gpu.compute_instance_profiles, info.name)) {
       if (auto id = numberAfter(*facts, "CI profile id")) info.id = id;
       else if (auto id2 = numberAfter(*facts, "CI id")) info.id = id2;
       auto n = numberBefore(*facts, "inst");

@@ -72,6 +72,8 @@ struct GpuModel {
   std::vector<Profile> profiles;
   std::vector<std::string> notes;
   std::vector<std::string> sources;
+  /// The catalog's free text on compute-instance profiles ("1c.3g.40gb (CI id 0, 3 inst, 14 SM), …"); may be empty.
+  std::string compute_instance_profiles;
   bool custom = false;  // supplied by the user, not from the catalog
 
   /// True when every profile has placements and the grid size is known.
