@@ -157,7 +157,8 @@ bool DualSimplex::verified(const std::vector<double>& x) const {
   }
   // Dual feasibility with reduced costs computed afresh from the tableau (the bound rests on it).
   const size_t w = static_cast<size_t>(width_);
-  std::vector<double> d(w, 0.0);
+  std::vector<double>& d = scratch_;
+  d.assign(w, 0.0);
   for (int j = 0; j < n_; ++j) d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)];
   for (int i = 0; i < m_; ++i) {
     const int b = basis_[static_cast<size_t>(i)];

@@ -36,6 +36,11 @@ class DualSimplex {
   /// New column bounds (lb >= 0, lb <= ub; ub may be kLpInfinity). Keeps the basis when it stays dual feasible.
   void setBounds(const std::vector<double>& lb, const std::vector<double>& ub);
   LpSolution solve();
+  /// After an optimal solve: the reduced cost of column j, and whether it is nonbasic at its lower (or upper)
+  /// bound. Moving a nonbasic column by t from its bound raises the LP value by at least |d|·t.
+  double reducedCost(int j) const { return d_[static_cast<std::size_t>(j)]; }
+  bool atLower(int j) const { return !basic_[static_cast<std::size_t>(j)] && !atUpper_[static_cast<std::size_t>(j)]; }
+  bool atUpper(int j) const { return !basic_[static_cast<std::size_t>(j)] && atUpper_[static_cast<std::size_t>(j)]; }
   /// Bytes the tableau takes (a snapshot's cost).
   std::size_t bytes() const { return t_.size() * sizeof(double); }
 
@@ -49,6 +54,7 @@ class DualSimplex {
   std::vector<double> lo_, up_;
   std::vector<char> basic_, atUpper_;
   bool fresh_ = true;          // no pivot since the slack basis
+  mutable std::vector<double> scratch_;  // verified()'s reduced costs
 
   void reset();  // the slack basis with the current bounds
   double nonbasicValue(int j) const { return atUpper_[static_cast<size_t>(j)] ? up_[static_cast<size_t>(j)] : lo_[static_cast<size_t>(j)]; }

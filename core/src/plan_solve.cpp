@@ -1,7 +1,7 @@
 #include "plan_solve.hpp"
 
 #include <cmath>
-#include <optional>
+#include <utility>
 
 namespace migcalc {
 
@@ -45,7 +45,7 @@ struct Search {
   IntSolution best;
   double incumbent = kLpInfinity;
   bool incomplete = false;  // an LP hit its iteration limit: its subtree was not proven
-  size_t snapshotBytes = 0;
+  std::vector<DualSimplex> snapshots;  // per depth, reused (copying into one keeps its memory)
 
   bool timeUp() {
     if (std::chrono::steady_clock::now() < deadline) return false;
@@ -103,18 +103,46 @@ struct Search {
       accept(s);
       return true;
     }
-    if (depth > 10000) return true;
+    if (depth > 10000) {
+      incomplete = true;  // not searched: no proof
+      return true;
+    }
+    // Reduced-cost fixing for this subtree: a column whose move away from its bound would lift the LP value past
+    // the best objective that still improves on the incumbent gets a tighter bound (restored on the way back).
+    std::vector<std::pair<size_t, double>> fixedUb, fixedLb;
+    if (incumbent < kLpInfinity) {
+      const double target = p.unit > 0 ? incumbent - p.unit : incumbent - tolerance(incumbent);
+      const double room = target - s.value + tolerance(target);
+      for (size_t c = 0; c < lb.size(); ++c) {
+        if (!p.integer[c]) continue;
+        const double d = lp.reducedCost(static_cast<int>(c));
+        if (lp.atLower(static_cast<int>(c)) && d > 1e-9) {
+          double cap = lb[c] + std::floor(std::max(0.0, room) / d + 1e-9);
+          if (cap < ub[c]) fixedUb.emplace_back(c, ub[c]), ub[c] = cap;
+        } else if (lp.atUpper(static_cast<int>(c)) && d < -1e-9) {
+          double floorValue = ub[c] - std::floor(std::max(0.0, room) / -d + 1e-9);
+          if (floorValue > lb[c]) fixedLb.emplace_back(c, lb[c]), lb[c] = floorValue;
+        }
+      }
+    }
+    bool ok = branchChildren(s, j, lb, ub, depth);
+    for (const auto& [c, v] : fixedUb) ub[c] = v;
+    for (const auto& [c, v] : fixedLb) lb[c] = v;
+    return ok;
+  }
+  bool branchChildren(const LpSolution& s, int j, std::vector<double>& lb, std::vector<double>& ub, int depth) {
     const size_t k = static_cast<size_t>(j);
     double oldLb = lb[k], oldUb = ub[k];
     // Both children start from this node's tableau (a copy while the budget allows; else from wherever the
     // first child's subtree left it, which setBounds turns back into a dual feasible start).
-    std::optional<DualSimplex> saved;
-    const size_t bytes = lp.bytes();
-    if (snapshotBytes + bytes <= kSnapshotBudget) saved = lp, snapshotBytes += bytes;
+    const size_t level = static_cast<size_t>(depth);
+    bool saved = level < snapshots.size();
+    if (saved) snapshots[level] = lp;
+    else if (level == snapshots.size() && (level + 1) * lp.bytes() <= kSnapshotBudget) snapshots.push_back(lp), saved = true;
     lb[k] = std::ceil(s.x[k]);
     bool ok = branch(lb, ub, depth + 1);
     lb[k] = oldLb;
-    if (saved) lp = std::move(*saved), snapshotBytes -= bytes;
+    if (saved) std::swap(lp, snapshots[level]);  // the slot is refilled before its next use
     if (!ok) return false;
     ub[k] = std::floor(s.x[k]);
     ok = branch(lb, ub, depth + 1);
@@ -126,7 +154,7 @@ struct Search {
 }  // namespace
 
 IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock::time_point deadline) {
-  Search search{program, deadline, DualSimplex(program.lp), {}, kLpInfinity, false, 0};
+  Search search{program, deadline, DualSimplex(program.lp), {}, kLpInfinity, false, {}};
   std::vector<double> lb(static_cast<size_t>(program.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
   LpSolution root = search.lp.solve();
   const DualSimplex rootState = search.lp;
