@@ -109,6 +109,12 @@ TEST_CASE("branch and bound with reduced-cost fixing finds and proves the brute-
     CHECK(s.value == doctest::Approx(expected));
     CHECK(s.bound == doctest::Approx(expected));
     if (s.nodes > 3) ++branched;
+    // Without room for snapshots every node starts from its sibling's leftover tableau: the same answer.
+    c.program.snapshot_budget = 0;
+    IntSolution cold = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    REQUIRE(cold.found);
+    CHECK(cold.value == doctest::Approx(expected));
+    CHECK(cold.bound == doctest::Approx(expected));
   }
   CHECK(branched > 40);  // the random set needs branch and bound, not only the root and the dive
 }

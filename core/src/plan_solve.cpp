@@ -35,9 +35,6 @@ int branchColumn(const IntProgram& p, const std::vector<double>& x) {
   return j >= 0 ? j : mostFractional(p, x, false);
 }
 
-/// Snapshots of node tableaus kept for warm starts, at most this many bytes at once (deeper nodes start cold).
-constexpr size_t kSnapshotBudget = 64u << 20;
-
 struct Search {
   const IntProgram& p;
   std::chrono::steady_clock::time_point deadline;
@@ -138,7 +135,7 @@ struct Search {
     const size_t level = static_cast<size_t>(depth);
     bool saved = level < snapshots.size();
     if (saved) snapshots[level] = lp;
-    else if (level == snapshots.size() && (level + 1) * lp.bytes() <= kSnapshotBudget) snapshots.push_back(lp), saved = true;
+    else if (level == snapshots.size() && (level + 1) * lp.bytes() <= p.snapshot_budget) snapshots.push_back(lp), saved = true;
     lb[k] = std::ceil(s.x[k]);
     bool ok = branch(lb, ub, depth + 1);
     lb[k] = oldLb;

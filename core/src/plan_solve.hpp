@@ -1,6 +1,7 @@
 // Branch and bound over the planner's pattern model (internal): integer GPU counts per pattern, LP bounds.
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <vector>
 
 #include "plan_lp.hpp"
@@ -12,6 +13,9 @@ struct IntProgram {
   std::vector<char> integer;  // per column
   std::vector<char> priority; // per column: branch on these first (GPU counts per model)
   double unit = 0;            // every integer solution's objective is a multiple of this (0 = unknown)
+  // Node tableaus kept for warm starts, at most this many bytes at once (beyond it a node starts from wherever
+  // its sibling's subtree left the tableau).
+  std::size_t snapshot_budget = 16u << 20;
 };
 
 struct IntSolution {
