@@ -3,11 +3,11 @@
 
 #include "commands.hpp"
 #include "migcalc/driver.hpp"
-#include "migcalc/export_fleet.hpp"
 #include "migcalc/export_json.hpp"
 #include "migcalc/export_k8s.hpp"
 #include "migcalc/export_mig_parted.hpp"
 #include "migcalc/export_nvidia_smi.hpp"
+#include "migcalc/export_request.hpp"
 #include "migcalc/smi_import.hpp"
 #include "output.hpp"
 
@@ -74,15 +74,13 @@ int runExport(const Argv& argv) {
     }
     auto text = readFile(args->get("--plan"));
     if (!text) return fail(text.error(), json);
-    auto fleet = fleetFromPlanText(*text);
-    if (!fleet) {
-      fail(fleet.error(), json);
-      return fleet.error().code == "NOT_FEASIBLE" ? kInfeasible : kBadInput;
+    auto out = exportFleetFromJson(*text, format, perNode);
+    if (!out) {
+      fail(out.error(), json);
+      return out.error().code == "NOT_FEASIBLE" ? kInfeasible : kBadInput;
     }
-    if (format == "nvidia-smi") std::cout << exportFleetNvidiaSmi(*fleet);
-    else if (format == "mig-parted") std::cout << exportFleetMigParted(*fleet);
-    else if (format == "k8s") std::cout << exportFleetK8s(*fleet, perNode);
-    else std::cout << exportFleetJson(*fleet, perNode).dump(2) << "\n";
+    if (out->contains("text")) std::cout << (*out)["text"].get<std::string>();
+    else std::cout << (*out)["layout"].dump(2) << "\n";
     return kOk;
   }
   auto gpu = resolveGpu(*args);

@@ -142,4 +142,43 @@ TEST_SUITE("export_fleet") {
     CHECK((*j)["layout"]["kubernetes"]["gpus_per_node"] == 2);
     CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code == "BAD_EXPORT_REQUEST");
   }
+
+  TEST_CASE("exportFleetFromJson, shared by `migcalc export --plan` and the bindings, gives each format's text") {
+    FleetLayout fleet = fleetOf(kPlanInput);
+    auto smi = exportFleetFromJson(kPlanInput, "nvidia-smi");
+    REQUIRE_MESSAGE(smi.ok(), smi.error().message);
+    CHECK((*smi)["format"] == "nvidia-smi");
+    CHECK((*smi)["fleet"] == true);
+    CHECK((*smi)["text"] == exportFleetNvidiaSmi(fleet));
+    CHECK((*exportFleetFromJson(kPlanInput, "mig-parted"))["text"] == exportFleetMigParted(fleet));
+    CHECK((*exportFleetFromJson(kPlanInput, "k8s", 3))["text"] == exportFleetK8s(fleet, 3));
+    auto json = exportFleetFromJson(kPlanInput, "json", 2);
+    REQUIRE(json.ok());
+    CHECK((*json)["layout"] == exportFleetJson(fleet, 2));
+    CHECK_FALSE(json->contains("text"));
+    // A `migcalc plan --json` answer, also under "plan" as the page's plan() answers, exports the same.
+    auto solved = planFromJsonText(kPlanInput);
+    REQUIRE(solved.contains("plan"));
+    CHECK((*exportFleetFromJson(solved.dump(), "nvidia-smi"))["text"] == (*smi)["text"]);
+    CHECK((*exportFleetFromJson(solved["plan"].dump(), "nvidia-smi"))["text"] == (*smi)["text"]);
+    auto badFormat = exportFleetFromJson(kPlanInput, "mig-parted-configmap");
+    REQUIRE_FALSE(badFormat.ok());
+    CHECK(badFormat.error().code == "BAD_EXPORT_REQUEST");
+    CHECK(badFormat.error().message.find("not 'mig-parted-configmap'") != std::string::npos);
+    for (int bad : {0, -1, 1001}) {
+      auto r = exportFleetFromJson(kPlanInput, "k8s", bad);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().code == "BAD_EXPORT_REQUEST");
+      CHECK(r.error().message.find("from 1 to 1000, not " + std::to_string(bad)) != std::string::npos);
+    }
+    CHECK(exportFleetFromJson("{not json", "json").error().code == "BAD_PLAN_FILE");
+    // Through the JSON facade: a fleet names only the fleet formats; a format that is not text is an error, not a throw.
+    auto plan = parseJson(kPlanInput, "X");
+    REQUIRE(plan.ok());
+    auto yaml = exportFromJson({{"format", "yaml"}, {"plan", *plan}});
+    REQUIRE_FALSE(yaml.ok());
+    CHECK(yaml.error().message == "A fleet plan exports as nvidia-smi, mig-parted, k8s or json, not 'yaml'.");
+    CHECK(exportFromJson({{"format", 7}, {"plan", *plan}}).error().code == "BAD_EXPORT_REQUEST");
+    CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code == "BAD_EXPORT_REQUEST");
+  }
 }

@@ -15,31 +15,40 @@ namespace {
 
 Error bad(const std::string& what) { return Error{"BAD_EXPORT_REQUEST", what}; }
 
+constexpr int kMaxGpusPerNode = 1000;
+
 }  // namespace
+
+Result<Json> exportFleetFromJson(const std::string& planText, const std::string& format, int gpus_per_node) {
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
+    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  if (gpus_per_node < 1 || gpus_per_node > kMaxGpusPerNode)
+    return bad("GPUs per node is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " + std::to_string(gpus_per_node) + ".");
+  auto fleet = fleetFromPlanText(planText);
+  if (!fleet) return fleet.error();
+  Json out = {{"format", format}, {"fleet", true}};
+  if (format == "nvidia-smi") out["text"] = exportFleetNvidiaSmi(*fleet);
+  else if (format == "mig-parted") out["text"] = exportFleetMigParted(*fleet);
+  else if (format == "k8s") out["text"] = exportFleetK8s(*fleet, gpus_per_node);
+  else out["layout"] = exportFleetJson(*fleet, gpus_per_node);
+  return out;
+}
 
 Result<Json> exportFromJson(const Json& args) {
   if (!args.is_object()) return bad("The export request must be a JSON object with format, gpu and request.");
-  std::string format = args.value("format", "");
-  if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
-    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  std::string format = args.contains("format") && args["format"].is_string() ? args["format"].get<std::string>() : "";
   if (args.contains("plan")) {
     if (!args["plan"].is_object()) return bad("'plan' must be a plan input object or the answer of `migcalc plan --json`.");
     int perNode = 1;
     if (args.contains("gpus_per_node") && !args["gpus_per_node"].is_null()) {
-      if (!args["gpus_per_node"].is_number_integer() || args["gpus_per_node"].get<long long>() < 1 || args["gpus_per_node"].get<long long>() > 1000)
-        return bad("'gpus_per_node' is a whole number from 1 to 1000.");
+      if (!args["gpus_per_node"].is_number_integer() || args["gpus_per_node"].get<long long>() < 1 || args["gpus_per_node"].get<long long>() > kMaxGpusPerNode)
+        return bad("'gpus_per_node' is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " + args["gpus_per_node"].dump() + ".");
       perNode = args["gpus_per_node"].get<int>();
     }
-    auto fleet = fleetFromPlanText(args["plan"].dump());
-    if (!fleet) return fleet.error();
-    Json out = {{"format", format}, {"fleet", true}};
-    if (format == "nvidia-smi") out["text"] = exportFleetNvidiaSmi(*fleet);
-    else if (format == "mig-parted") out["text"] = exportFleetMigParted(*fleet);
-    else if (format == "k8s") out["text"] = exportFleetK8s(*fleet, perNode);
-    else if (format == "json") out["layout"] = exportFleetJson(*fleet, perNode);
-    else return bad("a fleet plan exports as nvidia-smi, mig-parted, k8s or json.");
-    return out;
+    return exportFleetFromJson(args["plan"].dump(), format, perNode);
   }
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
+    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
   GpuModel gpu;
   if (args.contains("gpu_model") && args["gpu_model"].is_object()) {
     auto m = parseGpuModel(args["gpu_model"].dump());

@@ -1,5 +1,7 @@
 // One JSON-in, JSON-out entry point to every single-GPU export, for bindings (wasm) and scripts.
 #pragma once
+#include <string>
+
 #include "migcalc/json_io.hpp"
 #include "migcalc/result.hpp"
 
@@ -15,5 +17,12 @@ namespace migcalc {
 /// Errors: BAD_EXPORT_REQUEST (a missing or malformed argument, naming it), the request and GPU errors of
 /// `migcalc check`, NOT_FEASIBLE and PLACEMENTS_UNKNOWN (nothing to export).
 Result<Json> exportFromJson(const Json& args);
+
+/// Every fleet export, shared by `migcalc export --plan` and the bindings: the plan text (what fleetFromPlanText
+/// takes: a `migcalc plan --json` answer, possibly under "plan", or a plan input, which is solved) in `format`
+/// (nvidia-smi, mig-parted, k8s or json), with `gpus_per_node` GPUs per node (1 to 1000) for k8s and json.
+/// Answer: {"format", "fleet": true, "text"}, or {"format": "json", "fleet": true, "layout": {...}}.
+/// Errors: BAD_EXPORT_REQUEST (format, gpus_per_node) and those of fleetFromPlanText.
+Result<Json> exportFleetFromJson(const std::string& planText, const std::string& format, int gpus_per_node = 1);
 
 }  // namespace migcalc
