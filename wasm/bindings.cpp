@@ -18,6 +18,14 @@
 //   importState(smiText)                     -> the instances of pasted `nvidia-smi mig -lgi` output
 //   plan(input)                              -> `migcalc plan --json` of a plan file (object or its JSON text):
 //                                               {plan: {...}} plus {compare: [...]} when input.compare is true
+//   exportPlan(plan, {format, gpus_per_node})
+//                                            -> what `migcalc export --plan F --format X --gpus-per-node N` prints:
+//                                               {format, fleet: true, text} (nvidia-smi | mig-parted | k8s) or
+//                                               {format: "json", fleet: true, layout}. plan is plan()'s answer
+//                                               (or its .plan, or `migcalc plan --json`) or a plan input (solved
+//                                               first; unmet demand is then an error), as an object or JSON text;
+//                                               an answer exports what it placed, unmet demand or not.
+//                                               gpus_per_node (1-1000, default 1) groups GPUs into nodes (k8s, json)
 //
 // Built twice (wasm/CMakeLists.txt): the full module has every function; the core module (MIGCALC_CORE_ONLY,
 // what the page needs for its first verdict) has only gpus, catalogVersion, profiles and check.
@@ -270,6 +278,32 @@ val plan(val input) {
 }
 
 val planNothing() { return plan(val::undefined()); }
+
+val exportPlan(val planIn, val options) {
+  Json planJson;
+  if (isString(planIn)) {
+    auto parsed = migcalc::parseJson(planIn.as<std::string>(), "BAD_PLAN_FILE");
+    if (!parsed) return fail(parsed.error());
+    planJson = *parsed;
+  } else {
+    planJson = fromJs(planIn);
+  }
+  if (!planJson.is_object())
+    return fail("BAD_INPUT", "exportPlan() takes a plan: the answer of plan() (or `migcalc plan --json`) or a plan input, as an object or its "
+                             "JSON text, then {format, gpus_per_node}, e.g. exportPlan(answer, {format: \"nvidia-smi\"}).");
+  Json opts = fromJs(options);
+  if (!opts.is_object() || !opts.contains("format") || !opts["format"].is_string())
+    return fail("BAD_INPUT", "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
+                             "gpus_per_node a whole number from 1 (default 1); not " + opts.dump() + ".");
+  Json args = {{"format", opts["format"]}, {"plan", planJson}};
+  if (opts.contains("gpus_per_node")) args["gpus_per_node"] = opts["gpus_per_node"];
+  auto out = migcalc::exportFromJson(args);
+  if (!out) return fail(out.error());
+  return toJs(*out);
+}
+
+val exportPlanOfPlan(val planIn) { return exportPlan(planIn, val::undefined()); }
+val exportPlanNothing() { return exportPlan(val::undefined(), val::undefined()); }
 #endif  // MIGCALC_CORE_ONLY
 
 }  // namespace
@@ -299,5 +333,8 @@ EMSCRIPTEN_BINDINGS(migcalc) {
   emscripten::function("importState", &importStateNothing);
   emscripten::function("plan", &plan);
   emscripten::function("plan", &planNothing);
+  emscripten::function("exportPlan", &exportPlan);
+  emscripten::function("exportPlan", &exportPlanOfPlan);
+  emscripten::function("exportPlan", &exportPlanNothing);
 #endif
 }

@@ -1,6 +1,7 @@
 // The fleet planner's pure logic (no DOM): the default demand, the editable draft (strings as typed) <-> the
-// fleet state, validation sentences next to each field, the plan() input, the per-model comparison runs, and the
-// plan answer shaped for the view. The fleet keys of the URL fragment are in lib/fragment.js.
+// fleet state, validation sentences next to each field, the plan() input, the per-model comparison runs, the
+// plan answer shaped for the view, and the export section's formats, file names and sentences. The fleet keys of
+// the URL fragment are in lib/fragment.js.
 //
 // fleet state: {demand: [{model, profile, count}], workloads: [{name, memory_gib, count, min_compute_slices|null,
 //               media}], inventory: [{model, available|null, cost|null}], compare}
@@ -14,6 +15,16 @@
 
   const MAX_COUNT = 1000000;
   const MAX_GIB = 100000;
+  const MAX_GPUS_PER_NODE = 64;
+
+  /// The fleet export's formats (exportPlan()'s `format`): the select's label, the file to save, its type, and
+  /// whether GPUs per node changes it.
+  const EXPORT_FORMATS = [
+    { value: 'nvidia-smi', label: 'nvidia-smi script', file: 'migcalc-fleet.sh', mime: 'text/x-shellscript', perNode: false },
+    { value: 'mig-parted', label: 'mig-parted config', file: 'migcalc-fleet-mig-parted.yaml', mime: 'application/yaml', perNode: false },
+    { value: 'k8s', label: 'Kubernetes (resources per node)', file: 'migcalc-fleet-k8s.txt', mime: 'text/plain', perNode: true },
+    { value: 'json', label: 'JSON', file: 'migcalc-fleet.json', mime: 'application/json', perNode: true },
+  ];
 
   /// The issue's example: four H100 profiles, two workload needs, H100s (16 available, 2.5 each) and A100s (1.5).
   function defaultFleet() {
@@ -213,5 +224,48 @@
     return group.instances.map((i) => `${i.profile}@${i.start}${i.fixed ? '*' : ''}`).join('  ') || '(empty)';
   }
 
-  return { defaultFleet, toDraft, readDraft, problemWith, planInput, compareSteps, compareRow, summary, singleGpu, layoutText, num, MAX_COUNT };
+  function exportFormatOf(value) {
+    return EXPORT_FORMATS.find((f) => f.value === value) || EXPORT_FORMATS[0];
+  }
+
+  /// readGpusPerNode('4') -> {value: 4}; anything but a whole number from 1 to 64 -> {error: sentence}.
+  function readGpusPerNode(text) {
+    const t = String(text).trim();
+    if (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_GPUS_PER_NODE) return { value: Number(t) };
+    return { error: `GPUs per node must be a whole number from 1 to ${MAX_GPUS_PER_NODE}${t === '' ? '' : `, not '${t}'`}.` };
+  }
+
+  /// What the export section says about a plan() answer: {none} (a sentence: there is nothing to export) or
+  /// {note} (null, or a sentence: the export holds only what was placed).
+  function exportNote(answer) {
+    if (!answer) return { none: 'Nothing to export yet: the plan is on its way.' };
+    if (answer.error) return { none: `Nothing to export: there is no plan (${answer.error.message})` };
+    const p = answer.plan;
+    const unmet = p.unmet.reduce((a, u) => a + u.count, 0);
+    const instances = (n) => `${n.toLocaleString('en-US')} instance${n === 1 ? '' : 's'}`;
+    if (!p.groups.length) {
+      return { none: unmet ? `Nothing to export: the plan places nothing on any GPU (${instances(unmet)} of the demand cannot be met; see Unmet demand).`
+        : 'Nothing to export: the plan needs no GPUs (the demand is empty).' };
+    }
+    const gpus = p.groups.reduce((a, g) => a + g.count, 0);
+    return { note: unmet ? `The plan leaves ${instances(unmet)} of the demand unmet: this export holds only what is placed, on ${gpusWord(gpus)}.` : null };
+  }
+
+  function linesIn(text) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n + (text === '' || text.endsWith('\n') ? 0 : 1);
+  }
+
+  /// The part of an export the page shows: whole lines up to maxChars. {text, shownLines, hiddenLines}.
+  function exportPreview(text, maxChars) {
+    if (text.length <= maxChars) return { text, shownLines: linesIn(text), hiddenLines: 0 };
+    const cut = text.lastIndexOf('\n', maxChars - 1);
+    const shown = cut < 0 ? text.slice(0, maxChars) : text.slice(0, cut + 1);
+    const shownLines = cut < 0 ? 0 : linesIn(shown); // a first line longer than maxChars is shown cut
+    return { text: shown, shownLines, hiddenLines: linesIn(text) - shownLines };
+  }
+
+  return { defaultFleet, toDraft, readDraft, problemWith, planInput, compareSteps, compareRow, summary, singleGpu, layoutText, num, MAX_COUNT,
+    EXPORT_FORMATS, MAX_GPUS_PER_NODE, exportFormatOf, readGpusPerNode, exportNote, exportPreview };
 });

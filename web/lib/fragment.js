@@ -18,6 +18,8 @@
 // inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU); without
 //          this key the inventory is the demand's models, unlimited, at cost 1
 // compare  1 to plan the demand on each model alone too (0 or omitted: no comparison)
+// fexport  the fleet export's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
+// fnode    the fleet export's GPUs per node (Kubernetes and JSON): 1 (default, may be omitted) to 64
 // With mode=fleet, gpu may be omitted (the single-GPU view then shows its defaults).
 //
 // Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
@@ -34,6 +36,7 @@
   const EXPORT_FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'json'];
   const MAX_DEVICE = 15;
   const MAX_FLEET_COUNT = 1000000;
+  const MAX_GPUS_PER_NODE = 64;
   const MODES = ['exact', 'seed', 'fleet'];
 
   function defaultState() {
@@ -48,6 +51,8 @@
       export: 'nvidia-smi',
       device: 0,
       fleet: null, // the fleet planner's {demand, workloads, inventory, compare}; null = its defaults
+      fexport: 'nvidia-smi', // the fleet export's format
+      fnode: 1, // the fleet export's GPUs per node
     };
   }
 
@@ -197,6 +202,12 @@
           state.export = f;
         } else if (key === 'device') {
           state.device = wholeNumber(decode(raw, 'device'), 0, MAX_DEVICE, 'device');
+        } else if (key === 'fexport') {
+          const f = decode(raw, 'fexport');
+          if (!EXPORT_FORMATS.includes(f)) throw new FragmentError(`fleet export format '${f}' is not one of ${EXPORT_FORMATS.join(', ')}`);
+          state.fexport = f;
+        } else if (key === 'fnode') {
+          state.fnode = wholeNumber(decode(raw, 'fnode'), 1, MAX_GPUS_PER_NODE, 'GPUs per node (fnode)');
         } else if (key === 'demand') {
           fleetOf(state).demand = items(raw, 'demand').map(parseDemand);
         } else if (key === 'work') {
@@ -208,7 +219,7 @@
           if (c !== '0' && c !== '1') throw new FragmentError(`compare '${c}' is not 1 or 0`);
           fleetOf(state).compare = c === '1';
         } else {
-          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare)`);
+          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare, fexport, fnode)`);
         }
       }
       if (state.fleet && !seen.has('inv')) {
@@ -248,6 +259,8 @@
     }
     if (state.mode === 'fleet') parts.push('mode=fleet');
     if (state.fleet) parts.push(...serializeFleet(state.fleet));
+    if (state.fexport && state.fexport !== 'nvidia-smi') parts.push(`fexport=${enc(state.fexport)}`);
+    if (state.fnode && state.fnode !== 1) parts.push(`fnode=${state.fnode}`);
     return '#' + parts.join('&');
   }
 
@@ -262,5 +275,5 @@
     return parts;
   }
 
-  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT };
+  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT, MAX_GPUS_PER_NODE };
 });
