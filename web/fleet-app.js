@@ -2,7 +2,9 @@
 // runs of plan(). Over http(s) plan() runs in a worker (fleet-worker.js; a newer demand terminates a running
 // one). From file://, where Chromium starts no worker, it runs on the main thread in chunks: the browser paints
 // "Planning…" first, then the plan, then each comparison model as its own call; each call has a time limit, and
-// a run whose input changed meanwhile is dropped. Typing is debounced.
+// a run whose input changed meanwhile is dropped. Typing is debounced. The export section (view/fleet-export.js,
+// loaded with the full module) writes out the plan the page shows with exportPlan(), on the main thread: no
+// new plan, just the answer already there.
 (function (ns) {
   'use strict';
   const lib = ns.MigcalcLib;
@@ -22,6 +24,9 @@
   let worker = null;
   let workerBusy = false;
   let workerBroken = !served || typeof Worker !== 'function';
+  let shownPlan = null; // the plan() answer the page shows (null until the first arrives)
+  let exporting = null; // a promise of the full module with the export section's script, loaded once
+  let exported = null; // {plan, format, node, answer}: the last exportPlan() call
 
   const fleetOf = (state) => state.fleet || lib.fleet.defaultFleet();
 
@@ -72,6 +77,36 @@
       V.fleet.showErrors([]);
     }
     schedule(fleet, plannedKey === null ? 0 : DEBOUNCE_MS);
+    renderExport();
+  }
+
+  const exportHandlers = {
+    onExportFormat: (f) => State.update((s) => { s.fexport = f; }),
+    onExportNode: (n) => State.update((s) => { s.fnode = n; }),
+  };
+
+  /// The export section of the plan shown, in the state's format and GPUs per node (exportPlan() once per change).
+  function renderExport() {
+    if (!exporting) {
+      // loadMigcalcFull() brings lib/interop.js and view/export.js too, which view/fleet-export.js uses.
+      exporting = ns.loadMigcalcFull().then((m) => ns.loadScripts(['view/fleet-export.js']).then(() => m));
+    }
+    exporting.then((m) => {
+      const state = State.get();
+      if (state.mode !== 'fleet') return;
+      if (typeof m.exportPlan !== 'function') {
+        document.getElementById('fleet-export-none').textContent = 'The loaded module has no exportPlan(): rebuild the wasm module (cmake --workflow --preset wasm).';
+        return;
+      }
+      const plan = shownPlan && !shownPlan.error && shownPlan.plan.groups.length ? shownPlan.plan : null;
+      if (!exported || exported.plan !== plan || exported.format !== state.fexport || exported.node !== state.fnode) {
+        const answer = plan ? m.exportPlan(plan, { format: state.fexport, gpus_per_node: state.fnode }) : null;
+        exported = { plan, format: state.fexport, node: state.fnode, answer };
+      }
+      V.fleetExport.render(state, shownPlan, exported.answer, exportHandlers);
+    }, (e) => {
+      document.getElementById('fleet-export-none').textContent = `The export functions could not load: ${e && e.message ? e.message : e}`;
+    });
   }
 
   function onDraft(draft) {
@@ -115,8 +150,11 @@
 
   function onPart(r, index, answer) {
     if (r !== run) return;
-    if (index === 0) V.fleet.renderPlan(answer, linkFor);
-    else {
+    if (index === 0) {
+      V.fleet.renderPlan(answer, linkFor);
+      shownPlan = answer;
+      renderExport();
+    } else {
       r.compare.push(lib.fleet.compareRow(r.steps[index], answer));
       V.fleet.renderCompare(r.compare, r.steps.length - 1 - r.compare.length);
     }

@@ -1,5 +1,6 @@
 // The export panel: the feasible answer as an nvidia-smi script, a mig-parted config, Kubernetes resources or
 // JSON, with Copy and Download. A not-feasible or unknown answer says there is nothing to export, and why.
+// copyText and saveText are shared with the fleet planner's export (view/fleet-export.js).
 (function (ns) {
   'use strict';
   const { h, replace, $ } = ns.MigcalcDom;
@@ -61,11 +62,18 @@
   }
 
   function copy() {
-    if (!current) return;
-    const status = $('export-status');
+    if (current) copyText(current.text, $('export-text'), $('export-status'));
+  }
+
+  function download() {
+    if (current) saveText(current.text, current.name, current.mime, $('export-status'));
+  }
+
+  /// Copy `text` to the clipboard; without clipboard access, select it in `pre` and ask for Ctrl+C. Says which in `status`.
+  function copyText(text, pre, status) {
     const fallback = () => {
       const range = document.createRange();
-      range.selectNodeContents($('export-text'));
+      range.selectNodeContents(pre);
       const sel = window.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
@@ -74,20 +82,20 @@
       status.textContent = done ? 'Copied.' : 'The text is selected: press Ctrl+C (⌘C) to copy it.';
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(current.text).then(() => (status.textContent = 'Copied.'), fallback);
+      navigator.clipboard.writeText(text).then(() => (status.textContent = 'Copied.'), fallback);
     } else fallback();
   }
 
-  function download() {
-    if (!current) return;
-    const url = URL.createObjectURL(new Blob([current.text], { type: current.mime }));
-    const a = h('a', { href: url, download: current.name, hidden: true });
+  /// Save `text` as a file called `name` (the browser's download), and say so in `status`.
+  function saveText(text, name, mime, status) {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = h('a', { href: url, download: name, hidden: true });
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    $('export-status').textContent = `Saved as ${current.name}.`;
+    status.textContent = `Saved as ${name}.`;
   }
 
-  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { exporter: { render } });
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { exporter: { render, copyText, saveText } });
 })(self);
