@@ -21,15 +21,26 @@ struct PatternSearch {
   std::map<std::vector<int>, std::vector<std::pair<int, int>>> found;
   long long nodes = 0;
   size_t width = 0;
+  std::vector<std::vector<signed char>> rulesAt;  // per depth: rulesAllow per slot (-1 = not asked yet)
 
-  bool maximal() const {
-    for (const auto& [p, pl] : moves)
-      if (canAdd(grid, state, p, pl)) return false;
-    return true;
+  /// canAdd, with the per-GPU rules (cap, engines, driver, combinations) asked once per profile and node.
+  bool fits(int p, int pl, signed char* rules) const {
+    if ((grid.profiles[static_cast<size_t>(p)].masks[static_cast<size_t>(pl)] & state.occupied) != 0) return false;
+    signed char& r = rules[slot[static_cast<size_t>(p)]];
+    if (r < 0) r = rulesAllow(grid, state, p) ? 1 : 0;
+    return r == 1;
   }
   bool dfs(size_t from) {
     if (++nodes > kMaxNodes) return false;
-    if (maximal()) {
+    std::vector<signed char>& rules = rulesAt[chosen.size()];
+    std::fill(rules.begin(), rules.end(), static_cast<signed char>(-1));
+    bool maximal = true;
+    for (const auto& [p, pl] : moves)
+      if (fits(p, pl, rules.data())) {
+        maximal = false;
+        break;
+      }
+    if (maximal) {
       std::vector<int> counts(width, 0);
       std::vector<std::pair<int, int>> placed;
       for (size_t k : chosen) {
@@ -42,7 +53,7 @@ struct PatternSearch {
     }
     for (size_t k = from; k < moves.size(); ++k) {
       auto [p, pl] = moves[k];
-      if (!canAdd(grid, state, p, pl)) continue;
+      if (!fits(p, pl, rules.data())) continue;
       add(grid, state, p, pl);
       chosen.push_back(k);
       bool ok = dfs(k + 1);
@@ -58,7 +69,7 @@ struct PatternSearch {
 
 Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& grid, const std::vector<int>& profiles,
                                               const std::vector<FixedInstance>& fixed) {
-  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size()};
+  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size(), {}};
   for (const auto& f : fixed) {
     int p = gpu.findProfile(f.profile);
     if (p < 0) return Error{"BAD_EXISTING", "Existing " + gpu.key + ": unknown profile '" + f.profile + "'."};
@@ -77,6 +88,7 @@ Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& g
   for (int p : grid.order)
     if (s.slot[static_cast<size_t>(p)] >= 0 && grid.profiles[static_cast<size_t>(p)].available)
       for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl) s.moves.emplace_back(p, static_cast<int>(pl));
+  s.rulesAt.assign(s.moves.size() + 1, std::vector<signed char>(profiles.size(), -1));
   if (!s.dfs(0)) return Error{"TOO_LARGE", "Too many layouts on " + gpu.key + " to plan with."};
   std::vector<PlanPattern> all;
   for (auto& [counts, placed] : s.found) {
