@@ -2,7 +2,8 @@
 // (the text is exportPlan() of the same plan in Node, which tests/js/fleet-export.test.mjs compares with
 // `migcalc export --plan`), GPUs per node for Kubernetes and JSON with an error for a bad value, Copy and
 // Download, the format and GPUs per node in the URL fragment, a plan with unmet demand (what is placed, and a note
-// saying so), a plan without GPUs (nothing to export); screenshots at 1400 and 800 px; no console errors.
+// saying so), a plan without GPUs (nothing to export), a long export (its first lines); screenshots at 1400 and
+// 800 px; no console errors.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -176,6 +177,22 @@ for (const kind of ['http', 'file']) {
       await page.waitForFunction(() => /Nothing to export/.test(document.getElementById('fleet-export-none').textContent), null, { timeout: 10000 });
       assert.match(await page.textContent('#fleet-export-none'), /^Nothing to export: the plan places nothing on any GPU \(2 instances of the demand cannot be met/);
       assert.equal(await page.isDisabled('#fleet-export-copy'), true);
+    });
+
+    test('a long export shows its first lines and says so; Download takes the whole text', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb:20000&inv=H100-SXM5-80GB&fexport=json`);
+      const plan = core.plan({ demand: [{ profile: '1g.10gb', count: 20000, model: 'H100-SXM5-80GB' }], gpus: [{ model: 'H100-SXM5-80GB' }], time_limit_s: 1 }).plan;
+      const full = expectedText(plan, 'json');
+      await page.waitForSelector('#fleet-export[data-format="json"]');
+      const shown = await exportText(page);
+      assert.ok(shown.length < full.length && full.startsWith(shown), `${shown.length} of ${full.length} characters shown`);
+      const m = (await page.textContent('#fleet-export-none')).match(/^The text is long: its first ([\d,]+) lines are shown, ([\d,]+) more are not\. Copy and Download take the whole text\.$/);
+      assert.ok(m, await page.textContent('#fleet-export-none'));
+      const num = (t) => Number(t.replace(/,/g, ''));
+      assert.equal(num(m[1]), shown.split('\n').length - 1);
+      assert.equal(num(m[1]) + num(m[2]), full.split('\n').length - 1);
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click('#fleet-export-download')]);
+      assert.equal(readFileSync(await d.path(), 'utf8'), full);
     });
 
     test('at 800 px the section fits: the controls wrap and the text scrolls inside its box', async () => {
