@@ -12,7 +12,7 @@
   const MAX_SHOWN = 200000; // characters shown in the page; Copy and Download always take the whole text
 
   let wired = false;
-  let current = null; // {text, name, mime} of the shown export
+  let current = null; // {answer, text, name, mime, shown} of the shown export
 
   function wire(handlers) {
     if (wired) return;
@@ -70,9 +70,9 @@
       panel.dataset.format = '';
       return;
     }
-    const text = interop.exportText(exportAnswer);
-    if (!current || current.text !== text || current.name !== format.file) {
-      current = { text, name: format.file, mime: format.mime, shown: fleet.exportPreview(text, MAX_SHOWN) };
+    if (!current || current.answer !== exportAnswer) { // fleet-app.js keeps the answer while nothing it depends on changes
+      const text = interop.exportText(exportAnswer);
+      current = { answer: exportAnswer, text, name: format.file, mime: format.mime, shown: fleet.exportPreview(text, MAX_SHOWN) };
       $('fleet-export-text').textContent = current.shown.text;
     }
     panel.dataset.format = format.value; // which format the text is in (for tests)
