@@ -9,7 +9,8 @@ namespace {
 
 constexpr double kFeasTol = 1e-7, kPivTol = 1e-9, kDualTol = 1e-7, kTiny = 1e-12;
 
-double feasTol(double bound) { return kFeasTol * (1.0 + (std::isfinite(bound) ? std::fabs(bound) : 0.0)); }
+/// Far below one instance even at a billion: a basic value this close to its bound counts as on it.
+double feasTol(double bound) { return kFeasTol * (1.0 + (std::isfinite(bound) ? std::fabs(bound) * 1e-6 : 0.0)); }
 
 }  // namespace
 
@@ -145,7 +146,29 @@ LpStatus DualSimplex::iterate(long long& pivots) {
   }
 }
 
+void DualSimplex::refreshValues() {
+  // The slack columns of the tableau hold -B⁻¹, so x_B = -T_slack · (b - Σ A_j x_j over the nonbasic columns):
+  // the basic values afresh, without the rounding that incremental updates pile up.
+  const size_t w = static_cast<size_t>(width_);
+  std::vector<double>& v = scratch_;
+  v.assign(static_cast<size_t>(m_), 0.0);
+  for (int i = 0; i < m_; ++i) {
+    double r = p_->rhs[static_cast<size_t>(i)];
+    for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)])
+      if (!basic_[static_cast<size_t>(j)]) r -= a * nonbasicValue(j);
+    if (!basic_[static_cast<size_t>(n_ + i)]) r += nonbasicValue(n_ + i);
+    v[static_cast<size_t>(i)] = r;
+  }
+  for (int k = 0; k < m_; ++k) {
+    const double* row = &t_[static_cast<size_t>(k) * w + static_cast<size_t>(n_)];
+    double x = 0;
+    for (int i = 0; i < m_; ++i) x -= row[i] * v[static_cast<size_t>(i)];
+    beta_[static_cast<size_t>(k)] = x;
+  }
+}
+
 bool DualSimplex::verified(const std::vector<double>& x) const {
+  // Tolerances relative to the magnitudes summed (rounding grows with them), far below one instance.
   for (int j = 0; j < n_; ++j) {
     const size_t k = static_cast<size_t>(j);
     if (x[k] < lo_[k] - feasTol(lo_[k]) * 10 || x[k] > up_[k] + feasTol(up_[k]) * 10) return false;
@@ -153,23 +176,23 @@ bool DualSimplex::verified(const std::vector<double>& x) const {
   for (int i = 0; i < m_; ++i) {
     double s = 0, scale = std::fabs(p_->rhs[static_cast<size_t>(i)]);
     for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)]) s += a * x[static_cast<size_t>(j)], scale += std::fabs(a * x[static_cast<size_t>(j)]);
-    if (s < p_->rhs[static_cast<size_t>(i)] - 1e-6 * (1.0 + scale)) return false;
+    if (s < p_->rhs[static_cast<size_t>(i)] - (1e-6 + 1e-9 * scale)) return false;
   }
   // Dual feasibility with reduced costs computed afresh from the tableau (the bound rests on it).
   const size_t w = static_cast<size_t>(width_);
   std::vector<double>& d = scratch_;
-  d.assign(w, 0.0);
-  for (int j = 0; j < n_; ++j) d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)];
+  d.assign(2 * w, 0.0);  // d, then the magnitude of its terms
+  for (int j = 0; j < n_; ++j) d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)], d[w + static_cast<size_t>(j)] = std::fabs(p_->cost[static_cast<size_t>(j)]);
   for (int i = 0; i < m_; ++i) {
     const int b = basis_[static_cast<size_t>(i)];
     const double c = b < n_ ? p_->cost[static_cast<size_t>(b)] : 0.0;
     if (c == 0.0) continue;
     const double* row = &t_[static_cast<size_t>(i) * w];
-    for (size_t j = 0; j < w; ++j) d[j] -= c * row[j];
+    for (size_t j = 0; j < w; ++j) d[j] -= c * row[j], d[w + j] += std::fabs(c * row[j]);
   }
   for (size_t j = 0; j < w; ++j) {
     if (basic_[j] || !(lo_[j] < up_[j])) continue;
-    const double tol = 1e-7 * (1.0 + std::fabs(j < static_cast<size_t>(n_) ? p_->cost[j] : 0.0));
+    const double tol = 1e-7 + 1e-9 * d[w + j];
     if (atUpper_[j] ? d[j] > tol : d[j] < -tol) return false;
   }
   return true;
@@ -179,12 +202,20 @@ LpSolution DualSimplex::solve() {
   LpSolution out;
   for (int j = 0; j < n_; ++j)
     if (lo_[static_cast<size_t>(j)] > up_[static_cast<size_t>(j)]) return out;  // Infeasible
+  // A warm start that fails (iteration limit, infeasible, or an answer that does not verify) is solved again
+  // from the slack basis, whose answer stands as it is.
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (attempt == 1) reset();
     const bool wasFresh = fresh_;
     out.status = iterate(out.pivots);
+    for (int refresh = 0; refresh < 3 && out.status == LpStatus::Optimal && !fresh_; ++refresh) {
+      refreshValues();
+      long long before = out.pivots;
+      out.status = iterate(out.pivots);  // re-optimise if the fresh values show an infeasibility
+      if (out.pivots == before) break;
+    }
     if (out.status != LpStatus::Optimal) {
-      if (attempt == 0 && !wasFresh) continue;  // confirm from the slack basis
+      if (!wasFresh) continue;
       return out;
     }
     out.x.assign(static_cast<size_t>(n_), 0.0);
@@ -194,11 +225,7 @@ LpSolution DualSimplex::solve() {
       const int b = basis_[static_cast<size_t>(i)];
       if (b < n_) out.x[static_cast<size_t>(b)] = std::clamp(beta_[static_cast<size_t>(i)], lo_[static_cast<size_t>(b)], up_[static_cast<size_t>(b)]);
     }
-    if (!verified(out.x)) {
-      out.status = LpStatus::IterationLimit;  // numerical trouble: start again from the slack basis
-      if (attempt == 0 && !wasFresh) continue;
-      return out;
-    }
+    if (!wasFresh && !verified(out.x)) continue;
     out.value = 0;
     for (int j = 0; j < n_; ++j) out.value += p_->cost[static_cast<size_t>(j)] * out.x[static_cast<size_t>(j)];
     return out;

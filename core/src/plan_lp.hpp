@@ -54,11 +54,12 @@ class DualSimplex {
   std::vector<double> lo_, up_;
   std::vector<char> basic_, atUpper_;
   bool fresh_ = true;          // no pivot since the slack basis
-  mutable std::vector<double> scratch_;  // verified()'s reduced costs
+  mutable std::vector<double> scratch_;  // working space of verified() and refreshValues()
 
   void reset();  // the slack basis with the current bounds
   double nonbasicValue(int j) const { return atUpper_[static_cast<size_t>(j)] ? up_[static_cast<size_t>(j)] : lo_[static_cast<size_t>(j)]; }
   LpStatus iterate(long long& pivots);
+  void refreshValues();
   bool verified(const std::vector<double>& x) const;
 };
 
