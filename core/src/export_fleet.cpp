@@ -247,7 +247,7 @@ std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node) {
     }
     std::vector<std::string> kinds;
     for (const auto& x : n["kinds"]) kinds.push_back(x.get<std::string>());
-    s << "#   node " << n["node"].dump() << " (" << n["gpus"].dump() << " GPU): " << (n["single_possible"].get<bool>() ? "single possible" : "mixed only")
+    s << "#   node " << n["node"].dump() << " (" << n["gpus"].dump() << (n["gpus"].get<long long>() == 1 ? " GPU): " : " GPUs): ") << (n["single_possible"].get<bool>() ? "single possible" : "mixed only")
       << " - " << join(kinds, ", ") << "\n";
   }
   return s.str();

@@ -184,6 +184,9 @@ test('summary and layouts in words: optimal, time limit, unmet; the single-GPU r
   assert.equal(t.state, 'time-limit');
   assert.equal(t.status, 'Time limit hit: the best plan found, bound 16, gap 1.');
   assert.equal(t.bound, 'Lower bound 16 GPUs, gap 1');
+  const one = fleet.summary(Object.assign({}, plan, { objective: 'gpus', total_gpus: 1, lower_bound: 1, models: [{ model: 'A100-80GB', new_gpus: 1, existing_gpus: 0 }] }));
+  assert.equal(one.headline, '1 GPU (1 × A100-80GB)');
+  assert.equal(one.bound, 'Lower bound 1 GPU, gap 0');
   const u = fleet.summary(Object.assign({}, plan, { unmet: [{ demand: 'x', count: 3 }] }));
   assert.equal(u.state, 'unmet');
   assert.match(u.status, /3 instances of the demand cannot be met/);

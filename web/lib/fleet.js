@@ -192,7 +192,7 @@
     const perModel = plan.models.filter((m) => m.new_gpus + m.existing_gpus > 0).map((m) => `${num(m.new_gpus + m.existing_gpus)} × ${m.model}`).join(', ');
     const headline = plan.total_gpus === 0 && unmet === 0 ? 'No GPUs needed: the demand is empty.'
       : `${gpusWord(plan.total_gpus)}${cost ? `, cost ${num(plan.cost)}` : ''}${perModel ? ` (${perModel})` : ''}`;
-    const bound = `Lower bound ${num(plan.lower_bound)}${cost ? ' (cost)' : ' GPUs'}, gap ${num(plan.gap)}`;
+    const bound = `Lower bound ${cost ? `${num(plan.lower_bound)} (cost)` : gpusWord(plan.lower_bound)}, gap ${num(plan.gap)}`;
     let state = plan.optimal ? 'optimal' : plan.time_limit_hit ? 'time-limit' : 'not-optimal';
     let status = plan.optimal ? 'Proven optimal.'
       : plan.time_limit_hit ? `Time limit hit: the best plan found, bound ${num(plan.lower_bound)}, gap ${num(plan.gap)}.` : 'Not proven optimal.';

@@ -249,7 +249,7 @@
     ] : null);
     replace($('fleet-unmet'), p.unmet.length ? [h('h3', {}, 'Unmet demand'), h('ul', { class: 'reasons' }, p.unmet.map((x) => h('li', {}, `${x.count.toLocaleString('en-US')} × ${x.demand}: ${x.reason}`)))] : null);
     const gpuOf = (key) => ctx.gpus.find((g) => g.key === key);
-    $('fleet-groups-heading').textContent = p.groups.length ? `Layouts: ${p.groups.length} distinct, over ${p.total_gpus.toLocaleString('en-US')} GPUs` : 'Layouts';
+    $('fleet-groups-heading').textContent = p.groups.length ? `Layouts: ${p.groups.length} distinct, over ${p.total_gpus.toLocaleString('en-US')} GPU${p.total_gpus === 1 ? '' : 's'}` : 'Layouts';
     replace($('fleet-groups'), p.groups.map((g) => h('figure', { class: 'fleet-group', dataset: { model: g.model, count: String(g.count) } },
       miniDiagram(gpuOf(g.model), g),
       h('figcaption', {},
