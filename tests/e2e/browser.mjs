@@ -1,8 +1,10 @@
 // Launch Debian's chromium headless through playwright-core, and watch a page for everything that must not
 // happen: console errors or warnings, page errors, CSP violations, requests to other origins.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve, WEB_DIR } from './serve.mjs';
 
 export const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -13,6 +15,26 @@ export async function launch() {
   mkdirSync(RESULTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }
+
+/// One browser and one web server for a test file: node:test hooks launch them before its tests, hand them to
+/// `use(browser, server)` and close them after.
+export function useBrowserAndServer(use) {
+  let browser;
+  let server;
+  before(async () => {
+    browser = await launch();
+    server = await serve();
+    use(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/// The page's URL, and what its requests may start with, over http (the test server) or from disk ('file').
+export const pageUrl = (kind, server) => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
+export const pageOrigin = (kind, server) => (kind === 'http' ? server.url : 'file://');
 
 /// A new page that records problems: {page, problems: [...strings]}. `origin` is what requests may start with.
 export async function watchedPage(browser, origin, viewport = { width: 1400, height: 1000 }) {

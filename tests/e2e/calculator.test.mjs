@@ -8,17 +8,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, WEB_DIR } from './serve.mjs';
-import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { watchedPage, open, cspViolations, RESULTS, useBrowserAndServer, pageUrl, pageOrigin } from './browser.mjs';
 
 let browser;
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useBrowserAndServer((b, s) => {
+  browser = b;
+  server = s;
 });
 
 const verdict = (page) => page.textContent('#verdict');
@@ -27,8 +23,8 @@ const step = (page, profile, d) => page.click(`button.step[data-profile="${profi
 
 for (const kind of ['http', 'file']) {
   describe(`over ${kind}`, () => {
-    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
-    const origin = () => (kind === 'http' ? server.url : 'file://');
+    const base = () => pageUrl(kind, server);
+    const origin = () => pageOrigin(kind, server);
     let page;
     let problems;
 

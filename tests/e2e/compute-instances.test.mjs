@@ -3,19 +3,13 @@
 // split drawn inside each GPU instance (and in the screen-reader table), round-trip the URL.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import { serve, WEB_DIR } from './serve.mjs';
-import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { watchedPage, open, cspViolations, RESULTS, useBrowserAndServer, pageUrl, pageOrigin } from './browser.mjs';
 
 let browser;
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useBrowserAndServer((b, s) => {
+  browser = b;
+  server = s;
 });
 
 const verdict = (page) => page.textContent('#verdict');
@@ -25,11 +19,11 @@ const toggle = (page, gi) => page.locator(`#profile-rows button.ci-toggle[data-g
 
 for (const kind of ['http', 'file']) {
   describe(`compute instances over ${kind}`, () => {
-    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
+    const base = () => pageUrl(kind, server);
     let page;
     let problems;
 
-    before(async () => ({ page, problems } = await watchedPage(browser, kind === 'http' ? server.url : 'file://')));
+    before(async () => ({ page, problems } = await watchedPage(browser, pageOrigin(kind, server))));
     after(async () => {
       await page.close();
     });

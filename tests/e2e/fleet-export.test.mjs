@@ -7,9 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { serve, WEB_DIR } from './serve.mjs';
-import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { watchedPage, open, cspViolations, RESULTS, useBrowserAndServer, pageUrl, pageOrigin } from './browser.mjs';
 import { loadCore, fixture } from '../js/module.mjs';
 
 const core = await loadCore();
@@ -22,13 +20,9 @@ const expectedText = (plan, format, perNode = 1) => {
 
 let browser;
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useBrowserAndServer((b, s) => {
+  browser = b;
+  server = s;
 });
 
 const exportText = (page) => page.textContent('#fleet-export-text');
@@ -51,8 +45,8 @@ async function shows(page, format, text) {
 
 for (const kind of ['http', 'file']) {
   describe(`fleet export over ${kind}`, () => {
-    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
-    const origin = () => (kind === 'http' ? server.url : 'file://');
+    const base = () => pageUrl(kind, server);
+    const origin = () => pageOrigin(kind, server);
     let page;
     let problems;
 

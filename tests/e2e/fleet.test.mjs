@@ -5,12 +5,11 @@
 // expected answers come from the same module in Node (which tests/js/plan-binding.test.mjs compares with the CLI).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, WEB_DIR } from './serve.mjs';
-import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { watchedPage, open, cspViolations, RESULTS, useBrowserAndServer, pageUrl, pageOrigin } from './browser.mjs';
 import { loadCore, fixture, webLib } from '../js/module.mjs';
 
 const core = await loadCore();
@@ -19,13 +18,9 @@ const planOf = (input) => core.plan(input).plan;
 
 let browser;
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useBrowserAndServer((b, s) => {
+  browser = b;
+  server = s;
 });
 
 const verdict = (page) => page.textContent('#fleet-verdict');
@@ -49,8 +44,8 @@ async function planned(page) {
 
 for (const kind of ['http', 'file']) {
   describe(`fleet planner over ${kind}`, () => {
-    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
-    const origin = () => (kind === 'http' ? server.url : 'file://');
+    const base = () => pageUrl(kind, server);
+    const origin = () => pageOrigin(kind, server);
     let page;
     let problems;
 

@@ -3,29 +3,23 @@
 // No console errors, no CSP violations. Screenshots go to test-results/.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { serve, WEB_DIR } from './serve.mjs';
-import { launch, watchedPage, open, cspViolations, RESULTS } from './browser.mjs';
+import { watchedPage, open, cspViolations, RESULTS, useBrowserAndServer, pageUrl, pageOrigin } from './browser.mjs';
 
 const FIXTURES = new URL('../fixtures/interop/', import.meta.url);
 const fixture = (name) => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 let browser;
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useBrowserAndServer((b, s) => {
+  browser = b;
+  server = s;
 });
 
 for (const kind of ['http', 'file']) {
   describe(`interop over ${kind}`, () => {
-    const base = () => (kind === 'http' ? server.url : pathToFileURL(`${WEB_DIR}index.html`).href);
-    const origin = () => (kind === 'http' ? server.url : 'file://');
+    const base = () => pageUrl(kind, server);
+    const origin = () => pageOrigin(kind, server);
     let context;
     let page;
     let problems;
