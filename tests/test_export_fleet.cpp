@@ -121,6 +121,25 @@ TEST_SUITE("export_fleet") {
     CHECK(two["single"]["possible_on_every_node"] == false);
   }
 
+  TEST_CASE("a fleet of 300,000 GPUs: every node counted, the first 1000 listed; nodes spanning groups") {
+    FleetLayout fleet = fleetOf(R"({"groups": [{"model": "A100-80GB", "count": 200001, "instances": [{"profile": "1g.10gb", "start": 0}]},
+        {"model": "A100-80GB", "count": 99999, "instances": [{"profile": "7g.80gb", "start": 0}]}]})");
+    Json k = fleetK8sJson(fleet, 4);
+    CHECK(k["single"]["nodes"] == 75000);
+    // 50,000 nodes of 1g.10gb only, one node with 1 × 1g.10gb + 3 × 7g.80gb, then 24,999 of 7g.80gb only.
+    CHECK(k["single"]["nodes_possible"] == 74999);
+    CHECK(k["nodes"].size() == 1000);
+    CHECK(k["nodes_listed"] == 1000);
+    CHECK(k["mixed"]["resources"]["nvidia.com/mig-7g.80gb"] == 99999);
+    Json small = fleetK8sJson(fleetOf(R"({"groups": [{"model": "A100-80GB", "count": 3, "instances": [{"profile": "1g.10gb", "start": 0}]}]})"), 2);
+    CHECK_FALSE(small.contains("nodes_listed"));
+    REQUIRE(small["nodes"].size() == 2);
+    CHECK(small["nodes"][1]["gpus"] == 1);
+    auto tooMany = fleetFromPlanText(R"({"groups": [{"model": "A100-80GB", "count": 1000001, "instances": [{"profile": "1g.10gb", "start": 0}]}]})");
+    REQUIRE_FALSE(tooMany);
+    CHECK(tooMany.error().message.find("1 to 1000000 GPUs per layout") != std::string::npos);
+  }
+
   TEST_CASE("a plan group the engine does not accept is refused, naming the group") {
     auto bad = fleetFromPlanText(R"({"groups": [{"model": "A100-80GB", "count": 1, "instances": [
         {"profile": "3g.40gb", "start": 2}]}]})");

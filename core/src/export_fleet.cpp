@@ -17,6 +17,9 @@ namespace migcalc {
 
 namespace {
 
+constexpr long long kMaxGpusPerLayout = 1000000;  // the planner's largest demand on one GPU each
+constexpr long long kListedNodes = 1000;          // nodes written out in the Kubernetes JSON; all are counted
+
 struct RawGroup {
   std::string model;
   long long count = 0;
@@ -101,7 +104,9 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
     RawGroup r;
     r.model = g["model"].get<std::string>();
     r.count = g.contains("count") && g["count"].is_number_integer() ? g["count"].get<long long>() : 1;
-    if (r.count < 1 || r.count > 100000) return Error{"BAD_PLAN_FILE", where + ".count must be from 1 to 100000."};
+    if (r.count < 1 || r.count > kMaxGpusPerLayout)
+      return Error{"BAD_PLAN_FILE", where + ".count is " + std::to_string(r.count) + " GPUs; a fleet export takes 1 to " +
+                                        std::to_string(kMaxGpusPerLayout) + " GPUs per layout."};
     r.existing = g.value("existing", false);
     for (const auto& inst : g["instances"]) {
       if (!inst.is_object() || !inst.contains("profile") || !inst["profile"].is_string() || !inst.contains("start") || !inst["start"].is_number_integer())
@@ -197,36 +202,68 @@ Json fleetK8sJson(const FleetLayout& fleet, int gpus_per_node) {
     for (auto it = one.begin(); it != one.end(); ++it)
       resources[it.key()] = (resources.contains(it.key()) ? resources[it.key()].get<long long>() : 0) + it.value().get<long long>() * g.count;
   }
-  // Nodes: GPUs in plan order, gpus_per_node at a time.
-  std::vector<const FleetGroup*> gpus;
-  for (const auto& g : fleet.groups)
-    for (long long n = 0; n < g.count && gpus.size() < 100000; ++n) gpus.push_back(&g);
-  Json nodes = Json::array();
-  long long singleOk = 0;
-  for (size_t first = 0; first < gpus.size(); first += static_cast<size_t>(gpus_per_node)) {
+  // Nodes: GPUs in plan order, gpus_per_node at a time. A node inside one group is like every other node there, so
+  // the work per node is per group it touches, and only the first kListedNodes nodes are written out.
+  struct GroupFacts {
     std::vector<std::string> kinds;
     bool split = false;
     size_t devices = 0;
-    for (size_t k = first; k < std::min(gpus.size(), first + static_cast<size_t>(gpus_per_node)); ++k) {
-      for (const auto* list : {&gpus[k]->layout.fixed, &gpus[k]->layout.created})
-        for (const auto& gi : *list) {
-          if (!gi.cis.empty()) split = true;
-          std::string kind = gpus[k]->layout.gpu.key + " " + gi.instance.profile;
-          if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
-          ++devices;
-        }
+    long long count = 0;
+  };
+  std::vector<GroupFacts> facts;
+  long long total = 0;
+  for (const auto& g : fleet.groups) {
+    if (g.count < 1) continue;
+    GroupFacts f;
+    f.count = g.count;
+    for (const auto* list : {&g.layout.fixed, &g.layout.created})
+      for (const auto& gi : *list) {
+        if (!gi.cis.empty()) f.split = true;
+        std::string kind = g.layout.gpu.key + " " + gi.instance.profile;
+        if (std::find(f.kinds.begin(), f.kinds.end(), kind) == f.kinds.end()) f.kinds.push_back(kind);
+        ++f.devices;
+      }
+    total += g.count;
+    facts.push_back(std::move(f));
+  }
+  const long long perNode = gpus_per_node;
+  const long long nodeCount = (total + perNode - 1) / perNode;
+  Json nodes = Json::array();
+  long long singleOk = 0;
+  size_t group = 0;
+  long long usedOfGroup = 0;
+  for (long long node = 0; node < nodeCount; ++node) {
+    long long need = std::min(perNode, total - node * perNode);
+    const long long gpusHere = need;
+    std::vector<std::string> kinds;
+    bool split = false;
+    long long devices = 0;
+    while (need > 0) {
+      const GroupFacts& f = facts[group];
+      long long take = std::min(need, f.count - usedOfGroup);
+      for (const auto& k : f.kinds)
+        if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+      split = split || f.split;
+      devices += static_cast<long long>(f.devices) * take;
+      need -= take;
+      usedOfGroup += take;
+      if (usedOfGroup == f.count) {
+        ++group;
+        usedOfGroup = 0;
+      }
     }
     bool possible = !split && kinds.size() == 1;
     singleOk += possible;
-    nodes.push_back({{"node", nodes.size() + 1}, {"gpus", std::min(gpus.size(), first + static_cast<size_t>(gpus_per_node)) - first},
-                     {"mig_devices", devices}, {"single_possible", possible},
-                     {"kinds", kinds}});
+    if (node < kListedNodes)
+      nodes.push_back({{"node", node + 1}, {"gpus", gpusHere}, {"mig_devices", devices}, {"single_possible", possible}, {"kinds", kinds}});
   }
-  return {{"gpus_per_node", gpus_per_node},
-          {"mixed", {{"resources", resources}}},
-          {"single", {{"possible_on_every_node", singleOk == static_cast<long long>(nodes.size()) && !nodes.empty()},
-                      {"nodes_possible", singleOk}, {"nodes", nodes.size()}}},
-          {"nodes", nodes}};
+  Json out = {{"gpus_per_node", gpus_per_node},
+              {"mixed", {{"resources", resources}}},
+              {"single", {{"possible_on_every_node", singleOk == nodeCount && nodeCount > 0},
+                          {"nodes_possible", singleOk}, {"nodes", nodeCount}}},
+              {"nodes", nodes}};
+  if (nodeCount > kListedNodes) out["nodes_listed"] = kListedNodes;  // the first ones; "single" counts them all
+  return out;
 }
 
 std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node) {
