@@ -22,6 +22,7 @@ struct PatternSearch {
   long long nodes = 0;
   size_t width = 0;
   std::vector<std::vector<signed char>> rulesAt;  // per depth: rulesAllow per slot (-1 = not asked yet)
+  std::vector<int> counts;                        // a maximal leaf's count vector (reused)
 
   /// canAdd, with the per-GPU rules (cap, engines, driver, combinations) asked once per profile and node.
   bool fits(int p, int pl, signed char* rules) const {
@@ -40,15 +41,16 @@ struct PatternSearch {
         maximal = false;
         break;
       }
-    if (maximal) {
-      std::vector<int> counts(width, 0);
+    if (maximal) {  // the first placement found for a count vector is kept
+      counts.assign(width, 0);
+      for (size_t k : chosen) ++counts[static_cast<size_t>(slot[static_cast<size_t>(moves[k].first)])];
+      if (found.count(counts)) return true;
       std::vector<std::pair<int, int>> placed;
       for (size_t k : chosen) {
         auto [p, pl] = moves[k];
-        ++counts[static_cast<size_t>(slot[static_cast<size_t>(p)])];
         placed.emplace_back(p, grid.profiles[static_cast<size_t>(p)].starts[static_cast<size_t>(pl)]);
       }
-      found.emplace(std::move(counts), std::move(placed));
+      found.emplace(counts, std::move(placed));
       return true;
     }
     for (size_t k = from; k < moves.size(); ++k) {
@@ -69,7 +71,7 @@ struct PatternSearch {
 
 Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& grid, const std::vector<int>& profiles,
                                               const std::vector<FixedInstance>& fixed) {
-  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size(), {}};
+  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size(), {}, {}};
   for (const auto& f : fixed) {
     int p = gpu.findProfile(f.profile);
     if (p < 0) return Error{"BAD_EXISTING", "Existing " + gpu.key + ": unknown profile '" + f.profile + "'."};
