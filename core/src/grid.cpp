@@ -1,6 +1,7 @@
 #include "grid.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <numeric>
 
 #include "migcalc/catalog.hpp"
@@ -86,12 +87,15 @@ Grid compileGrid(const GpuModel& gpu, int driver) {
 const Grid& gridFor(const GpuModel& gpu, int driver, Grid& scratch) {
   const auto& models = catalog();
   if (!models.empty() && &gpu >= &models.front() && &gpu <= &models.back()) {
-    thread_local std::vector<std::pair<std::pair<const GpuModel*, int>, Grid>> cache;
+    // A deque, never cleared: a reference handed out stays valid while later calls add grids. Every model under a
+    // few drivers fits; past 256 entries a grid is compiled into the caller's scratch, so memory stays bounded.
+    thread_local std::deque<std::pair<std::pair<const GpuModel*, int>, Grid>> cache;
     for (const auto& entry : cache)
       if (entry.first.first == &gpu && entry.first.second == driver) return entry.second;
-    if (cache.size() > 256) cache.clear();  // every model under a few drivers fits; never grows without bound
-    cache.push_back({{&gpu, driver}, compileGrid(gpu, driver)});
-    return cache.back().second;
+    if (cache.size() < 256) {
+      cache.push_back({{&gpu, driver}, compileGrid(gpu, driver)});
+      return cache.back().second;
+    }
   }
   scratch = compileGrid(gpu, driver);
   return scratch;

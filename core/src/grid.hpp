@@ -47,8 +47,9 @@ struct LayoutState {
 };
 
 Grid compileGrid(const GpuModel& gpu, int driver);
-/// The compiled grid of a catalog model is built once per driver and kept (catalog models never change);
-/// any other model is compiled into `scratch`. The reference stays valid while `scratch` lives.
+/// The compiled grid of a catalog model is built once per driver and kept (catalog models never change, and a
+/// kept grid is never moved or freed); any other model, or any grid past the first 256, is compiled into
+/// `scratch`. The reference stays valid while `scratch` lives.
 const Grid& gridFor(const GpuModel& gpu, int driver, Grid& scratch);
 LayoutState emptyState(const Grid& grid);
 
