@@ -9,7 +9,7 @@
   const fleet = ns.MigcalcLib.fleet;
   const interop = ns.MigcalcLib.interop;
   const exporter = ns.MigcalcViews.exporter;
-  const MAX_SHOWN = 200000; // characters shown in the page; Copy and Download always take the whole text
+  const MAX_SHOWN = 100000; // characters shown in the page; Copy and Download always take the whole text
 
   let wired = false;
   let current = null; // {answer, text, name, mime, shown} of the shown export
