@@ -29,8 +29,9 @@
     if (!gpu) return `The link names GPU '${state.gpu}', which is not in the catalog (${gpus.length} models; pick one from the list)`;
     const profiles = profilesOf(gpu.key).profiles;
     const names = new Set(profiles.map((p) => p.name));
-    // A request may also name compute-instance sub-profiles (1c.3g.40gb); pinned instances are GPU instances.
-    const ciNames = new Set(profiles.flatMap((p) => (p.ci_profiles || []).map((c) => c.name)));
+    // A request may also name compute-instance sub-profiles (1c.3g.40gb, and 3c.3g.40gb: one CI spanning the GI, as
+    // the core reads it); pinned instances are GPU instances.
+    const ciNames = new Set(profiles.flatMap((p) => (p.ci_profiles || []).map((c) => c.name).concat(`${p.compute_slices}c.${p.name}`)));
     const bad = state.req.map((r) => r.profile).filter((p) => !names.has(p) && !ciNames.has(p)).concat(state.fixed.map((f) => f.profile).filter((p) => !names.has(p)));
     if (bad.length) return `The link asks for ${bad.join(', ')}, which ${gpu.key} does not have (its profiles: ${[...names].join(', ')})`;
     return null;

@@ -49,6 +49,9 @@ for (const kind of ['http', 'file']) {
       assert.equal(await count(page, '1c.3g.40gb'), '6');
       assert.equal(await verdict(page), 'Feasible — 2 instances. Create in this order: 3g.40gb at 0 (3×1c), 3g.40gb at 4 (3×1c).');
       assert.match(page.url(), /#v=1&gpu=H100-SXM5-80GB&req=1c\.3g\.40gb:6$/);
+      // The GPU instance's own row shows it is in use although only its compute instances are requested.
+      assert.equal(await page.locator('#profile-rows tr:not(.ci-row)').filter({ has: page.locator('input.count[data-profile="3g.40gb"]') }).getAttribute('class'), 'requested');
+      assert.equal(await count(page, '3g.40gb'), '0');
       // The diagram: two 3g.40gb blocks, each with three 1c boxes in its compute part.
       for (const start of ['0', '4']) {
         const block = page.locator(`#diagram g.block[data-profile="3g.40gb"][data-start="${start}"]`);
@@ -68,6 +71,15 @@ for (const kind of ['http', 'file']) {
       assert.match(table, /Compute instances/);
       assert.match(table, /3×1c: 1c\.3g\.40gb, 1c\.3g\.40gb, 1c\.3g\.40gb/);
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-compute-instances.png`, fullPage: true });
+    });
+
+    test('a link naming one compute instance that spans its GPU instance (1c.1g.10gb, 7c.7g.80gb) is read as the core reads it', async () => {
+      await open(page, `${base()}#v=1&gpu=H100-SXM5-80GB&req=1c.1g.10gb:2,7c.7g.80gb:1`);
+      assert.equal(await page.isHidden('#notice'), true, await page.textContent('#notice'));
+      assert.match(await verdict(page), /^Not feasible/);
+      await open(page, `${base()}#v=1&gpu=H100-SXM5-80GB&req=1c.1g.10gb:2`);
+      assert.equal(await page.isHidden('#notice'), true, await page.textContent('#notice'));
+      assert.match(await verdict(page), /^Feasible — 2 instances\./);
     });
 
     test('the URL restores the split; its CI rows open by themselves', async () => {

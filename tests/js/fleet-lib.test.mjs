@@ -136,6 +136,10 @@ test('readDraft: every bad field gets a sentence naming what is valid; the good 
   const missing = fleet.readDraft(Object.assign(fleet.toDraft(fleet.defaultFleet()), { inventory: [{ model: 'A100-80GB', available: '', cost: '' }] }), catalog).errors;
   assert.deepEqual(missing.map((e) => [e.list, e.index, e.field, e.addModel]), [0, 1, 2, 3].map((i) => ['demand', i, 'model', 'H100-SXM5-80GB']));
   assert.equal(errors.length, 9);
+  const twice = fleet.toDraft(fleet.defaultFleet());
+  twice.workloads[1].name = ` ${twice.workloads[0].name} `;
+  assert.deepEqual(fleet.readDraft(twice, catalog).errors.map((e) => [e.list, e.index, e.field, e.message]),
+    [['workloads', 1, 'name', "'llm-8b' names another workload too; give each workload its own name (the plan reports unmet demand by name)."]]);
 });
 
 test('planInput: the plan file shape, rows with count 0 left out, optional fields only when set', () => {

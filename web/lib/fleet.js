@@ -101,10 +101,13 @@
       fleet.demand.push({ model: d.model, profile: d.profile, count });
     });
 
+    const named = new Set();
     draft.workloads.forEach((w, i) => {
       const name = String(w.name).trim();
       if (name === '') fail('workloads', i, 'name', 'Give the workload a name.');
       else if (/[,:]/.test(name)) fail('workloads', i, 'name', `A name cannot contain ',' or ':' (got '${name}').`);
+      else if (named.has(name)) fail('workloads', i, 'name', `'${name}' names another workload too; give each workload its own name (the plan reports unmet demand by name).`);
+      named.add(name);
       const memory = take(readPositive(w.memory_gib, 'Memory', MAX_GIB, '18 or 9.5'), 'workloads', i, 'memory_gib');
       const min = take(readCount(w.min_compute_slices, 'Minimum compute slices', 1000, 'any'), 'workloads', i, 'min_compute_slices');
       const count = take(readCount(w.count, 'Count'), 'workloads', i, 'count');

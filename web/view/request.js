@@ -89,11 +89,17 @@
 
   /// Reflect the state's counts and pinned list without rebuilding the rows (focus stays where it is).
   function sync(state, handlers) {
+    // A GPU instance profile is requested too when only compute instances inside it are (1c.3g.40gb -> 3g.40gb).
+    const giOf = (name) => {
+      const dot = name.indexOf('.');
+      return /^\d+c$/.test(name.slice(0, dot)) ? name.slice(dot + 1) : null;
+    };
+    const viaCis = new Set(state.req.map((x) => giOf(x.profile)).filter(Boolean));
     for (const input of $('profile-rows').querySelectorAll('input.count')) {
       const r = state.req.find((x) => x.profile === input.dataset.profile);
       const v = String(r ? r.count : 0);
       if (input.value !== v) input.value = v;
-      input.closest('tr').classList.toggle('requested', !!r);
+      input.closest('tr').classList.toggle('requested', !!r || viaCis.has(input.dataset.profile));
     }
     for (const button of $('profile-rows').querySelectorAll('button.ci-toggle')) showSplit(button.dataset.gi);
     const list = $('fixed-list');
