@@ -35,7 +35,7 @@ test("fleet names with '+', spaces and percent-encoding survive; a literal '+' s
     workloads: [{ name: 'llm 70b/int4', memory_gib: 37.5, count: 2, min_compute_slices: 3, media: false },
       { name: 'decode', memory_gib: 4, count: 1, min_compute_slices: 0, media: true }],
     inventory: [{ model: 'A30-24GB', available: 0, cost: null }, { model: 'H100-SXM5-80GB', available: null, cost: 0.125 }],
-    compare: true,
+    compare: true, existing: [], driver: 'newest', time_limit_s: null,
   };
   const hash = fragment.serialize(withFleet(f));
   assert.ok(hash.includes('A30-24GB/1g.6gb%2Bme:3'), hash);
@@ -52,6 +52,124 @@ test("fleet names with '+', spaces and percent-encoding survive; a literal '+' s
   assert.deepEqual(c.demand, [a.demand[0], { model: 'A30-24GB', profile: '4g.24gb', count: 1 }]);
   assert.deepEqual(a.workloads, []);
   assert.equal(a.compare, false);
+  assert.deepEqual([a.existing, a.driver, a.time_limit_s], [[], 'newest', null]);
+});
+
+test("existing GPUs, the fleet's driver and time limit round-trip; '+' in an existing profile survives", () => {
+  const f = Object.assign(fleet.defaultFleet(), {
+    existing: [{ model: 'H100-SXM5-80GB', count: 2, instances: [{ profile: '3g.40gb', start: 4 }, { profile: '1g.10gb+me', start: 0 }] },
+      { model: 'A30-24GB', count: 1, instances: [] }, { model: 'A100-80GB', count: 0, instances: [{ profile: '7g.80gb', start: 0 }] }],
+    driver: 'R535', time_limit_s: 2.5,
+  });
+  const hash = fragment.serialize(withFleet(f));
+  assert.ok(hash.includes('&exist=H100-SXM5-80GB:2/3g.40gb@4;1g.10gb%2Bme@0,A30-24GB:1,A100-80GB:0/7g.80gb@0&fdriver=R535&flimit=2.5'), hash);
+  const r = fragment.parse(hash);
+  assert.equal(r.error, null);
+  assert.deepEqual(r.state.fleet, f);
+  assert.equal(fleet.problemWith(r.state.fleet, catalog), null);
+  // Hand-written: literal '+', count 1 when missing, no '/' = no instances, the whole value percent-encoded.
+  const a = fragment.parse('#mode=fleet&exist=H100-SXM5-80GB/1g.10gb+me@0;3g.40gb@4,A30-24GB&fdriver=r535&flimit=60').state.fleet;
+  assert.deepEqual(a.existing, [{ model: 'H100-SXM5-80GB', count: 1, instances: [{ profile: '1g.10gb+me', start: 0 }, { profile: '3g.40gb', start: 4 }] }, { model: 'A30-24GB', count: 1, instances: [] }]);
+  assert.deepEqual([a.driver, a.time_limit_s], ['R535', 60]);
+  const b = fragment.parse(`#mode=fleet&exist=${encodeURIComponent('H100-SXM5-80GB:1/1g.10gb+me@0;3g.40gb@4,A30-24GB')}`).state.fleet;
+  assert.deepEqual(b.existing, a.existing);
+  // Any one of the new keys gives a fleet (the rest empty or default); defaults are not written.
+  assert.deepEqual(fragment.parse('#mode=fleet&fdriver=R550').state.fleet.driver, 'R550');
+  assert.ok(!fragment.serialize(withFleet(fleet.defaultFleet())).match(/exist=|fdriver=|flimit=/));
+});
+
+test('malformed existing GPUs, driver or time limit in a link name the problem', () => {
+  const cases = [
+    ['#mode=fleet&exist=H100-SXM5-80GB:2/3g.40gb', /existing instance '3g\.40gb' of H100-SXM5-80GB is not PROFILE@START/],
+    ['#mode=fleet&exist=H100-SXM5-80GB:2/3g.40gb@65', /start of 3g\.40gb on existing H100-SXM5-80GB 65 is outside 0\.\.64/],
+    ['#mode=fleet&exist=H100-SXM5-80GB:x/3g.40gb@4', /count of existing H100-SXM5-80GB 'x' is not a whole number/],
+    ['#mode=fleet&exist=:2/3g.40gb@4', /existing item ':2\/3g\.40gb@4' is not MODEL\[:COUNT\]/],
+    ['#mode=fleet&exist=H100-SXM5-80GB:1:2', /is not MODEL\[:COUNT\]/],
+    ['#mode=fleet&exist=H100-SXM5-80GB/3g.40gb@4;;1g.10gb@0', /existing instance '' of H100-SXM5-80GB is not PROFILE@START/],
+    ['#mode=fleet&fdriver=535', /fleet driver \(fdriver\) '535' is not 'newest' or a branch such as R535/],
+    ['#mode=fleet&flimit=0.05', /time limit \(flimit\) '0\.05' is not a number of seconds from 0\.1 to 60/],
+    ['#mode=fleet&flimit=61', /time limit \(flimit\) '61'/],
+    ['#mode=fleet&flimit=fast', /time limit \(flimit\) 'fast'/],
+  ];
+  for (const [hash, why] of cases) {
+    const r = fragment.parse(hash);
+    assert.match(r.error || '', why, hash);
+    assert.equal(r.state.fleet, null, hash);
+    assert.equal(r.state.mode, 'fleet', hash);
+  }
+  // Well-formed but unknown to the catalog: problemWith says which row.
+  const f = fragment.parse('#mode=fleet&demand=&inv=H100-SXM5-80GB&exist=H100-SXM5-80GB/1g.5gb@0').state.fleet;
+  assert.match(fleet.problemWith(f, catalog), /^existing row 1: H100-SXM5-80GB has no profile '1g\.5gb'; its profiles: 1g\.10gb, /);
+  const g = fragment.parse('#mode=fleet&inv=H100-SXM5-80GB&exist=H1000/1g.10gb@0').state.fleet;
+  assert.match(fleet.problemWith(g, catalog), /^existing row 1: 'H1000' is not a catalog GPU/);
+});
+
+test('readDraft of existing GPUs and options: instances as typed text, each bad field with what is valid', () => {
+  const d = fleet.toDraft(fleet.defaultFleet());
+  assert.deepEqual([d.existing, d.driver, d.time_limit_s], [[], 'newest', '']);
+  d.existing = [
+    { model: 'H100-SXM5-80GB', count: '1', instances: ' 3g.40gb@4, 1g.10gb+me@0  2g.20gb@2 ' },
+    { model: 'A30-24GB', count: '', instances: '' },
+    { model: 'A30-24GB', count: '2', instances: '4g.24gb 1g.6gb@x,2g.12gb@1' },
+    { model: 'A30-24GB', count: '1', instances: '4g.24gb@0 3g.40gb@4 1g.5gb@0' },
+    { model: 'A30-24GB', count: '1', instances: '1g.6gb@65' },
+    { model: 'B9', count: '1', instances: '1g.6gb@0' },
+  ];
+  d.time_limit_s = '0.01';
+  d.driver = 'R535';
+  const { fleet: none, errors } = fleet.readDraft(d, catalog);
+  assert.equal(none, null);
+  const by = (list, index, field) => errors.find((e) => e.list === list && e.index === index && e.field === field)?.message;
+  assert.equal(by('existing', 0, 'instances'), undefined);
+  assert.equal(by('existing', 1, 'count'), 'Count must be a whole number from 0 to 1,000,000.');
+  assert.equal(by('existing', 1, 'instances'), undefined, 'no instances is an empty MIG GPU');
+  assert.equal(by('existing', 2, 'instances'), "'4g.24gb', '1g.6gb@x' are not PROFILE@START (a profile, '@' and a start from 0 to 64, such as 1g.6gb@0); separate instances by spaces or commas.");
+  assert.equal(by('existing', 3, 'instances'), "A30-24GB has no profile '3g.40gb', '1g.5gb'; its profiles: 1g.6gb, 1g.6gb+me, 2g.12gb, 2g.12gb+me, 4g.24gb.");
+  assert.match(by('existing', 4, 'instances'), /'1g\.6gb@65' is not PROFILE@START/);
+  assert.equal(by('existing', 5, 'model'), "'B9' is not a catalog GPU; pick one from the list.");
+  assert.equal(by('options', -1, 'time_limit_s'), "Time limit must be empty (the page's default) or seconds from 0.1 to 60 (such as 2.5), not '0.01'.");
+  assert.equal(errors.length, 6);
+  // Fixed, the draft reads back as the fleet: instances parsed, the driver and the limit kept.
+  d.existing = d.existing.slice(0, 2);
+  d.existing[1].count = '3';
+  d.time_limit_s = ' 12.5 ';
+  const ok = fleet.readDraft(d, catalog);
+  assert.deepEqual(ok.errors, []);
+  assert.deepEqual(ok.fleet.existing, [
+    { model: 'H100-SXM5-80GB', count: 1, instances: [{ profile: '3g.40gb', start: 4 }, { profile: '1g.10gb+me', start: 0 }, { profile: '2g.20gb', start: 2 }] },
+    { model: 'A30-24GB', count: 3, instances: [] }]);
+  assert.deepEqual([ok.fleet.driver, ok.fleet.time_limit_s], ['R535', 12.5]);
+  // toDraft writes instances as the text the field shows, and back.
+  assert.equal(fleet.toDraft(ok.fleet).existing[0].instances, '3g.40gb@4 1g.10gb+me@0 2g.20gb@2');
+  assert.deepEqual(fleet.readDraft(fleet.toDraft(ok.fleet), catalog).fleet, ok.fleet);
+});
+
+test("planInput and compareSteps with existing GPUs, a driver and a time limit (the page's default and bound)", () => {
+  const f = Object.assign(fleet.defaultFleet(), {
+    existing: [{ model: 'H100-SXM5-80GB', count: 2, instances: [{ profile: '3g.40gb', start: 4 }] }, { model: 'A30-24GB', count: 0, instances: [] },
+      { model: 'A100-80GB', count: 1, instances: [] }],
+    driver: 'R535',
+  });
+  const input = fleet.planInput(f, 3, 60);
+  assert.deepEqual(input.existing, [{ model: 'H100-SXM5-80GB', count: 2, instances: [{ profile: '3g.40gb', start: 4 }] }, { model: 'A100-80GB', count: 1, instances: [] }]);
+  assert.equal(input.driver, 'R535');
+  assert.equal(input.time_limit_s, 3, 'no limit of its own: the default');
+  assert.equal(fleet.planInput(Object.assign({}, f, { time_limit_s: 12.5 }), 3, 60).time_limit_s, 12.5);
+  assert.equal(fleet.planInput(Object.assign({}, f, { time_limit_s: 12.5 }), 1, 1).time_limit_s, 1, 'file://: at most the default');
+  assert.equal(fleet.planInput(Object.assign({}, f, { time_limit_s: 0.5 }), 1, 1).time_limit_s, 0.5);
+  const plain = fleet.planInput(fleet.defaultFleet(), 3, 60);
+  assert.equal('existing' in plain || 'driver' in plain, false);
+  // Each model alone keeps only its own existing GPUs, as the core's compareModels does.
+  const steps = fleet.compareSteps(input, catalog);
+  assert.deepEqual(steps[0].input.existing, [input.existing[0]]);
+  assert.deepEqual(steps[1].input.existing, [input.existing[1]]);
+  assert.equal(steps[0].input.driver, 'R535');
+  const noExisting = fleet.compareSteps(Object.assign({}, input, { existing: [input.existing[0]] }), catalog);
+  assert.equal('existing' in noExisting[1].input, false);
+  // A planner error about existing GPUs names the rows of its model.
+  const err = { code: 'BAD_EXISTING', message: 'Existing H100-SXM5-80GB: 3g.40gb cannot start at 3 (allowed: {0,4}:4).' };
+  assert.deepEqual(fleet.existingRowsOf(err, f), [0]);
+  assert.deepEqual(fleet.existingRowsOf({ code: 'BAD_DEMAND', message: 'Existing H100-SXM5-80GB: x' }, f), []);
 });
 
 test('without fleet keys the fleet is null (the page shows its example); mode=fleet needs no gpu', () => {
@@ -191,6 +309,10 @@ test('summary and layouts in words: optimal, time limit, unmet; the single-GPU r
   const one = fleet.summary(Object.assign({}, plan, { objective: 'gpus', total_gpus: 1, lower_bound: 1, models: [{ model: 'A100-80GB', new_gpus: 1, existing_gpus: 0 }] }));
   assert.equal(one.headline, '1 GPU (1 × A100-80GB)');
   assert.equal(one.bound, 'Lower bound 1 GPU, gap 0');
+  const ex = fleet.summary(Object.assign({}, plan, { objective: 'gpus', total_gpus: 1, models: [{ model: 'H100-SXM5-80GB', new_gpus: 1, existing_gpus: 2 }] }));
+  assert.equal(ex.headline, '1 new GPU and 2 existing (3 × H100-SXM5-80GB)');
+  assert.equal(fleet.summary(Object.assign({}, plan, { objective: 'gpus', total_gpus: 0, models: [{ model: 'H100-SXM5-80GB', new_gpus: 0, existing_gpus: 1 }] })).headline,
+    '0 new GPUs and 1 existing (1 × H100-SXM5-80GB)');
   const u = fleet.summary(Object.assign({}, plan, { unmet: [{ demand: 'x', count: 3 }] }));
   assert.equal(u.state, 'unmet');
   assert.match(u.status, /3 instances of the demand cannot be met/);

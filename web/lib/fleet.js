@@ -4,7 +4,8 @@
 // the URL fragment are in lib/fragment.js.
 //
 // fleet state: {demand: [{model, profile, count}], workloads: [{name, memory_gib, count, min_compute_slices|null,
-//               media}], inventory: [{model, available|null, cost|null}], compare}
+//               media}], inventory: [{model, available|null, cost|null}], compare, existing: [{model, count,
+//               instances: [{profile, start}]}], driver: 'newest'|'R535', time_limit_s: null (the page's default)|s}
 // catalog:     {names(model) -> the model's profile names, or null for a model not in the catalog}
 (function (root, factory) {
   const api = factory();
@@ -16,6 +17,8 @@
   const MAX_COUNT = 1000000;
   const MAX_GIB = 100000;
   const MAX_GPUS_PER_NODE = 64;
+  const MIN_TIME_LIMIT_S = 0.1;
+  const MAX_TIME_LIMIT_S = 60;
 
   /// The fleet export's formats (exportPlan()'s `format`): the select's label, the file to save, its type, and
   /// whether GPUs per node changes it.
@@ -40,6 +43,9 @@
       ],
       inventory: [{ model: h100, available: 16, cost: 2.5 }, { model: 'A100-80GB', available: null, cost: 1.5 }],
       compare: false,
+      existing: [],
+      driver: 'newest',
+      time_limit_s: null,
     };
   }
 
@@ -52,7 +58,40 @@
       workloads: fleet.workloads.map((w) => ({ name: w.name, memory_gib: str(w.memory_gib), min_compute_slices: str(w.min_compute_slices), media: !!w.media, count: str(w.count) })),
       inventory: fleet.inventory.map((g) => ({ model: g.model, available: str(g.available), cost: str(g.cost) })),
       compare: !!fleet.compare,
+      existing: (fleet.existing || []).map((e) => ({ model: e.model, count: str(e.count), instances: instancesText(e.instances) })),
+      driver: fleet.driver || 'newest',
+      time_limit_s: str(fleet.time_limit_s),
     };
+  }
+
+  /// [{profile: '3g.40gb', start: 4}, ...] -> "3g.40gb@4 1g.10gb@0".
+  function instancesText(instances) {
+    return instances.map((i) => `${i.profile}@${i.start}`).join(' ');
+  }
+
+  /// readInstances("3g.40gb@4, 1g.10gb@0", names) -> {value: [{profile, start}]} or {error: sentence}; items are
+  /// separated by spaces or commas; the profile must be one of `names` (whether the start is one the model offers
+  /// is the planner's to say).
+  function readInstances(text, model, names) {
+    const out = [];
+    const bad = [];
+    const unknown = [];
+    for (const item of String(text).split(/[\s,]+/).filter((x) => x !== '')) {
+      const m = /^([^@]+)@(\d{1,2})$/.exec(item);
+      if (!m || Number(m[2]) > 64) bad.push(item);
+      else if (!names.includes(m[1])) unknown.push(m[1]);
+      else out.push({ profile: m[1], start: Number(m[2]) });
+    }
+    if (bad.length) return { error: `${bad.map((b) => `'${b}'`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not PROFILE@START (a profile, '@' and a start from 0 to 64, such as ${names.includes('3g.40gb') ? '3g.40gb@4' : `${names[0] || '1g.10gb'}@0`}); separate instances by spaces or commas.` };
+    if (unknown.length) return { error: `${model} has no profile ${unknown.map((u) => `'${u}'`).join(', ')}; its profiles: ${listProfiles(names)}.` };
+    return { value: out };
+  }
+
+  function readTimeLimit(text) {
+    const t = String(text).trim();
+    if (t === '') return { value: null };
+    if (/^\d{1,2}(\.\d{1,3})?$/.test(t) && Number(t) >= MIN_TIME_LIMIT_S && Number(t) <= MAX_TIME_LIMIT_S) return { value: Number(t) };
+    return { error: `Time limit must be empty (the page's default) or seconds from ${MIN_TIME_LIMIT_S} to ${MAX_TIME_LIMIT_S} (such as 2.5)${t === '' ? '' : `, not '${t}'`}.` };
   }
 
   function readCount(text, what, max, empty) {
@@ -79,7 +118,7 @@
     const errors = [];
     const fail = (list, index, field, message, extra) => errors.push(Object.assign({ list, index, field, message }, extra));
     const take = (r, list, index, field) => (r.error ? (fail(list, index, field, r.error), null) : r.value);
-    const fleet = { demand: [], workloads: [], inventory: [], compare: !!draft.compare };
+    const fleet = { demand: [], workloads: [], inventory: [], compare: !!draft.compare, existing: [], driver: draft.driver || 'newest', time_limit_s: null };
 
     const inInventory = new Set();
     draft.inventory.forEach((g, i) => {
@@ -113,6 +152,16 @@
       const count = take(readCount(w.count, 'Count'), 'workloads', i, 'count');
       fleet.workloads.push({ name, memory_gib: memory, count, min_compute_slices: min, media: !!w.media });
     });
+
+    (draft.existing || []).forEach((e, i) => {
+      const names = catalog.names(e.model);
+      if (names === null) fail('existing', i, 'model', `'${e.model}' is not a catalog GPU; pick one from the list.`);
+      const count = take(readCount(e.count, 'Count'), 'existing', i, 'count');
+      const instances = names === null ? [] : take(readInstances(e.instances, e.model, names), 'existing', i, 'instances');
+      fleet.existing.push({ model: e.model, count, instances });
+    });
+    if (!/^(newest|R\d{3,4})$/.test(fleet.driver)) fail('options', -1, 'driver', `Driver '${fleet.driver}' is not 'newest' or a branch such as R535.`);
+    fleet.time_limit_s = take(readTimeLimit(draft.time_limit_s === undefined ? '' : draft.time_limit_s), 'options', -1, 'time_limit_s');
     return { fleet: errors.length ? null : fleet, errors };
   }
 
@@ -122,12 +171,13 @@
     const { errors } = readDraft(toDraft(fleet), catalog);
     if (!errors.length) return null;
     const e = errors[0];
-    const where = e.index < 0 ? e.list : `${e.list} row ${e.index + 1}`;
+    const where = e.index < 0 ? (e.list === 'options' ? e.field : e.list) : `${e.list} row ${e.index + 1}`;
     return `${where}: ${e.message}`;
   }
 
-  /// The plan() input of a valid fleet; rows with count 0 are left out.
-  function planInput(fleet, timeLimitS) {
+  /// The plan() input of a valid fleet; rows with count 0 are left out. The time limit is the fleet's, at most
+  /// maxTimeLimitS (when given), or timeLimitS (the page's default) when the fleet has none.
+  function planInput(fleet, timeLimitS, maxTimeLimitS) {
     const input = {
       demand: fleet.demand.filter((d) => d.count > 0).map((d) => ({ profile: d.profile, count: d.count, model: d.model })),
       workloads: fleet.workloads.filter((w) => w.count > 0).map((w) => {
@@ -143,8 +193,23 @@
         return out;
       }),
     };
-    if (timeLimitS) input.time_limit_s = timeLimitS;
+    const existing = (fleet.existing || []).filter((e) => e.count > 0);
+    if (existing.length) input.existing = existing.map((e) => ({ model: e.model, count: e.count, instances: e.instances.map((i) => ({ profile: i.profile, start: i.start })) }));
+    if (fleet.driver && fleet.driver !== 'newest') input.driver = fleet.driver;
+    const own = fleet.time_limit_s === null || fleet.time_limit_s === undefined ? null : fleet.time_limit_s;
+    const limit = own === null ? timeLimitS : maxTimeLimitS ? Math.min(own, maxTimeLimitS) : own;
+    if (limit) input.time_limit_s = limit;
     return input;
+  }
+
+  /// The rows of the existing GPUs a planner error is about ("Existing H100-SXM5-80GB: ..."): their indices.
+  function existingRowsOf(error, fleet) {
+    if (!error || error.code !== 'BAD_EXISTING') return [];
+    const rows = [];
+    (fleet.existing || []).forEach((e, i) => {
+      if (error.message.startsWith(`Existing ${e.model}:`) || error.message.includes(`(${e.model})`)) rows.push(i);
+    });
+    return rows;
   }
 
   /// One run per inventory model for the comparison, as `migcalc plan --compare` does it: the same demand on that
@@ -159,6 +224,11 @@
         else dropped.push({ demand: d.profile, count: d.count, code: 'UNKNOWN_PROFILE', reason: `${g.model} has no profile ${d.profile}.` });
       }
       const one = Object.assign({}, input, { demand, gpus: [g] });
+      if (input.existing) { // as the core's compareModels: only this model's existing GPUs
+        const mine = input.existing.filter((e) => e.model === g.model);
+        if (mine.length) one.existing = mine;
+        else delete one.existing;
+      }
       return { model: g.model, input: one, dropped };
     });
   }
@@ -193,8 +263,10 @@
     const cost = plan.objective === 'cost';
     const unmet = plan.unmet.reduce((a, u) => a + u.count, 0);
     const perModel = plan.models.filter((m) => m.new_gpus + m.existing_gpus > 0).map((m) => `${num(m.new_gpus + m.existing_gpus)} × ${m.model}`).join(', ');
-    const headline = plan.total_gpus === 0 && unmet === 0 ? 'No GPUs needed: the demand is empty.'
-      : `${gpusWord(plan.total_gpus)}${cost ? `, cost ${num(plan.cost)}` : ''}${perModel ? ` (${perModel})` : ''}`;
+    const existing = plan.models.reduce((a, m) => a + m.existing_gpus, 0);
+    const gpus = existing ? `${plan.total_gpus.toLocaleString('en-US')} new GPU${plan.total_gpus === 1 ? '' : 's'} and ${existing.toLocaleString('en-US')} existing` : gpusWord(plan.total_gpus);
+    const headline = plan.total_gpus === 0 && unmet === 0 && existing === 0 ? 'No GPUs needed: the demand is empty.'
+      : `${gpus}${cost ? `, cost ${num(plan.cost)}` : ''}${perModel ? ` (${perModel})` : ''}`;
     const bound = `Lower bound ${cost ? `${num(plan.lower_bound)} (cost)` : gpusWord(plan.lower_bound)}, gap ${num(plan.gap)}`;
     let state = plan.optimal ? 'optimal' : plan.time_limit_hit ? 'time-limit' : 'not-optimal';
     let status = plan.optimal ? 'Proven optimal.'
@@ -269,6 +341,6 @@
     return { text: shown, shownLines, hiddenLines: linesIn(text) - shownLines };
   }
 
-  return { defaultFleet, toDraft, readDraft, problemWith, planInput, compareSteps, compareRow, summary, singleGpu, layoutText, num, MAX_COUNT,
+  return { defaultFleet, toDraft, readDraft, problemWith, planInput, existingRowsOf, instancesText, MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, compareSteps, compareRow, summary, singleGpu, layoutText, num, MAX_COUNT,
     EXPORT_FORMATS, MAX_GPUS_PER_NODE, exportFormatOf, readGpusPerNode, exportNote, exportPreview };
 });

@@ -20,6 +20,11 @@
 // compare  1 to plan the demand on each model alone too (0 or omitted: no comparison)
 // fexport  the fleet export's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
 // fnode    the fleet export's GPUs per node (Kubernetes and JSON): 1 (default, may be omitted) to 64
+// exist    comma-separated MODEL[:COUNT][/PROFILE@START[;PROFILE@START...]]: COUNT GPUs already partitioned (count
+//          0..1000000, 1 when missing) whose instances stay; no '/' = no instances. ';' cannot occur in a name
+//          ('+' can: 1g.10gb+me), e.g. exist=H100-SXM5-80GB:2/3g.40gb@4;1g.10gb@0
+// fdriver  the fleet's driver: "newest" (default, may be omitted) or a branch such as R535
+// flimit   the fleet's time limit per plan() call in seconds, 0.1 to 60 (omitted: the page's default)
 // With mode=fleet, gpu may be omitted (the single-GPU view then shows its defaults).
 //
 // Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
@@ -38,6 +43,8 @@
   const MAX_FLEET_COUNT = 1000000;
   const MAX_GPUS_PER_NODE = 64;
   const MODES = ['exact', 'seed', 'fleet'];
+  const MIN_TIME_LIMIT_S = 0.1;
+  const MAX_TIME_LIMIT_S = 60;
 
   function defaultState() {
     return {
@@ -50,7 +57,7 @@
       rows: null,
       export: 'nvidia-smi',
       device: 0,
-      fleet: null, // the fleet planner's {demand, workloads, inventory, compare}; null = its defaults
+      fleet: null, // the fleet planner's {demand, workloads, inventory, compare, existing, driver, time_limit_s}; null = its defaults
       fexport: 'nvidia-smi', // the fleet export's format
       fnode: 1, // the fleet export's GPUs per node
     };
@@ -130,8 +137,35 @@
     return { model, available: available ? fleetCount(available, `available ${model}`) : null, cost: cost ? fleetNumber(cost, `cost of ${model}`) : null };
   }
 
+  function parseExisting(item) {
+    const slash = item.indexOf('/');
+    const head = slash < 0 ? item : item.slice(0, slash);
+    const [model, count, extra] = head.split(':');
+    if (model === '' || extra !== undefined || count === '') throw new FragmentError(`existing item '${item}' is not MODEL[:COUNT][/PROFILE@START;...]`);
+    const instances = slash < 0 || slash === item.length - 1 ? [] : item.slice(slash + 1).split(';').map((i) => {
+      const at = i.lastIndexOf('@');
+      if (at <= 0) throw new FragmentError(`existing instance '${i}' of ${model} is not PROFILE@START`);
+      return { profile: i.slice(0, at), start: wholeNumber(i.slice(at + 1), 0, 64, `start of ${i.slice(0, at)} on existing ${model}`) };
+    });
+    return { model, count: count === undefined ? 1 : fleetCount(count, `count of existing ${model}`), instances };
+  }
+
+  function driverOf(raw, what) {
+    const d = decode(raw, what).trim();
+    if (!/^(newest|R\d{3,4})$/i.test(d)) throw new FragmentError(`${what} '${d}' is not 'newest' or a branch such as R535`);
+    return d.toLowerCase() === 'newest' ? 'newest' : d.toUpperCase();
+  }
+
+  function timeLimit(raw) {
+    const t = decode(raw, 'flimit').trim();
+    if (!/^\d{1,2}(\.\d{1,3})?$/.test(t) || Number(t) < MIN_TIME_LIMIT_S || Number(t) > MAX_TIME_LIMIT_S) {
+      throw new FragmentError(`time limit (flimit) '${t}' is not a number of seconds from ${MIN_TIME_LIMIT_S} to ${MAX_TIME_LIMIT_S}`);
+    }
+    return Number(t);
+  }
+
   function fleetOf(state) {
-    if (!state.fleet) state.fleet = { demand: [], workloads: [], inventory: [], compare: false };
+    if (!state.fleet) state.fleet = { demand: [], workloads: [], inventory: [], compare: false, existing: [], driver: 'newest', time_limit_s: null };
     return state.fleet;
   }
 
@@ -183,9 +217,7 @@
         } else if (key === 'fixed') {
           state.fixed = items(raw, 'fixed').map(parseFixed);
         } else if (key === 'driver') {
-          const d = decode(raw, 'driver').trim();
-          if (!/^(newest|R\d{3,4})$/i.test(d)) throw new FragmentError(`driver '${d}' is not 'newest' or a branch such as R535`);
-          state.driver = d.toLowerCase() === 'newest' ? 'newest' : d.toUpperCase();
+          state.driver = driverOf(raw, 'driver');
         } else if (key === 'mode') {
           const m = decode(raw, 'mode');
           if (!MODES.includes(m)) throw new FragmentError(`mode '${m}' is not 'exact', 'seed' or 'fleet'`);
@@ -218,8 +250,14 @@
           const c = decode(raw, 'compare');
           if (c !== '0' && c !== '1') throw new FragmentError(`compare '${c}' is not 1 or 0`);
           fleetOf(state).compare = c === '1';
+        } else if (key === 'exist') {
+          fleetOf(state).existing = items(raw, 'exist').map(parseExisting);
+        } else if (key === 'fdriver') {
+          fleetOf(state).driver = driverOf(raw, 'fleet driver (fdriver)');
+        } else if (key === 'flimit') {
+          fleetOf(state).time_limit_s = timeLimit(raw);
         } else {
-          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare, fexport, fnode)`);
+          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare, exist, fdriver, flimit, fexport, fnode)`);
         }
       }
       if (state.fleet && !seen.has('inv')) {
@@ -272,8 +310,12 @@
     if (f.workloads.length) parts.push('work=' + f.workloads.map(work).join(','));
     parts.push('inv=' + f.inventory.map(inv).join(','));
     if (f.compare) parts.push('compare=1');
+    const exist = (e) => `${enc(e.model)}:${e.count}${e.instances.length ? `/${e.instances.map((i) => `${enc(i.profile)}@${i.start}`).join(';')}` : ''}`;
+    if (f.existing && f.existing.length) parts.push('exist=' + f.existing.map(exist).join(','));
+    if (f.driver && f.driver !== 'newest') parts.push(`fdriver=${enc(f.driver)}`);
+    if (f.time_limit_s !== null && f.time_limit_s !== undefined) parts.push(`flimit=${f.time_limit_s}`);
     return parts;
   }
 
-  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT, MAX_GPUS_PER_NODE };
+  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT, MAX_GPUS_PER_NODE, MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S };
 });
