@@ -13,6 +13,9 @@
   const served = location.protocol === 'http:' || location.protocol === 'https:';
   const DEBOUNCE_MS = 250;
   const TIME_LIMIT_S = served ? 3 : 1; // per plan() call; a main-thread call blocks the page at most this long
+  // The time limit field's upper bound: the planner's 60 s in a worker; on the main thread (file://) no more than
+  // the default, since the page cannot answer while plan() runs.
+  const MAX_TIME_LIMIT_S = served ? 60 : TIME_LIMIT_S;
 
   let env = null; // {gpus, profilesOf, notice(text)}
   let catalog = null;
@@ -46,6 +49,8 @@
       gpus: env.gpus,
       profilesOf: env.profilesOf,
       onChange: onDraft,
+      limitHint: served ? `empty: ${TIME_LIMIT_S} s per plan; up to 60 s (the planner runs in the background)`
+        : `empty: ${TIME_LIMIT_S} s per plan; opened from a file the page plans on its main thread and cannot answer meanwhile, so at most ${TIME_LIMIT_S} s is used`,
       // Both rebuild the tables even when the state does not change (a draft with errors is not in the state).
       onExample: () => {
         shownKey = null;
@@ -122,7 +127,7 @@
   }
 
   function schedule(fleet, delay) {
-    const input = lib.fleet.planInput(fleet, TIME_LIMIT_S);
+    const input = lib.fleet.planInput(fleet, TIME_LIMIT_S, MAX_TIME_LIMIT_S);
     const key = JSON.stringify([input, fleet.compare]);
     clearTimeout(timer);
     if (key === plannedKey) {
@@ -152,6 +157,7 @@
     if (r !== run) return;
     if (index === 0) {
       V.fleet.renderPlan(answer, linkFor);
+      if (answer.error && answer.error.code === 'BAD_EXISTING') V.fleet.showPlannerError(lib.fleet.existingRowsOf(answer.error, fleetOf(State.get())), answer.error.message);
       shownPlan = answer;
       renderExport();
     } else {
@@ -161,6 +167,7 @@
   }
 
   function doneText() {
+    if (shownPlan && shownPlan.error) return 'Not planned: the planner refused this input (its reason is below). Change it and the plan follows.';
     return 'Planned. Change the demand or the inventory and the plan follows.';
   }
 
@@ -236,7 +243,8 @@
   /// The single-GPU view of one group: its model, instances as the request (existing ones pinned), mode exact.
   function linkFor(group) {
     const one = lib.fleet.singleGpu(group);
-    return lib.fragment.serialize(Object.assign({}, State.get(), one, { mode: 'exact', driver: 'newest', cap: null, rows: null }));
+    const driver = fleetOf(State.get()).driver || 'newest'; // the driver the plan was made for
+    return lib.fragment.serialize(Object.assign({}, State.get(), one, { mode: 'exact', driver, cap: null, rows: null }));
   }
 
   ns.MigcalcFleet = { init, render };

@@ -202,6 +202,122 @@ for (const kind of ['http', 'file']) {
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-compare.png`, fullPage: true });
     });
 
+    test('existing GPUs by keyboard and mouse: one existing H100 holding 3g.40gb@4 is filled first and fewer new GPUs are needed', async () => {
+      const demand = [{ model: 'H100-SXM5-80GB', profile: '3g.40gb', count: 2 }, { model: 'H100-SXM5-80GB', profile: '1g.10gb', count: 2 }];
+      const gpus = [{ model: 'H100-SXM5-80GB' }];
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/3g.40gb:2,H100-SXM5-80GB/1g.10gb:2&inv=H100-SXM5-80GB`);
+      const before = planOf({ demand, gpus });
+      assert.equal(await verdict(page), fleetLib.summary(before).headline);
+      assert.match(await page.textContent('#fleet-existing-rows'), /None: every GPU is new/);
+      // Add a row by keyboard: the button, then its model select has focus; tab to count and instances.
+      await page.focus('#fleet-add-existing');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.list + ':' + document.activeElement.dataset.field), 'existing:model');
+      const instances = 'input[data-list="existing"][data-index="0"][data-field="instances"]';
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'count');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'instances');
+      await page.keyboard.type('3g.40gb@4');
+      await page.waitForFunction(() => /exist=H100-SXM5-80GB:1\/3g\.40gb@4(&|$)/.test(location.hash));
+      await planned(page);
+      const after = planOf({ demand, gpus, existing: [{ model: 'H100-SXM5-80GB', count: 1, instances: [{ profile: '3g.40gb', start: 4 }] }] });
+      assert.ok(after.total_gpus < before.total_gpus, `${after.total_gpus} new GPUs with the existing one, ${before.total_gpus} without`);
+      assert.equal(after.models[0].existing_gpus, 1);
+      assert.equal(await verdict(page), fleetLib.summary(after).headline);
+      assert.match(await verdict(page), /new GPUs? and 1 existing/);
+      // The existing GPU's layout: marked (existing), its kept instance with '*' and a dashed, pinned block.
+      const existing = page.locator('#fleet-groups figure', { hasText: '(existing)' });
+      assert.equal(await existing.count(), 1);
+      assert.match(await existing.locator('.fleet-group-layout').textContent(), /3g\.40gb@4\*/);
+      assert.equal(await existing.locator('svg .block.fixed').count(), 1);
+      assert.equal(await existing.locator('svg .block.fixed .pin').count(), 1);
+      assert.match(await page.textContent('#fleet-models'), /H100-SXM5-80GB\s*\d+\s*1/);
+      // A malformed instance list: its error under the row, the answer kept (dimmed), the URL unchanged.
+      const good = page.url();
+      await page.fill(instances, '3g.40gb 1g.10gb@0');
+      await planned(page);
+      assert.equal(await fleetState(page), 'invalid');
+      assert.match(await page.textContent('#fleet-err-existing-0'), /^'3g\.40gb' is not PROFILE@START \(a profile, '@' and a start from 0 to 64, such as 3g\.40gb@4\); separate instances by spaces or commas\.$/);
+      assert.equal(await page.getAttribute(instances, 'aria-invalid'), 'true');
+      assert.equal(page.url(), good);
+      await page.fill(instances, '3g.40gb@4 2g.5gb@0');
+      await planned(page);
+      assert.match(await page.textContent('#fleet-err-existing-0'), /^H100-SXM5-80GB has no profile '2g\.5gb'; its profiles: /);
+      // A start the model does not offer: the planner's own sentence, under the row and as the answer.
+      await page.fill(instances, '3g.40gb@3');
+      await planned(page);
+      await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 20000 });
+      const refused = core.plan({ demand, gpus, existing: [{ model: 'H100-SXM5-80GB', count: 1, instances: [{ profile: '3g.40gb', start: 3 }] }] }).error;
+      assert.equal(refused.code, 'BAD_EXISTING');
+      assert.equal(await verdict(page), `Cannot plan — ${refused.message}`);
+      assert.equal(await page.textContent('#fleet-err-existing-0'), `The planner refused these existing GPUs: ${refused.message}`);
+      assert.equal(await page.getAttribute(instances, 'aria-invalid'), 'true');
+      assert.match(await page.textContent('#fleet-status'), /^Not planned: the planner refused this input/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-existing-error.png`, fullPage: true });
+      // Remove the row by mouse: back to the plan without existing GPUs; focus goes to the add button.
+      await page.click('button[data-remove="existing"][data-index="0"]');
+      await planned(page);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'fleet-add-existing');
+      assert.equal(await verdict(page), fleetLib.summary(before).headline);
+      assert.doesNotMatch(page.url(), /exist=/);
+      assert.equal(await page.isVisible('#fleet-err-existing-0'), false);
+    });
+
+    test('driver and time limit: the select lists the catalog branches, a bad limit is refused, the page bounds the limit', async () => {
+      await openFleet(page, `${base()}#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb%2Bme:3&inv=H100-SXM5-80GB`);
+      const options = await page.$$eval('#fleet-driver option', (os) => os.map((o) => o.value));
+      assert.equal(options[0], 'newest');
+      assert.ok(options.length > 2 && options.slice(1).every((o) => /^R\d{3,4}$/.test(o)), options.join());
+      assert.equal(await page.$eval('#fleet-driver option', (o) => o.textContent), 'Newest (default)');
+      const oldest = options[options.length - 1];
+      await page.selectOption('#fleet-driver', oldest);
+      await page.waitForFunction((d) => location.hash.includes(`&fdriver=${d}`), oldest);
+      await planned(page);
+      const input = { demand: [{ model: 'H100-SXM5-80GB', profile: '1g.10gb+me', count: 3 }], gpus: [{ model: 'H100-SXM5-80GB' }], driver: oldest };
+      const answer = core.plan(input);
+      assert.equal(await verdict(page), answer.error ? `Cannot plan — ${answer.error.message}` : fleetLib.summary(answer.plan).headline);
+      // Time limit: the hint says the page's default and, from a file, that the main thread bounds it.
+      assert.match(await page.textContent('#fleet-limit-hint'), kind === 'http' ? /^empty: 3 s per plan; up to 60 s/ : /^empty: 1 s per plan; .*main thread.*at most 1 s/);
+      await page.fill('#fleet-limit', '0.05');
+      await planned(page);
+      assert.equal(await fleetState(page), 'invalid');
+      assert.equal(await page.textContent('#fleet-limit-error'), "Time limit must be empty (the page's default) or seconds from 0.1 to 60 (such as 2.5), not '0.05'.");
+      assert.equal(await page.getAttribute('#fleet-limit', 'aria-invalid'), 'true');
+      await page.fill('#fleet-limit', '2.5');
+      await page.waitForFunction(() => location.hash.endsWith('&flimit=2.5'));
+      await planned(page);
+      assert.equal(await page.textContent('#fleet-limit-error'), '');
+      assert.equal(await fleetState(page), 'done');
+      await page.fill('#fleet-limit', '');
+      await page.waitForFunction(() => !location.hash.includes('flimit='));
+      await page.selectOption('#fleet-driver', 'newest');
+      await page.waitForFunction(() => !location.hash.includes('fdriver='));
+    });
+
+    test('the URL restores existing GPUs, the driver and the time limit', async () => {
+      const hash = '#v=1&mode=fleet&demand=H100-SXM5-80GB/1g.10gb%2Bme:1,H100-SXM5-80GB/3g.40gb:3&inv=H100-SXM5-80GB:4,A100-80GB&exist=H100-SXM5-80GB:2/3g.40gb@4;1g.10gb%2Bme@0,A100-80GB:1/7g.80gb@0&fdriver=R550&flimit=2.5';
+      await openFleet(page, `${base()}${hash}`);
+      assert.ok(page.url().endsWith(hash.replace('#v=1&mode=fleet', '')), page.url());
+      assert.equal(await page.inputValue('select[data-list="existing"][data-index="0"][data-field="model"]'), 'H100-SXM5-80GB');
+      assert.equal(await page.inputValue('input[data-list="existing"][data-index="0"][data-field="count"]'), '2');
+      assert.equal(await page.inputValue('input[data-list="existing"][data-index="0"][data-field="instances"]'), '3g.40gb@4 1g.10gb+me@0');
+      assert.equal(await page.inputValue('input[data-list="existing"][data-index="1"][data-field="instances"]'), '7g.80gb@0');
+      assert.equal(await page.inputValue('#fleet-driver'), 'R550');
+      assert.equal(await page.inputValue('#fleet-limit'), '2.5');
+      const f = webLib('fragment').parse(hash).state.fleet;
+      const expected = core.plan(fleetLib.planInput(f, kind === 'http' ? 3 : 1, kind === 'http' ? 60 : 1));
+      assert.equal(await verdict(page), expected.error ? `Cannot plan — ${expected.error.message}` : fleetLib.summary(expected.plan).headline);
+      const other = await browser.newPage();
+      await openFleet(other, page.url());
+      assert.equal(await verdict(other), await verdict(page));
+      assert.equal(other.url(), page.url());
+      await other.close();
+      // The single-GPU link of a group carries the fleet's driver.
+      assert.match(await page.locator('#fleet-groups a.fleet-open').first().getAttribute('href'), /&driver=R550(&|$)/);
+      await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-existing.png`, fullPage: true });
+    });
+
     test('"Open in single-GPU view" loads a group as the request of the exact view', async () => {
       await openFleet(page, `${base()}#v=1&mode=fleet&demand=A100-80GB/3g.40gb:2,A100-80GB/1g.10gb:2&inv=A100-80GB`);
       const link = page.locator('#fleet-groups figure', { hasText: '3g.40gb@' }).first().locator('a.fleet-open');
@@ -244,7 +360,7 @@ for (const kind of ['http', 'file']) {
       assert.equal(await page.isVisible('#panel-fleet'), true);
       await page.waitForSelector('#panel-fleet[data-fleet="done"]', { timeout: 60000 });
       const f = webLib('fragment').parse(hash).state.fleet;
-      const expected = planOf(fleetLib.planInput(f, kind === 'http' ? 3 : 1));
+      const expected = planOf(fleetLib.planInput(f, kind === 'http' ? 3 : 1, kind === 'http' ? 60 : 1));
       assert.ok(expected.total_gpus >= 1429);
       const shown = await verdict(page);
       assert.match(shown, /^[\d,]+ GPUs, cost /);

@@ -12,7 +12,7 @@
   let ctx = null; // {gpus, profilesOf(model), onChange(draft)}
   let draft = null;
 
-  const removeLabel = { demand: 'profile row', workloads: 'workload', inventory: 'model' };
+  const removeLabel = { demand: 'profile row', workloads: 'workload', inventory: 'model', existing: 'existing GPU row' };
 
   function modelSelect(value, label, dataset, short) {
     const groups = lib.format.groupByFamily(ctx.gpus).map((g) => h('optgroup', { label: g.family }, g.gpus.map((gpu) => h('option', { value: gpu.key }, short ? gpu.key : lib.format.gpuLabel(gpu)))));
@@ -66,7 +66,8 @@
     } }, 'remove');
   }
 
-  const none = { demand: 'No profiles: add one, or plan workloads only.', workloads: 'No workloads.', inventory: 'No models yet: add one.' };
+  const none = { demand: 'No profiles: add one, or plan workloads only.', workloads: 'No workloads.', inventory: 'No models yet: add one.',
+    existing: 'None: every GPU is new. Add GPUs that are already partitioned to fill them first.' };
 
   /// One data row and, under it, the row's error line (filled by showErrors); a line saying so when there are none.
   function rows(list, columns, cells) {
@@ -108,11 +109,34 @@
       textInput('inventory', i, 'cost', g.cost, `Cost per ${g.model} (empty: 1)`, { inputmode: 'decimal', class: 'num', placeholder: '1' }),
       removeButton('inventory', i, g.model),
     ]));
+    replace($('fleet-existing-rows'), rows('existing', 4, (e, i) => [
+      field('existing', i, 'model', modelSelect(e.model, `Model of existing row ${i + 1}`, {}, true)),
+      textInput('existing', i, 'count', e.count, `Count of existing ${e.model}`, { inputmode: 'numeric', class: 'num' }),
+      textInput('existing', i, 'instances', e.instances, `Instances on each existing ${e.model}, as profile@start separated by spaces`, { placeholder: 'e.g. 3g.40gb@4 1g.10gb@0', class: 'instances' }),
+      removeButton('existing', i, e.model),
+    ]));
+    renderDriver();
+    $('fleet-limit').value = draft.time_limit_s;
     $('fleet-compare').checked = draft.compare;
     if (focus) {
       const el = document.querySelector(`[data-list="${focus.list}"][data-index="${focus.index}"][data-field="${focus.field}"]`);
       if (el) el.focus();
     }
+  }
+
+  /// The driver select: "Newest (default)" and the branches of the catalog's GPUs and of the models on the page.
+  function renderDriver() {
+    const models = new Set(draft.inventory.concat(draft.existing, draft.demand).map((r) => r.model));
+    const branches = new Set(lib.format.driverOptions(ctx.gpus, null));
+    for (const m of models) {
+      const answer = ctx.profilesOf(m);
+      if (!answer.error) for (const d of lib.format.driverOptions([], answer)) branches.add(d);
+    }
+    if (draft.driver !== 'newest') branches.add(draft.driver);
+    const sorted = [...branches].sort((a, b) => Number(b.slice(1)) - Number(a.slice(1)));
+    const select = $('fleet-driver');
+    replace(select, h('option', { value: 'newest' }, 'Newest (default)'), sorted.map((d) => h('option', { value: d }, d)));
+    select.value = draft.driver;
   }
 
   /// Show each error under its row and mark its control; list-wide errors go under the table.
@@ -123,7 +147,15 @@
     }
     for (const el of document.querySelectorAll('#panel-fleet [aria-invalid]')) el.removeAttribute('aria-invalid');
     $('fleet-inventory-error').textContent = '';
+    $('fleet-limit-error').textContent = '';
+    $('fleet-existing-error').textContent = '';
     for (const e of errors) {
+      if (e.list === 'options') {
+        $('fleet-limit-error').textContent = e.message;
+        const el = e.field === 'driver' ? $('fleet-driver') : $('fleet-limit');
+        el.setAttribute('aria-invalid', 'true');
+        continue;
+      }
       if (e.index < 0) {
         $('fleet-inventory-error').textContent = e.message;
         continue;
@@ -142,6 +174,21 @@
     }
   }
 
+  /// The planner refused the existing GPUs (a start the model does not offer, an overlap): its sentence under the
+  /// rows it names (their instances marked), or under the table when it names none.
+  function showPlannerError(rowsOf, message) {
+    const text = `The planner refused these existing GPUs: ${message}`;
+    if (!rowsOf.length) $('fleet-existing-error').textContent = text;
+    for (const i of rowsOf) {
+      const cell = $(`fleet-err-existing-${i}`);
+      if (!cell) continue;
+      replace(cell, document.createTextNode(text));
+      cell.parentElement.hidden = false;
+      const el = document.querySelector(`[data-list="existing"][data-index="${i}"][data-field="instances"]`);
+      if (el) el.setAttribute('aria-invalid', 'true');
+    }
+  }
+
   function setDraft(next) {
     draft = next;
     renderTables();
@@ -155,7 +202,7 @@
     ctx.onChange(draft);
   }
 
-  /// init({gpus, profilesOf, onChange, onExample, onClear}): wire the static controls once.
+  /// init({gpus, profilesOf, onChange, onExample, onClear, limitHint}): wire the static controls once.
   function init(c) {
     ctx = c;
     $('fleet-add-demand').addEventListener('click', () => {
@@ -168,6 +215,19 @@
       const free = ctx.gpus.find((g) => g.placements_known && !draft.inventory.some((x) => x.model === g.key)) || ctx.gpus[0];
       addRow('inventory', { model: free.key, available: '', cost: '' });
     });
+    $('fleet-add-existing').addEventListener('click', () => {
+      const model = draft.inventory.length ? draft.inventory[0].model : ctx.gpus[0].key;
+      addRow('existing', { model, count: '1', instances: '' });
+    });
+    $('fleet-driver').addEventListener('change', () => {
+      draft.driver = $('fleet-driver').value;
+      ctx.onChange(draft);
+    });
+    $('fleet-limit').addEventListener('input', () => {
+      draft.time_limit_s = $('fleet-limit').value;
+      ctx.onChange(draft);
+    });
+    $('fleet-limit-hint').textContent = c.limitHint;
     $('fleet-compare').addEventListener('change', () => {
       draft.compare = $('fleet-compare').checked;
       ctx.onChange(draft);
@@ -196,6 +256,10 @@
       if (b.compute) g.appendChild(s('rect', { x: b.compute.from * U + 1.5, y: 0.5, width: (b.compute.to - b.compute.from) * U - 3, height: ROW - 3, rx: 3, class: 'part compute' }));
       g.appendChild(s('rect', { x: b.memory.from * U + 1.5, y: yM + 0.5, width: (b.memory.to - b.memory.from) * U - 3, height: ROW - 3, rx: 3, class: 'part memory' }));
       for (const m of b.memoryOnly) g.appendChild(s('rect', { x: m.from * U + 1.5, y: yM + 0.5, width: (m.to - m.from) * U - 3, height: ROW - 3, rx: 3, class: 'memory-only' }));
+      if (b.fixed) { // an existing instance: dashed outline and the single-GPU diagram's pin
+        const px = b.memory.to * U - 8;
+        g.appendChild(s('g', { class: 'pin' }, s('line', { x1: px, y1: yM + 3, x2: px, y2: yM + 14 }), s('circle', { cx: px, cy: yM + 6, r: 4 })));
+      }
       const span = b.compute || b.memory;
       const label = /^\d+g/.exec(b.profile);
       if (label && (span.to - span.from) * U >= 18) g.appendChild(s('text', { x: (span.from + span.to) / 2 * U, y: ROW / 2 + 3.5, class: 'mini-label' }, label[0]));
@@ -249,7 +313,8 @@
     ] : null);
     replace($('fleet-unmet'), p.unmet.length ? [h('h3', {}, 'Unmet demand'), h('ul', { class: 'reasons' }, p.unmet.map((x) => h('li', {}, `${x.count.toLocaleString('en-US')} × ${x.demand}: ${x.reason}`)))] : null);
     const gpuOf = (key) => ctx.gpus.find((g) => g.key === key);
-    $('fleet-groups-heading').textContent = p.groups.length ? `Layouts: ${p.groups.length} distinct, over ${p.total_gpus.toLocaleString('en-US')} GPU${p.total_gpus === 1 ? '' : 's'}` : 'Layouts';
+    const shown = p.groups.reduce((a, g) => a + g.count, 0); // new GPUs and the existing ones used
+    $('fleet-groups-heading').textContent = p.groups.length ? `Layouts: ${p.groups.length} distinct, over ${shown.toLocaleString('en-US')} GPU${shown === 1 ? '' : 's'}` : 'Layouts';
     replace($('fleet-groups'), p.groups.map((g) => h('figure', { class: 'fleet-group', dataset: { model: g.model, count: String(g.count) } },
       miniDiagram(gpuOf(g.model), g),
       h('figcaption', {},
@@ -279,5 +344,5 @@
         h('li', {}, h('strong', {}, r.model), `: ${r.unmet_instances.toLocaleString('en-US')} unmet — ${r.unmet_text}`))) : null);
   }
 
-  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { fleet: { init, setDraft, showErrors, status, renderPlan, renderCompare } });
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { fleet: { init, setDraft, showErrors, showPlannerError, status, renderPlan, renderCompare } });
 })(self);
