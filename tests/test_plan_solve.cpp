@@ -118,3 +118,32 @@ TEST_CASE("branch and bound with reduced-cost fixing finds and proves the brute-
   }
   CHECK(branched > 40);  // the random set needs branch and bound, not only the root and the dive
 }
+
+TEST_CASE("a search stopped midway reports a bound no higher than the optimum, often above the root LP's") {
+  std::mt19937 rng(4242);
+  int stopped = 0;
+  int raised = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    Case c = randomCase(rng);
+    const double expected = bruteForce(c);
+    IntSolution full = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    REQUIRE(full.found);
+    // The root alone (a search stopped at its first node) proves the root LP's bound rounded up.
+    c.program.node_limit = 1;
+    const double rootBound = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30)).bound;
+    for (long long limit = 2; limit < full.nodes; ++limit) {
+      c.program.node_limit = limit;
+      IntSolution s = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+      CAPTURE(trial);
+      CAPTURE(limit);
+      if (!s.time_limit_hit) continue;
+      ++stopped;
+      CHECK(s.bound <= expected + 1e-9);  // never claims more than is true
+      CHECK(s.bound >= rootBound - 1e-9);
+      if (s.found) CHECK(s.value >= expected - 1e-9);
+      if (s.bound > rootBound + 1e-9) ++raised;
+    }
+  }
+  CHECK(stopped > 100);
+  CHECK(raised > 0);  // the searched part of the tree does lift the bound
+}

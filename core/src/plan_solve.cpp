@@ -42,13 +42,17 @@ struct Search {
   IntSolution best;
   double incumbent = kLpInfinity;
   bool incomplete = false;  // an LP hit its iteration limit: its subtree was not proven
+  // The smallest objective any part of the tree left unsearched may still hold (each part counted by the LP value
+  // of the node above it): with the incumbent, the bound a stopped search has proven.
+  double open = kLpInfinity;
   std::vector<DualSimplex> snapshots;  // per depth, reused (copying into one keeps its memory)
 
   bool timeUp() {
-    if (std::chrono::steady_clock::now() < deadline) return false;
+    if (std::chrono::steady_clock::now() < deadline && (p.node_limit <= 0 || best.nodes < p.node_limit)) return false;
     best.time_limit_hit = true;
     return true;
   }
+  void leaveOpen(double lpValue) { open = std::min(open, roundUp(lpValue, p.unit)); }
   void accept(const LpSolution& s) {
     if (s.value < incumbent - tolerance(s.value)) {
       incumbent = s.value;
@@ -86,13 +90,20 @@ struct Search {
       if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return;
     }
   }
-  /// Depth first, the rounded-up branch first. Returns false when the time ran out.
-  bool branch(std::vector<double>& lb, std::vector<double>& ub, int depth) {
-    if (timeUp()) return false;
+  /// Depth first, the rounded-up branch first. Returns false when the time ran out. `parentValue` is the LP value
+  /// of the node above (a lower bound for this one), kept in `open` when this node is left unsearched.
+  bool branch(std::vector<double>& lb, std::vector<double>& ub, int depth, double parentValue) {
+    if (timeUp()) {
+      leaveOpen(parentValue);
+      return false;
+    }
     lp.setBounds(lb, ub);
     LpSolution s = lp.solve();
     ++best.nodes;
-    if (s.status == LpStatus::IterationLimit) incomplete = true;
+    if (s.status == LpStatus::IterationLimit) {
+      incomplete = true;
+      leaveOpen(parentValue);
+    }
     if (s.status != LpStatus::Optimal) return true;
     if (roundUp(s.value, p.unit) >= incumbent - tolerance(incumbent)) return true;
     int j = branchColumn(p, s.x);
@@ -102,6 +113,7 @@ struct Search {
     }
     if (depth > 10000) {
       incomplete = true;  // not searched: no proof
+      leaveOpen(s.value);
       return true;
     }
     // Reduced-cost fixing for this subtree: a column whose move away from its bound would lift the LP value past
@@ -137,12 +149,15 @@ struct Search {
     if (saved) snapshots[level] = lp;
     else if (level == snapshots.size() && (level + 1) * lp.bytes() <= p.snapshot_budget) snapshots.push_back(lp), saved = true;
     lb[k] = std::ceil(s.x[k]);
-    bool ok = branch(lb, ub, depth + 1);
+    bool ok = branch(lb, ub, depth + 1, s.value);
     lb[k] = oldLb;
     if (saved) std::swap(lp, snapshots[level]);  // the slot is refilled before its next use
-    if (!ok) return false;
+    if (!ok) {
+      leaveOpen(s.value);  // the second child is not searched
+      return false;
+    }
     ub[k] = std::floor(s.x[k]);
-    ok = branch(lb, ub, depth + 1);
+    ok = branch(lb, ub, depth + 1, s.value);
     ub[k] = oldUb;
     return ok;
   }
@@ -151,7 +166,7 @@ struct Search {
 }  // namespace
 
 IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock::time_point deadline) {
-  Search search{program, deadline, DualSimplex(program.lp), {}, kLpInfinity, false, {}};
+  Search search{program, deadline, DualSimplex(program.lp), {}, kLpInfinity, false, kLpInfinity, {}};
   std::vector<double> lb(static_cast<size_t>(program.lp.columns), 0.0), ub(lb.size(), kLpInfinity);
   LpSolution root = search.lp.solve();
   const DualSimplex rootState = search.lp;
@@ -167,14 +182,16 @@ IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock
       if (program.integer[j] && !program.priority[j]) floorLb[j] = std::floor(root.x[j] + kIntTol);
     bool savedIncomplete = search.incomplete;
     search.lp = rootState;
-    search.branch(floorLb, ub, 0);
+    search.branch(floorLb, ub, 0, root.value);
     search.incomplete = savedIncomplete;
     search.best.time_limit_hit = false;
   }
   if (!search.best.found || search.incumbent > bound + tolerance(bound)) {
     search.lp = rootState;
-    bool complete = search.branch(lb, ub, 0);
+    search.open = kLpInfinity;  // the residual search covered a restricted problem: its open parts do not count
+    bool complete = search.branch(lb, ub, 0, root.value);
     if (complete && !search.incomplete && search.best.found) bound = search.incumbent;
+    else if (search.open < kLpInfinity) bound = std::max(bound, search.open);  // what a stopped search proved
   }
   search.best.bound = search.best.found ? std::min(bound, search.incumbent) : bound;
   return search.best;

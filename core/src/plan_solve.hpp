@@ -16,6 +16,8 @@ struct IntProgram {
   // Node tableaus kept for warm starts, at most this many bytes at once (beyond it a node starts from wherever
   // its sibling's subtree left the tableau).
   std::size_t snapshot_budget = 16u << 20;
+  // Stop as at the time limit once this many LP solves are done (0 = no limit): lets tests stop a search midway.
+  long long node_limit = 0;
 };
 
 struct IntSolution {
