@@ -3,7 +3,7 @@
 // plan() input and the comparison runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { webLib } from './module.mjs';
+import { webLib, loadCore } from './module.mjs';
 
 const fragment = webLib('fragment');
 const fleet = webLib('fleet');
@@ -319,4 +319,25 @@ test('summary and layouts in words: optimal, time limit, unmet; the single-GPU r
   const group = { model: 'A100-80GB', count: 2, existing: true, instances: [{ profile: '1g.10gb', start: 0, fixed: true }, { profile: '1g.20gb', start: 2 }, { profile: '1g.20gb', start: 4 }] };
   assert.deepEqual(fleet.singleGpu(group), { gpu: 'A100-80GB', req: [{ profile: '1g.20gb', count: 2 }], fixed: [{ profile: '1g.10gb', start: 0 }] });
   assert.equal(fleet.layoutText(group), '1g.10gb@0*  1g.20gb@2  1g.20gb@4');
+});
+
+test("with existing GPUs and a driver, the page's comparison runs give the rows of plan({compare: true}) of the built module", async () => {
+  const core = await loadCore();
+  const real = { names: (m) => core.profiles(m).profiles.map((p) => p.name) };
+  const f = Object.assign(fleet.defaultFleet(), {
+    existing: [{ model: 'H100-SXM5-80GB', count: 3, instances: [{ profile: '3g.40gb', start: 4 }] }, { model: 'A100-80GB', count: 2, instances: [{ profile: '4g.40gb', start: 0 }] }],
+    driver: 'R550',
+  });
+  const input = fleet.planInput(f, 3, 60);
+  const expected = core.plan(Object.assign({}, input, { compare: true })).compare;
+  const rows = fleet.compareSteps(input, real).map((st) => fleet.compareRow(st, core.plan(st.input)));
+  assert.deepEqual(rows.map((r) => r.model), expected.map((r) => r.model));
+  for (const [i, r] of rows.entries()) {
+    for (const k of ['total_gpus', 'cost', 'lower_bound', 'optimal', 'unmet_instances', 'stranded', 'utilization']) assert.deepEqual(r[k], expected[i][k], `${r.model} ${k}`);
+  }
+  // The existing GPUs count: fewer new GPUs than without them.
+  const without = core.plan(fleet.planInput(fleet.defaultFleet(), 3, 60)).plan;
+  const withExisting = core.plan(input).plan;
+  assert.ok(withExisting.models.some((m) => m.existing_gpus > 0));
+  assert.ok(withExisting.total_gpus < without.total_gpus, `${withExisting.total_gpus} new GPUs with existing ones, ${without.total_gpus} without`);
 });
