@@ -396,13 +396,13 @@ for (const kind of ['http', 'file']) {
       assert.deepEqual(items, plan.unmet.map((u) => `${u.count.toLocaleString('en-US')} × ${u.demand}: ${u.reason}`));
     });
 
-    test('dark mode and a narrow screen: the fleet view fits (its tables scroll)', async () => {
+    test('dark mode and a narrow screen: the fleet view fits (its tables scroll, existing GPUs included)', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.setViewportSize({ width: 480, height: 900 });
-      await openFleet(page, `${base()}#v=1&mode=fleet&compare=1&demand=H100-SXM5-80GB/1g.10gb:40&work=a:18:2:2:media&inv=H100-SXM5-80GB:16:2.5,H200-SXM-141GB::1.5`);
+      await openFleet(page, `${base()}#v=1&mode=fleet&compare=1&demand=H100-SXM5-80GB/1g.10gb:40&work=a:18:2:2:media&inv=H100-SXM5-80GB:16:2.5,H200-SXM-141GB::1.5&exist=H100-SXM5-80GB:2/3g.40gb@4&fdriver=R550`);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(scroll <= 480, `the page is ${scroll}px wide on a 480px screen`);
-      assert.match(await verdict(page), /^\d+ GPUs?, cost /);
+      assert.match(await verdict(page), /^\d+ new GPUs? and 2 existing, cost /);
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-fleet-dark-narrow.png`, fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });
       await page.setViewportSize({ width: 1400, height: 1000 });
