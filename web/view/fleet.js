@@ -1,5 +1,5 @@
-// The fleet planner's DOM: the demand tables (profiles, workloads) and the inventory as editable rows with an
-// error line under each row, and the answer (totals, bound and gap, GPUs per model, grouped layouts with small
+// The fleet planner's DOM: the demand tables (profiles, workloads), the inventory and the existing GPUs as editable
+// rows with an error line under each row, the driver and time limit, and the answer (totals, bound and gap, GPUs per model, grouped layouts with small
 // diagrams and a table for screen readers, unmet demand, the comparison). It edits its own draft (strings as
 // typed) and reports every change; fleet-app.js decides what to plan.
 (function (ns) {
