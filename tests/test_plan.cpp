@@ -182,6 +182,16 @@ TEST_SUITE("plan") {
     CHECK(e.code == "BAD_EXISTING");
   }
 
+  TEST_CASE("a profile the plan's driver cannot create names the driver it needs") {
+    Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":3,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"H100-SXM5-80GB"}],"driver":"R470"})");
+    CHECK(e.code == "DRIVER_TOO_OLD");
+    CHECK(e.message == "demand[0] (1g.10gb): 1g.10gb on H100-SXM5-80GB needs driver R525 or newer; the plan's driver is R470.");
+    // The model runs under R510, but its 1g.20gb came with R525.
+    e = planError(R"({"demand":[{"profile":"1g.20gb","count":1}],"gpus":[{"model":"A100-80GB"}],"driver":"R510"})");
+    CHECK(e.code == "DRIVER_TOO_OLD");
+    CHECK(e.message.find("1g.20gb on A100-80GB needs driver R525 or newer; the plan's driver is R510.") != std::string::npos);
+  }
+
   TEST_CASE("a huge demand over five models stays fast and proven optimal") {
     PlanInput in;
     in.gpus = {{"A100-80GB", std::nullopt, std::nullopt}, {"H100-SXM5-80GB", std::nullopt, std::nullopt}, {"A30-24GB", std::nullopt, std::nullopt},

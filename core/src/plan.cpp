@@ -10,6 +10,7 @@
 
 #include "grid.hpp"
 #include "migcalc/catalog.hpp"
+#include "migcalc/driver.hpp"
 #include "plan_patterns.hpp"
 #include "plan_solve.hpp"
 
@@ -210,6 +211,18 @@ class Planner {
       if (c.options.empty()) {
         std::string models;
         for (int m : candidates) models += (models.empty() ? "" : ", ") + models_[static_cast<size_t>(m)].gpu->key;
+        // A profile the models have, but not under the plan's driver: say which driver it needs.
+        std::string tooOld;
+        for (int m : candidates) {
+          const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
+          int p = gpu.findProfile(d.profile);
+          if (p < 0) continue;
+          int need = std::max(gpu.min_driver, gpu.profiles[static_cast<size_t>(p)].min_driver.value_or(0));
+          if (need > in_.driver)
+            tooOld += std::string(tooOld.empty() ? "" : "; ") + d.profile + " on " + gpu.key + " needs driver R" + std::to_string(need) + " or newer";
+        }
+        if (!tooOld.empty() && !lenient_)
+          return Error{"DRIVER_TOO_OLD", where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
         if (!lenient_) {
           auto close = closeNames(d.profile, offered, 3);
           std::string hint;
