@@ -201,7 +201,7 @@
       });
       render(State.get()); // the export, and the layouts or the custom-capacity tab if they are shown
       document.body.dataset.interop = 'ready';
-    }).catch((e) => {
+    }, (e) => { // only a failed load: an error in the rendering above is not reported as one
       const why = String(e && e.message ? e.message : e);
       $('export-none').textContent = `The export functions could not load: ${why}`;
       $('import-result').textContent = `The import functions could not load: ${why}`;
