@@ -2,7 +2,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_requests.hpp"
-#include "migcalc/layouts.hpp"
+#include "migcalc/engine/layouts.hpp"
 #include "registry.hpp"
 
 namespace bench {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "migcalc/catalog.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace bench {
 

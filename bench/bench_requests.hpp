@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/check.hpp"
-#include "migcalc/gpu_model.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace bench {
 

@@ -5,7 +5,7 @@
 #pragma once
 #include <vector>
 
-#include "migcalc/gpu_model.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace bench {
 

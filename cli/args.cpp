@@ -42,14 +42,14 @@ Result<Args> parseArgs(const std::vector<std::string>& argv, const std::set<std:
       if (valueOptions.count(name)) {
         if (!inlineValue) {
           if (i + 1 >= argv.size())
-            return Error{"USAGE", "Option " + name + " needs a value. See `migcalc " + command + " --help`."};
+            return Error{Code::USAGE, "Option " + name + " needs a value. See `migcalc " + command + " --help`."};
           value = argv[++i];
         }
         a.options[name].push_back(value);
       } else if (flagOptions.count(name) && !inlineValue) {
         a.flags.insert(name);
       } else {
-        return Error{"USAGE", "Unknown option " + name + " for `migcalc " + command + "`. Valid: " + known() + "."};
+        return Error{Code::USAGE, "Unknown option " + name + " for `migcalc " + command + "`. Valid: " + known() + "."};
       }
     } else {
       a.positional.push_back(arg);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/result.hpp"
+#include "migcalc/base/result.hpp"
 
 namespace migcalc::cli {
 

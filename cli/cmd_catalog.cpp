@@ -2,10 +2,10 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migcalc/catalog.hpp"
-#include "migcalc/driver.hpp"
-#include "migcalc/json_io.hpp"
-#include "migcalc/layouts.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/model/driver.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/engine/layouts.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -18,7 +18,7 @@ Result<GpuModel> resolveGpu(const Args& args) {
     return parseGpuModel(*text);
   }
   if (args.all("--gpu").empty())
-    return Error{"USAGE", "Name a GPU with --gpu G (a key such as H100-SXM5-80GB, a name nvidia-smi prints, or a PCI ID) or give --gpu-file FILE. Run `migcalc gpus` for the list."};
+    return Error{Code::USAGE, "Name a GPU with --gpu G (a key such as H100-SXM5-80GB, a name nvidia-smi prints, or a PCI ID) or give --gpu-file FILE. Run `migcalc gpus` for the list."};
   auto found = findGpu(args.get("--gpu"));
   if (!found) return found.error();
   return **found;
@@ -116,7 +116,7 @@ int runLayouts(const Argv& argv) {
   }
   auto layouts = enumerateLayouts(*gpu, names, *driver);
   if (!layouts) {
-    if (layouts.error().code == "PLACEMENTS_UNKNOWN") {
+    if (layouts.error().code == Code::PLACEMENTS_UNKNOWN) {
       std::cerr << "migcalc: " << layouts.error().message << "\n";
       if (json) std::cout << errorJson(layouts.error()).dump(2) << "\n";
       return kUnknown;

@@ -2,10 +2,10 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/compute_instances.hpp"
-#include "migcalc/driver.hpp"
-#include "migcalc/json_io.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/model/driver.hpp"
+#include "migcalc/io/json_io.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {

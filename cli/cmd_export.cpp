@@ -2,13 +2,13 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migcalc/driver.hpp"
-#include "migcalc/export_json.hpp"
-#include "migcalc/export_k8s.hpp"
-#include "migcalc/export_mig_parted.hpp"
-#include "migcalc/export_nvidia_smi.hpp"
-#include "migcalc/export_request.hpp"
-#include "migcalc/smi_import.hpp"
+#include "migcalc/model/driver.hpp"
+#include "migcalc/export/export_json.hpp"
+#include "migcalc/export/export_k8s.hpp"
+#include "migcalc/export/export_mig_parted.hpp"
+#include "migcalc/export/export_nvidia_smi.hpp"
+#include "migcalc/api/export_request.hpp"
+#include "migcalc/interop/smi_import.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -52,24 +52,24 @@ int runExport(const Argv& argv) {
     return kOk;
   }
   if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
-    return fail({"USAGE", format.empty() ? "export needs --format: nvidia-smi, mig-parted, k8s or json."
+    return fail({Code::USAGE, format.empty() ? "export needs --format: nvidia-smi, mig-parted, k8s or json."
                                          : "Unknown format '" + format + "'. Valid: nvidia-smi, mig-parted, k8s or json."},
                 json);
   std::optional<int> device;
   if (!args->get("--device").empty()) {
     const std::string& d = args->get("--device");
     if (d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
-      return fail({"USAGE", "--device takes a GPU index such as 0 (as nvidia-smi -L numbers them), not '" + d + "'."}, json);
+      return fail({Code::USAGE, "--device takes a GPU index such as 0 (as nvidia-smi -L numbers them), not '" + d + "'."}, json);
     device = std::stoi(d);
   }
   if (!args->get("--plan").empty()) {
     if (!args->positional.empty() || !args->get("--gpu").empty() || !args->get("--gpu-file").empty() || !args->all("--fixed").empty())
-      return fail({"USAGE", "--plan takes the GPUs and instances from the plan; leave out --gpu, --fixed and profiles."}, json);
+      return fail({Code::USAGE, "--plan takes the GPUs and instances from the plan; leave out --gpu, --fixed and profiles."}, json);
     int perNode = 1;
     if (!args->get("--gpus-per-node").empty()) {
       const std::string& n = args->get("--gpus-per-node");
       if (n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || n == "0")
-        return fail({"USAGE", "--gpus-per-node takes a whole number from 1, not '" + n + "'."}, json);
+        return fail({Code::USAGE, "--gpus-per-node takes a whole number from 1, not '" + n + "'."}, json);
       perNode = std::stoi(n);
     }
     auto text = readFile(args->get("--plan"));
@@ -77,7 +77,7 @@ int runExport(const Argv& argv) {
     auto out = exportFleetFromJson(*text, format, perNode);
     if (!out) {
       fail(out.error(), json);
-      return out.error().code == "NOT_FEASIBLE" ? kInfeasible : kBadInput;
+      return out.error().code == Code::NOT_FEASIBLE ? kInfeasible : kBadInput;
     }
     if (out->contains("text")) std::cout << (*out)["text"].get<std::string>();
     else std::cout << (*out)["layout"].dump(2) << "\n";
@@ -96,11 +96,11 @@ int runExport(const Argv& argv) {
     for (const auto& f : fixedInstances(*state, device.value_or(0))) fixed.push_back(f);
   }
   const std::vector<ProfileCount>& request = req->request;
-  if (request.empty()) return fail({"USAGE", "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
+  if (request.empty()) return fail({Code::USAGE, "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
   auto layout = prepareExport(*gpu, request, fixed, req->driver);
   if (!layout) {
     fail(layout.error(), json);
-    return layout.error().code == "NOT_FEASIBLE" ? kInfeasible : layout.error().code == "PLACEMENTS_UNKNOWN" ? kUnknown : kBadInput;
+    return layout.error().code == Code::NOT_FEASIBLE ? kInfeasible : layout.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
   }
   if (format == "nvidia-smi") {
     std::cout << exportNvidiaSmi(*layout, device.value_or(0));

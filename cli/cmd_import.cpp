@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/smi_import.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/interop/smi_import.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -38,12 +38,12 @@ int runImportGpu(const Argv& argv) {
     std::cout << kImportHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({"USAGE", "import-gpu needs one file: migcalc import-gpu FILE [--json]"}, json);
+  if (args->positional.size() != 1) return fail({Code::USAGE, "import-gpu needs one file: migcalc import-gpu FILE [--json]"}, json);
   std::optional<int> index;
   if (!args->get("--index").empty()) {
     const std::string& s = args->get("--index");
     if (s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos)
-      return fail({"USAGE", "--index takes a GPU index such as 0, not '" + s + "'."}, json);
+      return fail({Code::USAGE, "--index takes a GPU index such as 0, not '" + s + "'."}, json);
     index = std::stoi(s);
   }
   auto text = readFile(args->positional[0]);
@@ -98,7 +98,7 @@ int runState(const Argv& argv) {
     std::cout << kStateHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({"USAGE", "state needs one file: migcalc state FILE [--json]"}, json);
+  if (args->positional.size() != 1) return fail({Code::USAGE, "state needs one file: migcalc state FILE [--json]"}, json);
   auto text = readFile(args->positional[0]);
   if (!text) return fail(text.error(), json);
   auto state = parseSmiInstances(*text);

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "migcalc/plan_json.hpp"
-#include "migcalc/yaml.hpp"
+#include "migcalc/io/plan_json.hpp"
+#include "migcalc/interop/yaml.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -120,7 +120,7 @@ int runPlan(const Argv& argv) {
     std::cout << kHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({"USAGE", "plan needs one file: migcalc plan FILE [--json] [--time-limit S] [--compare]"}, json);
+  if (args->positional.size() != 1) return fail({Code::USAGE, "plan needs one file: migcalc plan FILE [--json] [--time-limit S] [--compare]"}, json);
   const std::string& path = args->positional[0];
   auto text = readFile(path);
   if (!text) return fail(text.error(), json);
@@ -131,7 +131,7 @@ int runPlan(const Argv& argv) {
     if (!y) return fail(y.error(), json);
     doc = y->value;
   } else {
-    auto j = parseJson(*text, "BAD_PLAN_FILE");
+    auto j = parseJson(*text, Code::BAD_PLAN_FILE);
     if (!j) return fail(j.error(), json);
     doc = *j;
   }
@@ -142,7 +142,7 @@ int runPlan(const Argv& argv) {
     char* end = nullptr;
     double v = std::strtod(s.c_str(), &end);
     if (end == s.c_str() || *end != '\0' || !(v > 0 && v <= 3600))
-      return fail({"USAGE", "--time-limit needs a number of seconds from 0 to 3600, not '" + s + "'."}, json);
+      return fail({Code::USAGE, "--time-limit needs a number of seconds from 0 to 3600, not '" + s + "'."}, json);
     input->time_limit_s = v;
   }
   auto plan = planFleet(*input);

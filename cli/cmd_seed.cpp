@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migcalc/seed.hpp"
+#include "migcalc/engine/seed.hpp"
 #include "output.hpp"
 
 
@@ -24,7 +24,7 @@ int runSeed(const Argv& argv) {
   }
   auto text = readFile(args->positional.empty() ? "-" : args->positional[0]);
   if (!text) return fail(text.error(), true);
-  auto input = parseJson(*text, "BAD_SEED_INPUT");
+  auto input = parseJson(*text, Code::BAD_SEED_INPUT);
   if (!input) return fail(input.error(), true);
   auto out = seedAllocation(*input);
   if (!out) return fail(out.error(), true);

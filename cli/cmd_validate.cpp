@@ -3,9 +3,9 @@
 #include <map>
 
 #include "commands.hpp"
-#include "migcalc/catalog.hpp"
-#include "migcalc/mig_parted.hpp"
-#include "migcalc/yaml.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/interop/yaml.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -42,7 +42,7 @@ int runValidate(const Argv& argv) {
     return kOk;
   }
   if (args->positional.size() != 1)
-    return fail({"USAGE", "validate needs one config file: migcalc validate CONFIG.yaml [--gpu G] [--json]"}, json);
+    return fail({Code::USAGE, "validate needs one config file: migcalc validate CONFIG.yaml [--gpu G] [--json]"}, json);
   const GpuModel* gpu = nullptr;
   GpuModel chosen;
   if (!args->get("--gpu").empty() || !args->get("--gpu-file").empty()) {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "migcalc/catalog.hpp"
+#include "migcalc/model/catalog.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -31,7 +31,28 @@ static void usage(std::ostream& out) {
   for (const auto& c : commands()) t.row({c.name, c.summary});
   t.print(out);
   out << "\nRun `migcalc COMMAND --help` for a command's options. Exit codes: 0 feasible/success, 1 not feasible,\n"
-         "2 bad input, 3 unknown (no placements known for the model).\n";
+         "2 bad input, 3 unknown (no placements known for the model), 4 internal error (a fault in migcalc).\n";
+}
+
+/// The guard every command runs inside: whatever escapes a command (a fault in migcalc, an exhausted allocation)
+/// becomes one structured INTERNAL error and exit code 4, never an abort or a stack trace.
+static int guarded(const Command& c, const Argv& args) {
+  bool json = false;
+  for (const auto& a : args) json = json || a == "--json";
+  std::string what;
+  try {
+    return c.run(args);
+  } catch (const std::bad_alloc&) {
+    what = "out of memory";
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  fail({migcalc::Code::INTERNAL, std::string("migcalc ") + c.name + " failed inside migcalc (" + what +
+                                     "); the input was not at fault. Please report it with the input."},
+       json);
+  return kInternal;
 }
 
 }  // namespace migcalc::cli
@@ -48,7 +69,7 @@ int main(int argc, char** argv) {
     return kOk;
   }
   for (const auto& c : commands())
-    if (args[0] == c.name) return c.run(Argv(args.begin() + 1, args.end()));
+    if (args[0] == c.name) return guarded(c, Argv(args.begin() + 1, args.end()));
   std::vector<std::string> names;
   for (const auto& c : commands()) names.push_back(c.name);
   auto close = migcalc::closeNames(args[0], names, 1);

@@ -53,14 +53,14 @@ Result<std::string> readFile(const std::string& path) {
     buf << std::cin.rdbuf();
   } else {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"BAD_FILE", "Cannot read '" + path + "': no such file, or not readable."};
+    if (!in) return Error{Code::BAD_FILE, "Cannot read '" + path + "': no such file, or not readable."};
     in.seekg(0, std::ios::end);
-    if (in.tellg() > kMax) return Error{"BAD_FILE", "'" + path + "' is larger than 64 MiB."};
+    if (in.tellg() > kMax) return Error{Code::BAD_FILE, "'" + path + "' is larger than 64 MiB."};
     in.seekg(0);
     buf << in.rdbuf();
   }
   std::string s = buf.str();
-  if (static_cast<std::streamoff>(s.size()) > kMax) return Error{"BAD_FILE", "The input is larger than 64 MiB."};
+  if (static_cast<std::streamoff>(s.size()) > kMax) return Error{Code::BAD_FILE, "The input is larger than 64 MiB."};
   return s;
 }
 

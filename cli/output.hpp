@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/json_io.hpp"
-#include "migcalc/result.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/base/result.hpp"
 
 namespace migcalc::cli {
 
-enum Exit { kOk = 0, kInfeasible = 1, kBadInput = 2, kUnknown = 3 };
+enum Exit { kOk = 0, kInfeasible = 1, kBadInput = 2, kUnknown = 3, kInternal = 4 };
 
 /// Report a bad-input error: message on stderr, and {"error": ...} on stdout with --json. Returns 2.
 int fail(const Error& e, bool json);

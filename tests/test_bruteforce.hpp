@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "migcalc/gpu_model.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace testsupport {
 

@@ -1,8 +1,9 @@
 // The GPU catalog: every model of the reference, found by key, nvidia-smi name or PCI ID, with sources,
 // confidence and the reference's numbers; and custom GPU files with clear errors.
-#include "migcalc/json_io.hpp"
+#include "migcalc/io/json_io.hpp"
 #include "test_support.hpp"
 
+using migcalc::Code;
 using migcalc::findGpu;
 
 namespace {
@@ -14,7 +15,7 @@ const char* const kKeys[] = {"A30-24GB",       "A100-40GB",      "A100-80GB",   
 
 std::string keyOf(const std::string& query) {
   auto r = findGpu(query);
-  return r.ok() ? (*r)->key : "error " + r.error().code;
+  return r.ok() ? (*r)->key : std::string("error ") + r.error().codeName();
 }
 
 bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -56,7 +57,7 @@ TEST_SUITE("catalog") {
       INFO(q);
       auto r = findGpu(q);
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "AMBIGUOUS_GPU");
+      CHECK(r.error().code == Code::AMBIGUOUS_GPU);
       CHECK(mentions(r.error().message, "GB200-186GB"));
       CHECK(mentions(r.error().message, "GB200-189GB"));
       CHECK(mentions(r.error().message, "189471 MiB"));  // production board, nvidia-smi total (reference §2)
@@ -67,14 +68,14 @@ TEST_SUITE("catalog") {
   TEST_CASE("An unknown GPU is refused with close keys suggested") {
     auto r = findGpu("H100-SXM-80GB");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "UNKNOWN_GPU");
+    CHECK(r.error().code == Code::UNKNOWN_GPU);
     CHECK(mentions(r.error().message, "H100-SXM5-80GB"));
     auto a = findGpu("A100-40G");
     REQUIRE_FALSE(a.ok());
     CHECK(mentions(a.error().message, "A100-40GB"));
     auto empty = findGpu("   ");
     REQUIRE_FALSE(empty.ok());
-    CHECK(empty.error().code == "UNKNOWN_GPU");
+    CHECK(empty.error().code == Code::UNKNOWN_GPU);
     CHECK(migcalc::closeGpuKeys("RTX-PRO-6000").front() == "RTX-PRO-6000-96GB");
   }
 
@@ -235,7 +236,7 @@ TEST_SUITE("catalog") {
     std::string v = migcalc::catalogVersion();
     CHECK(v.size() == 10);
     CHECK(v[4] == '-');
-    auto doc = migcalc::parseJson(migcalc::catalogJson(), "X");
+    auto doc = migcalc::parseJson(migcalc::catalogJson(), migcalc::Code::BAD_INPUT);
     REQUIRE(doc.ok());
     CHECK((*doc)["gpus"].size() == 19);
   }
@@ -309,7 +310,7 @@ TEST_SUITE("catalog custom GPU file") {
       INFO(b.text);
       auto r = migcalc::parseGpuModel(b.text);
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "BAD_GPU_FILE");
+      CHECK(r.error().code == Code::BAD_GPU_FILE);
       CHECK_MESSAGE(mentions(r.error().message, b.mentions), r.error().message);
     }
   }

@@ -3,9 +3,11 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/compute_instances.hpp"
-#include "migcalc/export_layout.hpp"
+#include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/export/export_layout.hpp"
 #include "test_support.hpp"
+
+using migcalc::Code;
 
 using migcalc::Instance;
 using testsupport::gpu;
@@ -86,29 +88,29 @@ TEST_SUITE("check with compute instances") {
     // A CI sub-profile cannot be pinned: the reason says to pin its GPU instance.
     auto pinnedCi = run(gpu("H100-SXM5-80GB"), request({{"1g.10gb", 1}}, {{"1c.3g.40gb", 0}}));
     REQUIRE(pinnedCi.reasons.size() == 1);
-    CHECK(pinnedCi.reasons[0].code == "UNKNOWN_PROFILE");
+    CHECK(pinnedCi.reasons[0].code == Code::UNKNOWN_PROFILE);
     CHECK(pinnedCi.reasons[0].message.find("pin the 3g.40gb itself") != std::string::npos);
   }
 
   TEST_CASE("a CI size the GPU instance has not is an error naming the sizes it has") {
     auto bad = migcalc::check(gpu("H100-SXM5-80GB"), request({{"4c.3g.40gb", 1}}));
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().code == "BAD_CI_PROFILE");
+    CHECK(bad.error().code == Code::BAD_CI_PROFILE);
     CHECK(bad.error().message.find("1c.3g.40gb, 2c.3g.40gb") != std::string::npos);
     auto three = migcalc::check(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 1}, {"3c.4g.40gb", 1}}));  // 4g offers 1c, 2c, 4c
     REQUIRE_FALSE(three.ok());
-    CHECK(three.error().code == "BAD_CI_PROFILE");
+    CHECK(three.error().code == Code::BAD_CI_PROFILE);
     CHECK(three.error().message.find("1c.4g.40gb, 2c.4g.40gb") != std::string::npos);
     auto name = migcalc::check(gpu("H100-SXM5-80GB"), request({{"1c3g.40gb", 1}}));
     REQUIRE_FALSE(name.ok());
-    CHECK(name.error().code == "BAD_PROFILE_NAME");
+    CHECK(name.error().code == Code::BAD_PROFILE_NAME);
   }
 
   TEST_CASE("a CI sub-profile of a GPU instance the model has not is an unknown profile, like any other") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.5g.40gb", 2}, {"1g.10gb", 1}}));
     CHECK(r.verdict == migcalc::Verdict::NotFeasible);
     REQUIRE(r.reasons.size() == 1);
-    CHECK(r.reasons[0].code == "UNKNOWN_PROFILE");
+    CHECK(r.reasons[0].code == Code::UNKNOWN_PROFILE);
     CHECK(r.reasons[0].message.find("'5g.40gb' (the GPU instance of 1c.5g.40gb)") != std::string::npos);
     CHECK(r.largest_subset.size() == 1);
   }
@@ -117,7 +119,7 @@ TEST_SUITE("check with compute instances") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 9}}));
     REQUIRE(r.verdict == migcalc::Verdict::NotFeasible);
     REQUIRE_FALSE(r.reasons.empty());
-    CHECK(r.reasons[0].code == "INSTANCE_CAP");
+    CHECK(r.reasons[0].code == Code::INSTANCE_CAP);
     CHECK(r.reasons[0].message.find("3 \u00d7 3g.40gb exceeds its instance cap") != std::string::npos);
     CHECK(r.reasons[0].message.find("9 \u00d7 1c.3g.40gb make 3 \u00d7 3g.40gb GPU instances") != std::string::npos);
     // The largest part that fits: the first two GPU instances, with their compute instances.
@@ -126,7 +128,7 @@ TEST_SUITE("check with compute instances") {
     // Mixed: 3g + 6 x 1c + 2c need four 3g.40gb GPU instances.
     auto mixed = run(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 1}, {"1c.3g.40gb", 6}, {"2c.3g.40gb", 1}}));
     REQUIRE(mixed.verdict == migcalc::Verdict::NotFeasible);
-    CHECK(testsupport::hasCode(mixed, "INSTANCE_CAP"));
+    CHECK(testsupport::hasCode(mixed, Code::INSTANCE_CAP));
     CHECK(mixed.reasons[0].message.find("4 \u00d7 3g.40gb") != std::string::npos);
     CHECK(mixed.reasons[0].message.find("3g.40gb, 6 \u00d7 1c.3g.40gb and 2c.3g.40gb make 4 \u00d7 3g.40gb") != std::string::npos);
   }
@@ -195,7 +197,7 @@ TEST_SUITE("check with compute instances") {
       if (p.compute_slices < 2) continue;
       auto ci = run(rtx, request({{"1c." + p.name, 1}}));
       CHECK(ci.verdict == migcalc::Verdict::Unknown);
-      CHECK(testsupport::hasCode(ci, "PLACEMENTS_UNKNOWN"));
+      CHECK(testsupport::hasCode(ci, Code::PLACEMENTS_UNKNOWN));
       ++asked;
     }
     CHECK(asked > 0);

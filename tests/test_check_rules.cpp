@@ -2,6 +2,8 @@
 // the profiles and slots; input errors (not infeasibility); unknown models; utilization and stranded capacity.
 #include "test_support.hpp"
 
+using migcalc::Code;
+
 using migcalc::Verdict;
 using testsupport::gpu;
 using testsupport::hasCode;
@@ -10,7 +12,7 @@ using testsupport::run;
 
 namespace {
 
-std::string messageOf(const migcalc::CheckResult& r, const std::string& code) {
+std::string messageOf(const migcalc::CheckResult& r, migcalc::Code code) {
   for (const auto& x : r.reasons)
     if (x.code == code) return x.message;
   FAIL("no reason " << code);
@@ -25,19 +27,19 @@ TEST_SUITE("check rules") {
   TEST_CASE("An unknown profile is named, with close names suggested and the GPU's profiles listed") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"3g.20gb", 1}}));
     CHECK(r.verdict == Verdict::NotFeasible);
-    std::string m = messageOf(r, "UNKNOWN_PROFILE");
+    std::string m = messageOf(r, Code::UNKNOWN_PROFILE);
     CHECK(mentions(m, "3g.20gb"));
     CHECK(mentions(m, "H100-SXM5-80GB"));
     CHECK(mentions(m, "3g.40gb"));  // the close name and the list
     CHECK(mentions(m, "7g.80gb"));
     auto f = run(gpu("H100-SXM5-80GB"), request({}, {{"9g.90gb", 0}}));
-    CHECK(mentions(messageOf(f, "UNKNOWN_PROFILE"), "--fixed"));
+    CHECK(mentions(messageOf(f, Code::UNKNOWN_PROFILE), "--fixed"));
   }
 
   TEST_CASE("The instance cap counts fixed and requested instances together") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 2}}, {{"3g.40gb", 0}}));
     CHECK(r.verdict == Verdict::NotFeasible);
-    std::string m = messageOf(r, "INSTANCE_CAP");
+    std::string m = messageOf(r, Code::INSTANCE_CAP);
     CHECK(mentions(m, "3g.40gb"));
     CHECK(mentions(m, "at most 2"));
     CHECK(mentions(m, "1 fixed"));
@@ -46,39 +48,39 @@ TEST_SUITE("check rules") {
 
   TEST_CASE("The media-engine rule names the profiles and the engine that runs out") {
     auto r = run(gpu("A30-24GB"), request({{"1g.6gb+me", 1}, {"2g.12gb+me", 1}}));
-    std::string m = messageOf(r, "MEDIA_ENGINES");
+    std::string m = messageOf(r, Code::MEDIA_ENGINES);
     CHECK(mentions(m, "1g.6gb+me"));
     CHECK(mentions(m, "2g.12gb+me"));
     CHECK((mentions(m, "JPEG") || mentions(m, "OFA")));
-    CHECK_FALSE(hasCode(r, "INSTANCE_CAP"));
+    CHECK_FALSE(hasCode(r, Code::INSTANCE_CAP));
   }
 
   TEST_CASE("Engines already used by fixed instances count against the totals") {
     auto r = run(gpu("RTX-PRO-6000-96GB"), request({{"1g.24gb", 1}}, {{"1g.24gb+me.all", 0}}));
     CHECK(r.verdict == Verdict::NotFeasible);
-    CHECK(hasCode(r, "MEDIA_ENGINES"));
+    CHECK(hasCode(r, Code::MEDIA_ENGINES));
     auto ok = run(gpu("RTX-PRO-6000-96GB"), request({{"1g.24gb-me", 3}}, {{"1g.24gb+me.all", 0}}));
     CHECK(ok.verdict == Verdict::Feasible);
   }
 
   TEST_CASE("A driver too old names the profile or combination and the branch it needs") {
     auto p = run(gpu("A100-40GB"), request({{"1g.10gb", 1}}, {}, 510));
-    std::string m = messageOf(p, "DRIVER_TOO_OLD");
+    std::string m = messageOf(p, Code::DRIVER_TOO_OLD);
     CHECK(mentions(m, "1g.10gb"));
     CHECK(mentions(m, "R525"));
     CHECK(mentions(m, "R510"));
     auto c = run(gpu("A100-40GB"), request({{"3g.20gb", 1}}, {{"4g.20gb", 0}}, 470));
-    std::string mc = messageOf(c, "DRIVER_TOO_OLD");
+    std::string mc = messageOf(c, Code::DRIVER_TOO_OLD);
     CHECK(mentions(mc, "4g.20gb"));
     CHECK(mentions(mc, "3g.20gb"));
     CHECK(mentions(mc, "R510"));
     auto model = run(gpu("RTX-PRO-6000-96GB"), request({{"1g.24gb", 1}}, {}, 570));
-    CHECK(mentions(messageOf(model, "DRIVER_TOO_OLD"), "R575"));
+    CHECK(mentions(messageOf(model, Code::DRIVER_TOO_OLD), "R575"));
   }
 
   TEST_CASE("No free placement window: the message names the profile, its starts and what blocks them") {
     auto r = run(gpu("A100-40GB"), request({{"3g.20gb", 1}}, {{"1g.5gb", 0}, {"1g.5gb", 1}, {"1g.5gb", 5}}));
-    std::string m = messageOf(r, "NO_PLACEMENT");
+    std::string m = messageOf(r, Code::NO_PLACEMENT);
     CHECK(mentions(m, "3g.20gb"));
     CHECK(mentions(m, "0 or 4"));
     CHECK(mentions(m, "fixed 1g.5gb at 5"));
@@ -88,21 +90,21 @@ TEST_SUITE("check rules") {
 
   TEST_CASE("Too many units in total is said in placement units") {
     auto r = run(gpu("RTX-PRO-6000-96GB"), request({{"2g.48gb", 1}, {"1g.24gb-me", 3}}));
-    std::string m = messageOf(r, "NO_PLACEMENT");
+    std::string m = messageOf(r, Code::NO_PLACEMENT);
     CHECK(mentions(m, "15 placement units"));
     CHECK(mentions(m, "12"));
   }
 
   TEST_CASE("A fixed instance at a start its profile does not allow lists the allowed starts") {
     auto r = run(gpu("H100-SXM5-80GB"), request({}, {{"3g.40gb", 2}}));
-    std::string m = messageOf(r, "FIXED_BAD_START");
+    std::string m = messageOf(r, Code::FIXED_BAD_START);
     CHECK(mentions(m, "0 or 4"));
     CHECK(mentions(m, "{0,4}:4"));
   }
 
   TEST_CASE("Overlapping fixed instances name both instances and their units") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1g.10gb", 1}}, {{"3g.40gb", 0}, {"2g.20gb", 2}}));
-    std::string m = messageOf(r, "FIXED_OVERLAP");
+    std::string m = messageOf(r, Code::FIXED_OVERLAP);
     CHECK(mentions(m, "2g.20gb"));
     CHECK(mentions(m, "3g.40gb"));
     CHECK(mentions(m, "units"));
@@ -110,11 +112,11 @@ TEST_SUITE("check rules") {
 
   TEST_CASE("Every failing rule is reported, not only the first") {
     auto r = run(gpu("A100-40GB"), request({{"1g.5gb+me", 2}, {"5g.50gb", 1}}, {{"3g.20gb", 1}}, 460));
-    CHECK(hasCode(r, "UNKNOWN_PROFILE"));
-    CHECK(hasCode(r, "INSTANCE_CAP"));
-    CHECK(hasCode(r, "MEDIA_ENGINES"));
-    CHECK(hasCode(r, "DRIVER_TOO_OLD"));
-    CHECK(hasCode(r, "FIXED_BAD_START"));
+    CHECK(hasCode(r, Code::UNKNOWN_PROFILE));
+    CHECK(hasCode(r, Code::INSTANCE_CAP));
+    CHECK(hasCode(r, Code::MEDIA_ENGINES));
+    CHECK(hasCode(r, Code::DRIVER_TOO_OLD));
+    CHECK(hasCode(r, Code::FIXED_BAD_START));
   }
 
   TEST_CASE("Reasons are non-empty exactly when the request is not feasible") {
@@ -131,7 +133,7 @@ TEST_SUITE("check rules") {
     auto r = run(gpu("RTX-PRO-5000-48GB"), request({{"1g.24gb", 1}}));
     CHECK(r.verdict == Verdict::Unknown);
     REQUIRE_FALSE(r.reasons.empty());
-    CHECK(r.reasons.front().code == "PLACEMENTS_UNKNOWN");
+    CHECK(r.reasons.front().code == Code::PLACEMENTS_UNKNOWN);
     CHECK(mentions(r.reasons.front().message, "unknown"));
     CHECK(r.instances.empty());
     REQUIRE(r.remaining.size() == gpu("RTX-PRO-5000-48GB").profiles.size());
@@ -147,20 +149,20 @@ TEST_SUITE("check rules") {
       INFO(n);
       auto r = migcalc::check(h, request({{"1g.10gb", n}}));
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "BAD_COUNT");
+      CHECK(r.error().code == Code::BAD_COUNT);
       CHECK(mentions(r.error().message, "1g.10gb"));
     }
     auto zero = migcalc::check(h, request({{"1g.10gb", 0}}));
     CHECK(mentions(zero.error().message, "--fixed"));
     auto sum = migcalc::check(h, request({{"1g.10gb", migcalc::kMaxCount}, {"1g.10gb", 1}}));
     REQUIRE_FALSE(sum.ok());
-    CHECK(sum.error().code == "BAD_COUNT");
+    CHECK(sum.error().code == Code::BAD_COUNT);
   }
 
   TEST_CASE("The largest count accepted still gets a prompt answer") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1g.10gb", migcalc::kMaxCount}, {"1g.20gb", migcalc::kMaxCount}}));
     CHECK(r.verdict == Verdict::NotFeasible);
-    CHECK(hasCode(r, "INSTANCE_CAP"));
+    CHECK(hasCode(r, Code::INSTANCE_CAP));
   }
 
   TEST_CASE("Every profile at its instance cap at once gets an answer on every catalog GPU, never a search-limit error") {
@@ -177,18 +179,18 @@ TEST_SUITE("check rules") {
   TEST_CASE("Text that is not a profile name is an input error listing the GPU's profiles") {
     auto r = migcalc::check(gpu("H100-SXM5-80GB"), request({{"3g40gb", 1}}));
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "BAD_PROFILE_NAME");
+    CHECK(r.error().code == Code::BAD_PROFILE_NAME);
     CHECK(mentions(r.error().message, "3g.40gb"));
     auto f = migcalc::check(gpu("H100-SXM5-80GB"), request({}, {{"", 0}}));
     REQUIRE_FALSE(f.ok());
-    CHECK(f.error().code == "BAD_PROFILE_NAME");
+    CHECK(f.error().code == Code::BAD_PROFILE_NAME);
   }
 
   TEST_CASE("More fixed instances than any GPU holds is an input error") {
     std::vector<migcalc::FixedInstance> many(65, {"1g.10gb", 0});
     auto r = migcalc::check(gpu("H100-SXM5-80GB"), request({}, many));
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "TOO_MANY_FIXED");
+    CHECK(r.error().code == Code::TOO_MANY_FIXED);
   }
 
   TEST_CASE("Utilization counts compute slices, units, SMs, memory and engines against the full-GPU profile") {

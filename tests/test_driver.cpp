@@ -1,6 +1,8 @@
 // Driver versions as branches, and the minimum drivers of reference §4.7.
-#include "migcalc/driver.hpp"
+#include "migcalc/model/driver.hpp"
 #include "test_support.hpp"
+
+using migcalc::Code;
 
 using migcalc::parseDriver;
 
@@ -19,7 +21,7 @@ TEST_SUITE("driver") {
       INFO(t);
       auto d = parseDriver(t);
       REQUIRE_FALSE(d.ok());
-      CHECK(d.error().code == "BAD_DRIVER");
+      CHECK(d.error().code == Code::BAD_DRIVER);
       CHECK(d.error().message.find("R525") != std::string::npos);
     }
   }
@@ -48,9 +50,9 @@ TEST_SUITE("driver") {
       // one branch older refuses the model, the minimum accepts it
       const std::string p = g.profiles.front().name;
       auto old = testsupport::run(g, testsupport::request({{p, 1}}, {}, m.branch - 1));
-      CHECK(testsupport::hasCode(old, "DRIVER_TOO_OLD"));
+      CHECK(testsupport::hasCode(old, Code::DRIVER_TOO_OLD));
       auto ok = testsupport::run(g, testsupport::request({{p, 1}}, {}, m.branch));
-      CHECK_FALSE(testsupport::hasCode(ok, "DRIVER_TOO_OLD"));
+      CHECK_FALSE(testsupport::hasCode(ok, Code::DRIVER_TOO_OLD));
     }
   }
 

@@ -7,14 +7,14 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/export_json.hpp"
-#include "migcalc/export_k8s.hpp"
-#include "migcalc/export_mig_parted.hpp"
-#include "migcalc/export_nvidia_smi.hpp"
-#include "migcalc/export_request.hpp"
-#include "migcalc/mig_parted.hpp"
-#include "migcalc/yaml.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/export/export_json.hpp"
+#include "migcalc/export/export_k8s.hpp"
+#include "migcalc/export/export_mig_parted.hpp"
+#include "migcalc/export/export_nvidia_smi.hpp"
+#include "migcalc/api/export_request.hpp"
+#include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/interop/yaml.hpp"
 
 using namespace migcalc;
 
@@ -164,8 +164,8 @@ TEST_SUITE("export") {
   }
 
   TEST_CASE("an infeasible or unknown request has nothing to export") {
-    CHECK(prepareExport(gpu("A100-40GB"), {{"3g.20gb", 2}, {"1g.5gb", 1}}, {}).error().code == "NOT_FEASIBLE");
-    CHECK(prepareExport(gpu("RTX-PRO-5000-48GB"), {{"2g.48gb", 1}}, {}).error().code == "PLACEMENTS_UNKNOWN");
+    CHECK(prepareExport(gpu("A100-40GB"), {{"3g.20gb", 2}, {"1g.5gb", 1}}, {}).error().code == Code::NOT_FEASIBLE);
+    CHECK(prepareExport(gpu("RTX-PRO-5000-48GB"), {{"2g.48gb", 1}}, {}).error().code == Code::PLACEMENTS_UNKNOWN);
   }
 
   TEST_CASE("the mig-parted file has the exact v1 shape, with PCI IDs as mig-parted writes them") {
@@ -286,9 +286,9 @@ TEST_SUITE("export") {
     auto cm = exportFromJson(args);
     REQUIRE(cm.ok());
     CHECK(validateMigParted((*cm)["text"].get<std::string>())->exit_code == 0);
-    CHECK(exportFromJson({{"format", "pdf"}}).error().code == "BAD_EXPORT_REQUEST");
-    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}}).error().code == "BAD_EXPORT_REQUEST");
-    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb:2"}}}).error().code == "NOT_FEASIBLE");
-    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"9g.80gb"}}}).error().code == "UNKNOWN_PROFILE");
+    CHECK(exportFromJson({{"format", "pdf"}}).error().code == Code::BAD_EXPORT_REQUEST);
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}}).error().code == Code::BAD_EXPORT_REQUEST);
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb:2"}}}).error().code == Code::NOT_FEASIBLE);
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"9g.80gb"}}}).error().code == Code::UNKNOWN_PROFILE);
   }
 }

@@ -7,11 +7,12 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/export_fleet.hpp"
-#include "migcalc/export_request.hpp"
-#include "migcalc/mig_parted.hpp"
-#include "migcalc/plan_json.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/export/export_fleet.hpp"
+#include "migcalc/api/export_request.hpp"
+#include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/io/plan_json.hpp"
+#include "migcalc/api/plan_request.hpp"
 
 using namespace migcalc;
 
@@ -144,14 +145,14 @@ TEST_SUITE("export_fleet") {
     auto bad = fleetFromPlanText(R"({"groups": [{"model": "A100-80GB", "count": 1, "instances": [
         {"profile": "3g.40gb", "start": 2}]}]})");
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().code == "BAD_PLAN");
+    CHECK(bad.error().code == Code::BAD_PLAN);
     CHECK(bad.error().message.find("Group 1") == 0);
-    CHECK(fleetFromPlanText("[1, 2]").error().code == "BAD_PLAN_FILE");
-    CHECK(fleetFromPlanText(R"({"groups": [{"model": "A100-80GB"}]})").error().code == "BAD_PLAN_FILE");
+    CHECK(fleetFromPlanText("[1, 2]").error().code == Code::BAD_PLAN_FILE);
+    CHECK(fleetFromPlanText(R"({"groups": [{"model": "A100-80GB"}]})").error().code == Code::BAD_PLAN_FILE);
   }
 
   TEST_CASE("the JSON facade exports a fleet plan too") {
-    auto plan = parseJson(kPlanInput, "X");
+    auto plan = parseJson(kPlanInput, migcalc::Code::BAD_INPUT);
     REQUIRE(plan.ok());
     auto r = exportFromJson({{"format", "mig-parted"}, {"plan", *plan}});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
@@ -159,7 +160,7 @@ TEST_SUITE("export_fleet") {
     auto j = exportFromJson({{"format", "json"}, {"plan", *plan}, {"gpus_per_node", 2}});
     REQUIRE(j.ok());
     CHECK((*j)["layout"]["kubernetes"]["gpus_per_node"] == 2);
-    CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code == "BAD_EXPORT_REQUEST");
+    CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code == Code::BAD_EXPORT_REQUEST);
   }
 
   TEST_CASE("exportFleetFromJson, shared by `migcalc export --plan` and the bindings, gives each format's text") {
@@ -182,22 +183,22 @@ TEST_SUITE("export_fleet") {
     CHECK((*exportFleetFromJson(solved["plan"].dump(), "nvidia-smi"))["text"] == (*smi)["text"]);
     auto badFormat = exportFleetFromJson(kPlanInput, "mig-parted-configmap");
     REQUIRE_FALSE(badFormat.ok());
-    CHECK(badFormat.error().code == "BAD_EXPORT_REQUEST");
+    CHECK(badFormat.error().code == Code::BAD_EXPORT_REQUEST);
     CHECK(badFormat.error().message.find("not 'mig-parted-configmap'") != std::string::npos);
     for (int bad : {0, -1, 1001}) {
       auto r = exportFleetFromJson(kPlanInput, "k8s", bad);
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "BAD_EXPORT_REQUEST");
+      CHECK(r.error().code == Code::BAD_EXPORT_REQUEST);
       CHECK(r.error().message.find("from 1 to 1000, not " + std::to_string(bad)) != std::string::npos);
     }
-    CHECK(exportFleetFromJson("{not json", "json").error().code == "BAD_PLAN_FILE");
+    CHECK(exportFleetFromJson("{not json", "json").error().code == Code::BAD_PLAN_FILE);
     // Through the JSON facade: a fleet names only the fleet formats; a format that is not text is an error, not a throw.
-    auto plan = parseJson(kPlanInput, "X");
+    auto plan = parseJson(kPlanInput, migcalc::Code::BAD_INPUT);
     REQUIRE(plan.ok());
     auto yaml = exportFromJson({{"format", "yaml"}, {"plan", *plan}});
     REQUIRE_FALSE(yaml.ok());
     CHECK(yaml.error().message == "A fleet plan exports as nvidia-smi, mig-parted, k8s or json, not 'yaml'.");
-    CHECK(exportFromJson({{"format", 7}, {"plan", *plan}}).error().code == "BAD_EXPORT_REQUEST");
-    CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code == "BAD_EXPORT_REQUEST");
+    CHECK(exportFromJson({{"format", 7}, {"plan", *plan}}).error().code == Code::BAD_EXPORT_REQUEST);
+    CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code == Code::BAD_EXPORT_REQUEST);
   }
 }

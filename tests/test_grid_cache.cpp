@@ -1,9 +1,9 @@
 // The compiled-grid cache: a grid handed out stays valid however many grids are compiled after it.
 #include <doctest/doctest.h>
 
-#include "grid.hpp"
-#include "migcalc/catalog.hpp"
-#include "migcalc/driver.hpp"
+#include "migcalc/engine/grid.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/model/driver.hpp"
 
 TEST_SUITE("grid cache") {
   TEST_CASE("a kept grid is neither moved nor freed by later grids, and the cache stays bounded") {

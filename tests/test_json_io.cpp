@@ -1,7 +1,9 @@
 // The JSON shapes used by the CLI's --json and the wasm bindings, and the request parsers they share.
-#include "migcalc/json_io.hpp"
-#include "migcalc/layouts.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/engine/layouts.hpp"
 #include "test_support.hpp"
+
+using migcalc::Code;
 
 using migcalc::Json;
 using testsupport::gpu;
@@ -74,7 +76,7 @@ TEST_SUITE("json_io") {
   }
 
   TEST_CASE("Errors are {error: {code, message}}") {
-    Json e = migcalc::errorJson({"BAD_COUNT", "nope"});
+    Json e = migcalc::errorJson({Code::BAD_COUNT, "nope"});
     CHECK(e == Json::parse(R"({"error": {"code": "BAD_COUNT", "message": "nope"}})"));
   }
 
@@ -124,13 +126,13 @@ TEST_SUITE("json_io") {
   TEST_CASE("Bad counts are refused; :0 points to --fixed for nvidia-smi's name:start") {
     auto zero = migcalc::parseProfileCount("1g.10gb:0");
     REQUIRE_FALSE(zero.ok());
-    CHECK(zero.error().code == "BAD_COUNT");
+    CHECK(zero.error().code == Code::BAD_COUNT);
     CHECK(zero.error().message.find("--fixed 1g.10gb@0") != std::string::npos);
     for (const char* bad : {"1g.10gb:-1", "1g.10gb:abc", "1g.10gb:1000000000000", "1g.10gb:", "1g.10gb:1.5", "1g.10gb:99999999999999999999"}) {
       INFO(bad);
       auto r = migcalc::parseProfileCount(bad);
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "BAD_COUNT");
+      CHECK(r.error().code == Code::BAD_COUNT);
     }
     CHECK_FALSE(migcalc::parseProfileCount(":3").ok());
   }
@@ -144,15 +146,15 @@ TEST_SUITE("json_io") {
       INFO(bad);
       auto r = migcalc::parseFixed(bad);
       REQUIRE_FALSE(r.ok());
-      CHECK(r.error().code == "BAD_FIXED");
+      CHECK(r.error().code == Code::BAD_FIXED);
       CHECK(r.error().message.find("@") != std::string::npos);
     }
   }
 
   TEST_CASE("Invalid JSON is reported with its line and column") {
-    auto r = migcalc::parseJson("{\n  \"a\": 1,\n  oops\n}", "BAD_INPUT");
+    auto r = migcalc::parseJson("{\n  \"a\": 1,\n  oops\n}", Code::BAD_INPUT);
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "BAD_INPUT");
+    CHECK(r.error().code == Code::BAD_INPUT);
     CHECK(r.error().message.find("line 3") != std::string::npos);
   }
 }

@@ -3,9 +3,11 @@
 #include <map>
 #include <set>
 
-#include "migcalc/layouts.hpp"
+#include "migcalc/engine/layouts.hpp"
 #include "test_bruteforce.hpp"
 #include "test_support.hpp"
+
+using migcalc::Code;
 
 using migcalc::Layout;
 using testsupport::gpu;
@@ -168,10 +170,10 @@ TEST_SUITE("layouts") {
   TEST_CASE("Models without placements and unknown profiles are refused") {
     auto u = migcalc::enumerateLayouts(gpu("RTX-PRO-5000-48GB"), {});
     REQUIRE_FALSE(u.ok());
-    CHECK(u.error().code == "PLACEMENTS_UNKNOWN");
+    CHECK(u.error().code == Code::PLACEMENTS_UNKNOWN);
     auto p = migcalc::enumerateLayouts(gpu("A100-40GB"), {"3g.40gb"});
     REQUIRE_FALSE(p.ok());
-    CHECK(p.error().code == "UNKNOWN_PROFILE");
+    CHECK(p.error().code == Code::UNKNOWN_PROFILE);
     CHECK(p.error().message.find("3g.40gb") != std::string::npos);
   }
 

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/compute_instances.hpp"
-#include "migcalc/mig_parted.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/interop/mig_parted.hpp"
 
 using namespace migcalc;
 
@@ -106,7 +106,7 @@ TEST_SUITE("mig_parted") {
     auto bad = validateMigParted(kHead + "  a:\n    - devices: all\n");
     REQUIRE(bad.ok());
     CHECK(bad->exit_code == 2);
-    CHECK(validateMigParted("version: v1\nmig-configs: [\n").error().code == "BAD_YAML");
+    CHECK(validateMigParted("version: v1\nmig-configs: [\n").error().code == Code::BAD_YAML);
   }
 
   TEST_CASE("a ConfigMap is unwrapped and line numbers point into the original file") {
@@ -121,12 +121,12 @@ TEST_SUITE("mig_parted") {
   TEST_CASE("another Kubernetes object or an unrelated file is refused with what it is") {
     auto dep = parseMigPartedConfig("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n");
     REQUIRE_FALSE(dep.ok());
-    CHECK(dep.error().code == "NOT_MIG_PARTED");
+    CHECK(dep.error().code == Code::NOT_MIG_PARTED);
     CHECK(dep.error().message.find("Kubernetes Deployment 'web'") != std::string::npos);
     auto cm = parseMigPartedConfig("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  app.conf: |\n    x = 1\n");
     REQUIRE_FALSE(cm.ok());
     CHECK(cm.error().message.find("app.conf") != std::string::npos);
-    CHECK(parseMigPartedConfig("name: my-app\nreplicas: 3\n").error().code == "NOT_MIG_PARTED");
+    CHECK(parseMigPartedConfig("name: my-app\nreplicas: 3\n").error().code == Code::NOT_MIG_PARTED);
   }
 
   TEST_CASE("a profile that no model has is an error with a suggestion; infeasible counts are errors") {
@@ -180,7 +180,7 @@ TEST_SUITE("mig_parted") {
     CHECK(on(e, "H200-SXM-141GB").status == "feasible");
     auto none = parseMigPartedConfig("kind: Namespace\n---\nkind: Pod\n");
     REQUIRE_FALSE(none.ok());
-    CHECK(none.error().code == "NOT_MIG_PARTED");
+    CHECK(none.error().code == Code::NOT_MIG_PARTED);
     CHECK(none.error().message.find("Namespace and Pod") != std::string::npos);
   }
 }
@@ -227,8 +227,8 @@ TEST_SUITE("compute_instances") {
     CHECK_FALSE(guess->id.has_value());
     CHECK(guess->per_gi == 3);
     CHECK_FALSE(guess->per_gi_from_catalog);
-    CHECK(ciProfileInfo(**h100, "4g.40gb", 3).error().code == "BAD_CI_PROFILE");
-    CHECK(ciProfileInfo(**h100, "3g.20gb", 1).error().code == "UNKNOWN_PROFILE");
+    CHECK(ciProfileInfo(**h100, "4g.40gb", 3).error().code == Code::BAD_CI_PROFILE);
+    CHECK(ciProfileInfo(**h100, "3g.20gb", 1).error().code == Code::UNKNOWN_PROFILE);
   }
 
   TEST_CASE("validate checks compute-instance entries by the GPU instances they need") {

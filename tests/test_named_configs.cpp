@@ -14,7 +14,7 @@ TEST_SUITE("named configs") {
           if (count > 0) req.push_back({name, count});
         auto r = testsupport::run(g, testsupport::request(req));
         std::string why;
-        for (const auto& x : r.reasons) why += x.code + ": " + x.message + "\n";
+        for (const auto& x : r.reasons) why += std::string(migcalc::codeName(x.code)) + ": " + x.message + "\n";
         CHECK_MESSAGE(r.verdict == migcalc::Verdict::Feasible, why);
         ++checked;
       }

@@ -1,8 +1,9 @@
 // The fleet planner: corner cases, real-MiB workload mapping, costs, existing GPUs, bad input, huge demands.
 #include <doctest/doctest.h>
 
-#include "migcalc/plan.hpp"
-#include "migcalc/plan_json.hpp"
+#include "migcalc/plan/plan.hpp"
+#include "migcalc/io/plan_json.hpp"
+#include "migcalc/api/plan_request.hpp"
 #include "test_plan_support.hpp"
 
 using namespace migcalc;
@@ -66,7 +67,7 @@ TEST_SUITE("plan") {
     CHECK(p.totals.gpus == 2);
     REQUIRE(p.unmet.size() == 1);
     CHECK(p.unmet[0].count == 6);  // 2 GPUs host 7 each
-    CHECK(p.unmet[0].code == "INVENTORY_TOO_SMALL");
+    CHECK(p.unmet[0].code == Code::INVENTORY_TOO_SMALL);
     CHECK(p.unmet[0].reason.find("at most 2") != std::string::npos);
   }
 
@@ -77,7 +78,7 @@ TEST_SUITE("plan") {
     PlanResult p = planOk(in);
     REQUIRE(p.unmet.size() == 1);
     CHECK(p.unmet[0].demand == "huge");
-    CHECK(p.unmet[0].code == "NO_PROFILE");
+    CHECK(p.unmet[0].code == Code::NO_PROFILE);
     CHECK(p.totals.gpus == 1);
   }
 
@@ -159,36 +160,36 @@ TEST_SUITE("plan") {
 
   TEST_CASE("bad input names the item") {
     Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":1}],"gpus":[{"model":"A100-99GB"}]})");
-    CHECK(e.code == "UNKNOWN_GPU");
+    CHECK(e.code == Code::UNKNOWN_GPU);
     CHECK(e.message.find("gpus[0]") != std::string::npos);
     e = planError(R"({"demand":[{"profile":"1g.11gb","count":1}],"gpus":[{"model":"A100-80GB"}]})");
-    CHECK(e.code == "UNKNOWN_PROFILE");
+    CHECK(e.code == Code::UNKNOWN_PROFILE);
     CHECK(e.message.find("demand[0]") != std::string::npos);
     CHECK(e.message.find("1g.10gb") != std::string::npos);  // a close name
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":-3}],"gpus":[{"model":"A100-80GB"}]})");
-    CHECK(e.code == "BAD_COUNT");
+    CHECK(e.code == Code::BAD_COUNT);
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":"ten"}],"gpus":[{"model":"A100-80GB"}]})");
-    CHECK(e.code == "BAD_COUNT");
+    CHECK(e.code == Code::BAD_COUNT);
     CHECK(e.message.find("demand[0]") != std::string::npos);
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":1}],"gpus":[{"model":"A100-80GB"}],)");
-    CHECK(e.code == "BAD_PLAN_FILE");
+    CHECK(e.code == Code::BAD_PLAN_FILE);
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":1,"modle":"x"}],"gpus":[{"model":"A100-80GB"}]})");
     CHECK(e.message.find("modle") != std::string::npos);
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":1,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"A100-80GB"}]})");
-    CHECK(e.code == "UNKNOWN_GPU");
+    CHECK(e.code == Code::UNKNOWN_GPU);
     e = planError(R"({"demand":[],"gpus":[{"model":"A100-80GB","cost":-1}]})");
-    CHECK(e.code == "BAD_COUNT");
+    CHECK(e.code == Code::BAD_COUNT);
     e = planError(R"({"demand":[],"gpus":[{"model":"H100-SXM5-80GB"}],"existing":[{"model":"H100-SXM5-80GB","instances":[{"profile":"3g.40gb","start":2}]}]})");
-    CHECK(e.code == "BAD_EXISTING");
+    CHECK(e.code == Code::BAD_EXISTING);
   }
 
   TEST_CASE("a profile the plan's driver cannot create names the driver it needs") {
     Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":3,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"H100-SXM5-80GB"}],"driver":"R470"})");
-    CHECK(e.code == "DRIVER_TOO_OLD");
+    CHECK(e.code == Code::DRIVER_TOO_OLD);
     CHECK(e.message == "demand[0] (1g.10gb): 1g.10gb on H100-SXM5-80GB needs driver R525 or newer; the plan's driver is R470.");
     // The model runs under R510, but its 1g.20gb came with R525.
     e = planError(R"({"demand":[{"profile":"1g.20gb","count":1}],"gpus":[{"model":"A100-80GB"}],"driver":"R510"})");
-    CHECK(e.code == "DRIVER_TOO_OLD");
+    CHECK(e.code == Code::DRIVER_TOO_OLD);
     CHECK(e.message.find("1g.20gb on A100-80GB needs driver R525 or newer; the plan's driver is R510.") != std::string::npos);
   }
 
@@ -222,7 +223,7 @@ TEST_SUITE("plan") {
 
   TEST_CASE("a count beyond the limit is refused, not attempted") {
     Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":99999999999}],"gpus":[{"model":"A100-80GB"}]})");
-    CHECK(e.code == "BAD_COUNT");
+    CHECK(e.code == Code::BAD_COUNT);
   }
 
   TEST_CASE("compare plans the same demand on each model alone") {

@@ -6,8 +6,8 @@
 #include <map>
 #include <random>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/plan.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "plan_patterns.hpp"
 
 using namespace migcalc;
@@ -27,7 +27,7 @@ std::string layoutText(const PlanResult& r) {
 
 std::string planText(const PlanInput& in) {
   auto r = planFleet(in);
-  return r ? layoutText(*r) : "error " + r.error().code + ": " + r.error().message;
+  return r ? layoutText(*r) : std::string("error ") + r.error().codeName() + ": " + r.error().message;
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include <random>
 #include <set>
 
-#include "migcalc/plan.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "test_plan_support.hpp"
 
 using namespace migcalc;

@@ -3,7 +3,7 @@
 // ten copies of the smaller plan.
 #include <doctest/doctest.h>
 
-#include "migcalc/plan.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "test_plan_support.hpp"
 
 using namespace migcalc;

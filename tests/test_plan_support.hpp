@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/plan.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/plan/plan.hpp"
 
 namespace plan_test {
 

@@ -12,6 +12,8 @@
 #include "test_bruteforce.hpp"
 #include "test_support.hpp"
 
+using migcalc::Code;
+
 using migcalc::GpuModel;
 using testsupport::BruteForce;
 
@@ -243,7 +245,7 @@ TEST_SUITE("properties") {
       for (int n = 0; n < kCasesPerGpu / 2; ++n) {
         RandomCase c = randomCase(*g, rng, bf);
         auto r = testsupport::run(*g, testsupport::request(c.request, c.fixed));
-        if (r.verdict != migcalc::Verdict::NotFeasible || testsupport::hasCode(r, "UNKNOWN_PROFILE")) continue;
+        if (r.verdict != migcalc::Verdict::NotFeasible || testsupport::hasCode(r, Code::UNKNOWN_PROFILE)) continue;
         INFO(g->key << " case " << n);
         BruteForce::State base = bf.empty();
         for (const auto& f : c.fixed) bf.add(base, g->findProfile(f.profile), f.start);

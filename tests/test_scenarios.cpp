@@ -4,7 +4,7 @@
 #include <set>
 #include <tuple>
 
-#include "migcalc/driver.hpp"
+#include "migcalc/model/driver.hpp"
 #include "test_support.hpp"
 
 using migcalc::Json;
@@ -66,9 +66,9 @@ void runScenario(const Json& s) {
   if (e.contains("reason_codes")) {
     std::set<std::string> want, got;
     for (const auto& c : e.at("reason_codes")) want.insert(c.get<std::string>());
-    for (const auto& x : r.reasons) got.insert(x.code);
+    for (const auto& x : r.reasons) got.insert(migcalc::codeName(x.code));
     std::string msgs;
-    for (const auto& x : r.reasons) msgs += x.code + ": " + x.message + "\n";
+    for (const auto& x : r.reasons) msgs += std::string(migcalc::codeName(x.code)) + ": " + x.message + "\n";
     CHECK_MESSAGE(want == got, "reasons were:\n" << msgs);
   }
   if (e.contains("remaining")) {

@@ -1,8 +1,10 @@
 // Custom-capacity ("seed") mode: outputs identical to the exercise's Python function, field for field and in type.
 #include <cmath>
 
-#include "migcalc/seed.hpp"
+#include "migcalc/engine/seed.hpp"
 #include "test_support.hpp"
+
+using migcalc::Code;
 
 using migcalc::Json;
 
@@ -124,7 +126,7 @@ TEST_SUITE("seed") {
       INFO(b.json);
       auto out = migcalc::seedAllocation(Json::parse(b.json));
       REQUIRE_FALSE(out.ok());
-      CHECK(out.error().code == "BAD_SEED_INPUT");
+      CHECK(out.error().code == Code::BAD_SEED_INPUT);
       CHECK(out.error().message.find(b.mentions) != std::string::npos);
     }
   }

@@ -9,10 +9,10 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/json_io.hpp"
-#include "migcalc/smi_import.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/interop/smi_import.hpp"
 
 using namespace migcalc;
 
@@ -123,16 +123,16 @@ TEST_SUITE("smi_import") {
     auto garbage = importGpuFromSmi(smiFile("garbage.txt"));
     REQUIRE_FALSE(garbage.ok());
     CHECK(garbage.error().message.find("line 1") != std::string::npos);
-    CHECK(parseSmiInstances(smiFile("garbage.txt")).error().code == "BAD_SMI_OUTPUT");
-    CHECK(importGpuFromSmi(smiFile("a100-40gb-lgip-lgipp.txt"), 3).error().code == "UNKNOWN_GPU_INDEX");
+    CHECK(parseSmiInstances(smiFile("garbage.txt")).error().code == Code::BAD_SMI_OUTPUT);
+    CHECK(importGpuFromSmi(smiFile("a100-40gb-lgip-lgipp.txt"), 3).error().code == Code::UNKNOWN_GPU_INDEX);
   }
 
   TEST_CASE("huge input is bounded: refused above the limit, read to the end below it") {
-    CHECK(parseSmiProfiles(std::string(kMaxSmiBytes + 1, 'x')).error().code == "SMI_TOO_LARGE");
+    CHECK(parseSmiProfiles(std::string(kMaxSmiBytes + 1, 'x')).error().code == Code::SMI_TOO_LARGE);
     std::string noise;
     while (noise.size() < kMaxSmiBytes - 200) noise += "some unrelated log line that is not a table row\n";
-    CHECK(parseSmiProfiles(noise).error().code == "BAD_SMI_OUTPUT");
-    CHECK(parseSmiInstances(noise).error().code == "BAD_SMI_OUTPUT");
+    CHECK(parseSmiProfiles(noise).error().code == Code::BAD_SMI_OUTPUT);
+    CHECK(parseSmiInstances(noise).error().code == Code::BAD_SMI_OUTPUT);
   }
 
   TEST_CASE("table rows pasted without their title and border lines are still read") {
@@ -161,7 +161,7 @@ TEST_SUITE("smi_import") {
       if (!g.ok()) {
         ++errors;
         const std::string& m = g.error().message;
-        CHECK_MESSAGE((m.rfind("line ", 0) == 0 || m.find("(line ") != std::string::npos || g.error().code != "BAD_SMI_OUTPUT"), m);
+        CHECK_MESSAGE((m.rfind("line ", 0) == 0 || m.find("(line ") != std::string::npos || g.error().code != Code::BAD_SMI_OUTPUT), m);
       } else {
         auto back = parseGpuModel(gpuModelJson(g->model).dump());
         CHECK_MESSAGE(back.ok(), back.error().message);

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/json_io.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/io/json_io.hpp"
 
 namespace testsupport {
 
@@ -23,7 +23,7 @@ inline std::string readText(const std::string& path) {
 
 /// A fixture file under tests/fixtures, parsed.
 inline migcalc::Json fixture(const std::string& name) {
-  auto parsed = migcalc::parseJson(readText(std::string(MIGCALC_FIXTURES) + "/" + name), "BAD_FIXTURE");
+  auto parsed = migcalc::parseJson(readText(std::string(MIGCALC_FIXTURES) + "/" + name), migcalc::Code::BAD_INPUT);
   REQUIRE_MESSAGE(parsed.ok(), name << ": " << parsed.error().message);
   return *parsed;
 }
@@ -47,7 +47,7 @@ inline migcalc::CheckResult run(const migcalc::GpuModel& g, const migcalc::Check
   return *r;
 }
 
-inline bool hasCode(const migcalc::CheckResult& r, const std::string& code) {
+inline bool hasCode(const migcalc::CheckResult& r, migcalc::Code code) {
   for (const auto& x : r.reasons)
     if (x.code == code) return true;
   return false;

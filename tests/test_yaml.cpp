@@ -6,7 +6,9 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/yaml.hpp"
+#include "migcalc/interop/yaml.hpp"
+
+using migcalc::Code;
 
 using migcalc::Json;
 using migcalc::parseYaml;
@@ -131,9 +133,9 @@ TEST_SUITE("yaml") {
   }
 
   TEST_CASE("anchors, aliases, tags and second documents are refused by name") {
-    CHECK(parseYaml("a: &x 1\nb: *x\n").error().code == "YAML_UNSUPPORTED");
-    CHECK(parseYaml("a: !!str 1\n").error().code == "YAML_UNSUPPORTED");
-    CHECK(parseYaml("a: 1\n---\nb: 2\n").error().code == "YAML_UNSUPPORTED");
+    CHECK(parseYaml("a: &x 1\nb: *x\n").error().code == Code::YAML_UNSUPPORTED);
+    CHECK(parseYaml("a: !!str 1\n").error().code == Code::YAML_UNSUPPORTED);
+    CHECK(parseYaml("a: 1\n---\nb: 2\n").error().code == Code::YAML_UNSUPPORTED);
   }
 
   TEST_CASE("line numbers can start later, for text cut out of a ConfigMap") {
@@ -143,12 +145,12 @@ TEST_SUITE("yaml") {
   }
 
   TEST_CASE("hostile input is refused: deep nesting, huge text, binary bytes") {
-    CHECK(parseYaml(std::string(100000, '[') + std::string(100000, ']')).error().code == "YAML_TOO_DEEP");
+    CHECK(parseYaml(std::string(100000, '[') + std::string(100000, ']')).error().code == Code::YAML_TOO_DEEP);
     std::string deep;
     for (int i = 0; i < 200; ++i) deep += std::string(static_cast<size_t>(i) * 2, ' ') + "k:\n";
-    CHECK(parseYaml(deep).error().code == "YAML_TOO_DEEP");
-    CHECK(parseYaml(std::string(migcalc::kMaxYamlBytes + 1, 'a')).error().code == "YAML_TOO_LARGE");
-    CHECK(parseYaml(std::string("a: 1\n\x01\x02", 7)).error().code == "BAD_YAML");
+    CHECK(parseYaml(deep).error().code == Code::YAML_TOO_DEEP);
+    CHECK(parseYaml(std::string(migcalc::kMaxYamlBytes + 1, 'a')).error().code == Code::YAML_TOO_LARGE);
+    CHECK(parseYaml(std::string("a: 1\n\x01\x02", 7)).error().code == Code::BAD_YAML);
     // A large but legal file (a long flat list) is read whole (its speed is for the benchmark, not a test).
     std::string big = "items:\n";
     for (int i = 0; i < 100000; ++i) big += "  - {profile: \"1g.10gb\", count: " + std::to_string(i) + "}\n";

@@ -37,16 +37,17 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/catalog.hpp"
-#include "migcalc/check.hpp"
-#include "migcalc/driver.hpp"
-#include "migcalc/json_io.hpp"
-#include "migcalc/export_request.hpp"
-#include "migcalc/layouts.hpp"
-#include "migcalc/mig_parted.hpp"
-#include "migcalc/plan_json.hpp"
-#include "migcalc/seed.hpp"
-#include "migcalc/smi_import.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/model/driver.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/api/export_request.hpp"
+#include "migcalc/engine/layouts.hpp"
+#include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/io/plan_json.hpp"
+#include "migcalc/api/plan_request.hpp"
+#include "migcalc/engine/seed.hpp"
+#include "migcalc/interop/smi_import.hpp"
 
 using emscripten::val;
 using migcalc::Error;
@@ -78,21 +79,21 @@ val toJs(const Json& j) {
   }
 }
 
-val fail(const std::string& code, const std::string& message) { return toJs(migcalc::errorJson(Error{code, message})); }
+val fail(migcalc::Code code, const std::string& message) { return toJs(migcalc::errorJson(Error{code, message})); }
 val fail(const Error& e) { return toJs(migcalc::errorJson(e)); }
 
 /// Plain JS value -> Json (through JSON.stringify, so only data crosses). Undefined becomes null.
 Json fromJs(const val& v) {
   if (v.isUndefined() || v.isNull()) return nullptr;
   std::string text = val::global("JSON").call<std::string>("stringify", v);
-  auto parsed = migcalc::parseJson(text, "BAD_INPUT");
+  auto parsed = migcalc::parseJson(text, migcalc::Code::BAD_INPUT);
   return parsed ? *parsed : Json(nullptr);
 }
 
 bool isString(const val& v) { return v.typeOf().as<std::string>() == "string"; }
 
 migcalc::Result<const migcalc::GpuModel*> gpuOf(const val& gpu) {
-  if (!isString(gpu)) return Error{"BAD_INPUT", "Name a GPU as a string, e.g. \"H100-SXM5-80GB\" (gpus() lists them)."};
+  if (!isString(gpu)) return Error{migcalc::Code::BAD_INPUT, "Name a GPU as a string, e.g. \"H100-SXM5-80GB\" (gpus() lists them)."};
   return migcalc::findGpu(gpu.as<std::string>());
 }
 
@@ -100,19 +101,19 @@ migcalc::Result<int> driverOf(const Json& d) {
   if (d.is_null()) return migcalc::kNewestDriver;
   if (d.is_number_integer()) return migcalc::parseDriver(std::to_string(d.get<long long>()));
   if (d.is_string()) return migcalc::parseDriver(d.get<std::string>());
-  return Error{"BAD_DRIVER", "driver must be a string such as \"R525\" or \"newest\", not " + d.dump() + "."};
+  return Error{migcalc::Code::BAD_DRIVER, "driver must be a string such as \"R525\" or \"newest\", not " + d.dump() + "."};
 }
 
 migcalc::Result<migcalc::ProfileCount> requestItem(const Json& item) {
   if (item.is_string()) return migcalc::parseProfileCount(item.get<std::string>());
   if (!item.is_object() || !item.contains("profile") || !item["profile"].is_string())
-    return Error{"BAD_REQUEST", "Each request item is {profile: \"3g.40gb\", count: 2} or \"3g.40gb:2\", not " + item.dump() + "."};
+    return Error{migcalc::Code::BAD_REQUEST, "Each request item is {profile: \"3g.40gb\", count: 2} or \"3g.40gb:2\", not " + item.dump() + "."};
   migcalc::ProfileCount pc{item["profile"].get<std::string>(), 1};
   if (item.contains("count")) {
     const Json& c = item["count"];
     double n = c.is_number() ? c.get<double>() : -1.0;
     if (!c.is_number() || n != std::floor(n) || n < 1 || n > static_cast<double>(migcalc::kMaxCount))
-      return Error{"BAD_COUNT", "The count of " + pc.profile + " is " + c.dump() + "; a count is a whole number from 1 to " +
+      return Error{migcalc::Code::BAD_COUNT, "The count of " + pc.profile + " is " + c.dump() + "; a count is a whole number from 1 to " +
                                     std::to_string(migcalc::kMaxCount) + "."};
     pc.count = static_cast<long long>(n);
   }
@@ -123,7 +124,7 @@ migcalc::Result<migcalc::FixedInstance> fixedItem(const Json& item) {
   if (item.is_string()) return migcalc::parseFixed(item.get<std::string>());
   if (!item.is_object() || !item.contains("profile") || !item["profile"].is_string() || !item.contains("start") ||
       !item["start"].is_number_integer() || item["start"].get<long long>() < 0 || item["start"].get<long long>() > 9999)
-    return Error{"BAD_FIXED", "Each fixed instance is {profile: \"1g.10gb\", start: 0} or \"1g.10gb@0\", not " + item.dump() + "."};
+    return Error{migcalc::Code::BAD_FIXED, "Each fixed instance is {profile: \"1g.10gb\", start: 0} or \"1g.10gb@0\", not " + item.dump() + "."};
   return migcalc::FixedInstance{item["profile"].get<std::string>(), static_cast<int>(item["start"].get<long long>())};
 }
 
@@ -139,9 +140,9 @@ val profiles(val gpu) {
 
 val check(val input) {
   Json in = fromJs(input);
-  if (!in.is_object()) return fail("BAD_INPUT", "check() takes {gpu, request, fixed, driver}, e.g. {gpu: \"H100-SXM5-80GB\", request: [{profile: \"3g.40gb\", count: 1}]}.");
+  if (!in.is_object()) return fail(migcalc::Code::BAD_INPUT, "check() takes {gpu, request, fixed, driver}, e.g. {gpu: \"H100-SXM5-80GB\", request: [{profile: \"3g.40gb\", count: 1}]}.");
   if (!in.contains("gpu") || !in["gpu"].is_string())
-    return fail("BAD_INPUT", "check() needs gpu, a model key such as \"H100-SXM5-80GB\" (gpus() lists them).");
+    return fail(migcalc::Code::BAD_INPUT, "check() needs gpu, a model key such as \"H100-SXM5-80GB\" (gpus() lists them).");
   auto g = migcalc::findGpu(in["gpu"].get<std::string>());
   if (!g) return fail(g.error());
   migcalc::CheckRequest req;
@@ -150,7 +151,7 @@ val check(val input) {
   req.driver = *driver;
   for (const char* key : {"request", "fixed"}) {
     if (in.contains(key) && !in[key].is_null() && !in[key].is_array())
-      return fail("BAD_INPUT", std::string(key) + " must be a list, not " + in[key].dump() + ".");
+      return fail(migcalc::Code::BAD_INPUT, std::string(key) + " must be a list, not " + in[key].dump() + ".");
   }
   for (const auto& item : in.value("request", Json::array())) {
     auto pc = requestItem(item);
@@ -176,14 +177,14 @@ val layouts(val gpu, val options) {
   auto g = gpuOf(gpu);
   if (!g) return fail(g.error());
   Json opts = fromJs(options);
-  if (!opts.is_null() && !opts.is_object()) return fail("BAD_INPUT", "layouts() options are {base, profiles, driver}, not " + opts.dump() + ".");
+  if (!opts.is_null() && !opts.is_object()) return fail(migcalc::Code::BAD_INPUT, "layouts() options are {base, profiles, driver}, not " + opts.dump() + ".");
   if (opts.is_null()) opts = Json::object();
   std::vector<std::string> names;
   if (opts.value("base", false)) names = migcalc::profileSet(**g, migcalc::ProfileSet::Base);
   if (opts.contains("profiles")) {
-    if (!opts["profiles"].is_array()) return fail("BAD_INPUT", "profiles must be a list of profile names.");
+    if (!opts["profiles"].is_array()) return fail(migcalc::Code::BAD_INPUT, "profiles must be a list of profile names.");
     for (const auto& p : opts["profiles"]) {
-      if (!p.is_string()) return fail("BAD_INPUT", "profiles must be a list of profile names, not " + p.dump() + ".");
+      if (!p.is_string()) return fail(migcalc::Code::BAD_INPUT, "profiles must be a list of profile names, not " + p.dump() + ".");
       names.push_back(p.get<std::string>());
     }
   }
@@ -210,7 +211,7 @@ val seedNothing() { return seed(val::undefined()); }
 val exportLayout(val input) {
   Json in = fromJs(input);
   if (!in.is_object())
-    return fail("BAD_INPUT", "exportLayout() takes {gpu, request, fixed, driver, format, device}, e.g. {gpu: \"H100-SXM5-80GB\", "
+    return fail(migcalc::Code::BAD_INPUT, "exportLayout() takes {gpu, request, fixed, driver, format, device}, e.g. {gpu: \"H100-SXM5-80GB\", "
                              "request: [\"3g.40gb:2\"], format: \"nvidia-smi\"}.");
   if (in.contains("device") && in["device"].is_null()) in.erase("device");
   if (in.contains("driver") && in["driver"].is_null()) in.erase("driver");
@@ -222,12 +223,12 @@ val exportLayout(val input) {
 val exportNothing() { return exportLayout(val::undefined()); }
 
 val validateConfig(val text, val options) {
-  if (!isString(text)) return fail("BAD_INPUT", "validateConfig() takes the config's YAML text as a string.");
+  if (!isString(text)) return fail(migcalc::Code::BAD_INPUT, "validateConfig() takes the config's YAML text as a string.");
   Json opts = fromJs(options);
-  if (!opts.is_null() && !opts.is_object()) return fail("BAD_INPUT", "validateConfig() options are {gpu}, not " + opts.dump() + ".");
+  if (!opts.is_null() && !opts.is_object()) return fail(migcalc::Code::BAD_INPUT, "validateConfig() options are {gpu}, not " + opts.dump() + ".");
   const migcalc::GpuModel* gpu = nullptr;
   if (opts.is_object() && opts.contains("gpu") && !opts["gpu"].is_null()) {
-    if (!opts["gpu"].is_string()) return fail("BAD_INPUT", "gpu must be a model key such as \"A100-SXM4-40GB\", not " + opts["gpu"].dump() + ".");
+    if (!opts["gpu"].is_string()) return fail(migcalc::Code::BAD_INPUT, "gpu must be a model key such as \"A100-SXM4-40GB\", not " + opts["gpu"].dump() + ".");
     auto g = migcalc::findGpu(opts["gpu"].get<std::string>());
     if (!g) return fail(g.error());
     gpu = *g;
@@ -241,13 +242,13 @@ val validateConfigText(val text) { return validateConfig(text, val::undefined())
 val validateNothing() { return validateConfig(val::undefined(), val::undefined()); }
 
 val importGpu(val text, val options) {
-  if (!isString(text)) return fail("BAD_INPUT", "importGpu() takes the text printed by `nvidia-smi mig -lgip` (and -lgipp) as a string.");
+  if (!isString(text)) return fail(migcalc::Code::BAD_INPUT, "importGpu() takes the text printed by `nvidia-smi mig -lgip` (and -lgipp) as a string.");
   Json opts = fromJs(options);
   std::optional<int> index;
   if (opts.is_object() && opts.contains("index") && !opts["index"].is_null()) {
     const Json& i = opts["index"];
     if (!i.is_number_integer() || i.get<long long>() < 0 || i.get<long long>() > 999)
-      return fail("BAD_INPUT", "index is a GPU index from 0 to 999, not " + i.dump() + ".");
+      return fail(migcalc::Code::BAD_INPUT, "index is a GPU index from 0 to 999, not " + i.dump() + ".");
     index = static_cast<int>(i.get<long long>());
   }
   auto imported = migcalc::importGpuFromSmi(text.as<std::string>(), index);
@@ -259,7 +260,7 @@ val importGpuText(val text) { return importGpu(text, val::undefined()); }
 val importGpuNothing() { return importGpu(val::undefined(), val::undefined()); }
 
 val importState(val text) {
-  if (!isString(text)) return fail("BAD_INPUT", "importState() takes the text printed by `nvidia-smi mig -lgi` as a string.");
+  if (!isString(text)) return fail(migcalc::Code::BAD_INPUT, "importState() takes the text printed by `nvidia-smi mig -lgi` as a string.");
   auto state = migcalc::parseSmiInstances(text.as<std::string>());
   if (!state) return fail(state.error());
   return toJs(migcalc::smiStateJson(*state));
@@ -272,7 +273,7 @@ val plan(val input) {
   if (isString(input)) text = input.as<std::string>();
   else if (input.typeOf().as<std::string>() == "object" && !input.isNull()) text = val::global("JSON").call<std::string>("stringify", input);
   else
-    return fail("BAD_INPUT", "plan() takes a plan: {demand: [{profile, count}], workloads: [{name, memory_gib, count}], "
+    return fail(migcalc::Code::BAD_INPUT, "plan() takes a plan: {demand: [{profile, count}], workloads: [{name, memory_gib, count}], "
                              "gpus: [{model, available, cost}]} or its JSON text.");
   return toJs(migcalc::planFromJsonText(text));
 }
@@ -282,18 +283,18 @@ val planNothing() { return plan(val::undefined()); }
 val exportPlan(val planIn, val options) {
   Json planJson;
   if (isString(planIn)) {
-    auto parsed = migcalc::parseJson(planIn.as<std::string>(), "BAD_PLAN_FILE");
+    auto parsed = migcalc::parseJson(planIn.as<std::string>(), migcalc::Code::BAD_PLAN_FILE);
     if (!parsed) return fail(parsed.error());
     planJson = *parsed;
   } else {
     planJson = fromJs(planIn);
   }
   if (!planJson.is_object())
-    return fail("BAD_INPUT", "exportPlan() takes a plan: the answer of plan() (or `migcalc plan --json`) or a plan input, as an object or its "
+    return fail(migcalc::Code::BAD_INPUT, "exportPlan() takes a plan: the answer of plan() (or `migcalc plan --json`) or a plan input, as an object or its "
                              "JSON text, then {format, gpus_per_node}, e.g. exportPlan(answer, {format: \"nvidia-smi\"}).");
   Json opts = fromJs(options);
   if (!opts.is_object() || !opts.contains("format") || !opts["format"].is_string())
-    return fail("BAD_INPUT", "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
+    return fail(migcalc::Code::BAD_INPUT, "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
                              "gpus_per_node a whole number from 1 (default 1); not " + opts.dump() + ".");
   Json args = {{"format", opts["format"]}, {"plan", planJson}};
   if (opts.contains("gpus_per_node")) args["gpus_per_node"] = opts["gpus_per_node"];

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "grid.hpp"
-#include "migcalc/catalog.hpp"
-#include "migcalc/plan.hpp"
+#include "migcalc/engine/grid.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "plan_patterns.hpp"
 
 using namespace migcalc;

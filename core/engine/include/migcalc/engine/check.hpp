@@ -1,0 +1,99 @@
+// The allocation engine: can these GPU instances be created on this GPU, where, and what is left?
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migcalc/model/gpu_model.hpp"
+#include "migcalc/base/result.hpp"
+
+namespace migcalc {
+
+/// Largest count accepted for one profile in a single-GPU request (more is a typo, not a question).
+constexpr long long kMaxCount = 1000;
+
+struct ProfileCount {
+  std::string profile;
+  long long count = 1;
+};
+
+/// An instance already on the GPU (a profile at a start); the engine never moves it.
+struct FixedInstance {
+  std::string profile;
+  int start = 0;
+};
+
+struct CheckRequest {
+  std::vector<ProfileCount> request;  // repeated profiles add up; may hold CI sub-profiles ("1c.3g.40gb")
+  std::vector<FixedInstance> fixed;
+  int driver = 0;                     // driver branch; 0 = the newest
+};
+
+enum class Verdict { Feasible, NotFeasible, Unknown };
+
+/// One compute instance inside a GPU instance: a CI sub-profile ("1c.3g.40gb") and its compute slices.
+struct ComputeInstance {
+  std::string profile;
+  int compute_slices = 0;
+};
+
+struct Instance {
+  std::string profile;
+  int start = 0;
+  int size = 0;
+  int compute_slices = 0;
+  bool fixed = false;
+  /// The compute instances the request split this GPU instance into (empty: no split asked for).
+  std::vector<ComputeInstance> compute_instances = {};
+};
+
+/// Why a request is not feasible: a code (UNKNOWN_PROFILE, INSTANCE_CAP, MEDIA_ENGINES, DRIVER_TOO_OLD,
+/// NO_PLACEMENT, FIXED_BAD_START, FIXED_OVERLAP, PLACEMENTS_UNKNOWN) and a plain-English message.
+struct Reason {
+  Code code = Code::NO_PLACEMENT;
+  std::string message;
+};
+
+/// A used/total pair; nullopt where the catalog does not know the number.
+struct Measure {
+  std::optional<double> used;
+  std::optional<double> total;
+};
+
+struct Utilization {
+  Measure compute_slices, placement_units, memory_slices, sms, memory_mib, dec, enc, jpeg, ofa;
+};
+
+/// Free capacity that no profile can use any more.
+struct Stranded {
+  std::vector<int> units;  // free placement units no creatable profile covers
+  int compute_slices = 0;  // compute slices that can no longer be used by any instance
+};
+
+struct Remaining {
+  std::string profile;
+  std::optional<int> count;  // nullopt = unknown (no placements known)
+};
+
+struct CheckResult {
+  Verdict verdict = Verdict::Unknown;
+  /// The layout: fixed instances, then the placed request in creation order (largest first).
+  /// When not feasible: the fixed instances only.
+  std::vector<Instance> instances;
+  std::vector<Reason> reasons;           // non-empty exactly when not feasible (or unknown)
+  std::vector<Instance> largest_subset;  // when not feasible: the most requested instances that fit
+  std::vector<Remaining> remaining;      // per profile, catalog order, after this allocation
+  Utilization utilization;
+  Stranded stranded;
+  std::vector<std::string> notes;        // e.g. "placements are inferred"
+};
+
+/// Check a request against a GPU model exactly as the driver's placement rules allow.
+/// CI sub-profiles in the request fill GPU instances as mig-parted counts them (see compute_instances.hpp); the
+/// placed instances then carry their compute_instances.
+/// Errors (bad input, not infeasibility): BAD_COUNT, BAD_PROFILE_NAME, BAD_CI_PROFILE, TOO_MANY_FIXED, SEARCH_LIMIT.
+Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& request);
+
+const char* verdictName(Verdict v);  // "feasible", "not feasible", "unknown"
+
+}  // namespace migcalc

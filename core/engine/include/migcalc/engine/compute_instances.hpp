@@ -1,0 +1,59 @@
+// Compute-instance (CI) sub-profiles: "1c.3g.40gb" is one compute instance of 1 compute slice inside a 3g.40gb
+// GPU instance. A request may mix GI profiles and CI sub-profiles; counts follow mig-parted's meaning.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migcalc/engine/check.hpp"
+#include "migcalc/model/gpu_model.hpp"
+#include "migcalc/base/result.hpp"
+
+namespace migcalc {
+
+/// "1c.3g.40gb" -> {1, "3g.40gb"}; "3g.40gb" -> {0, "3g.40gb"} (0 = the GI's default, whole-GI compute instance).
+struct CiProfileName {
+  int c = 0;
+  std::string gi;
+};
+std::optional<CiProfileName> splitCiProfile(const std::string& name);
+
+/// What is known about compute-instance profile `c` inside one GI profile of a model.
+struct CiProfileInfo {
+  std::string name;          // "1c.3g.40gb"; the GI's own name for its default CI
+  int c = 0;                 // compute slices of the CI (the GI's compute slices for the default CI)
+  std::optional<int> id;     // the `nvidia-smi mig -lcip` profile ID, when the catalog knows it
+  int per_gi = 1;            // how many fit in one GI
+  bool per_gi_from_catalog = false;  // false: the GI's compute slices / c
+};
+
+/// Errors: UNKNOWN_PROFILE (the GI profile is not on this model), BAD_CI_PROFILE (no such CI size in that GI).
+Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giProfile, int c);
+
+/// The CI sub-profiles of one GI profile, smallest first (1c, 2c, ...), without the GI's default whole-GI CI.
+/// Empty for a 1-slice GI and for a profile the model has not.
+std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& giProfile);
+
+/// The compute instances of one GPU instance by size, for people (as the page writes them): three 1c.3g.40gb ->
+/// "3×1c", {2c.3g.40gb, 1c.3g.40gb} -> "2c+1c".
+std::string ciSizesText(const std::vector<std::string>& cis);
+
+/// One GPU instance to create, with its compute instances (empty = one default CI spanning the GI).
+struct PlannedGi {
+  std::string profile;
+  std::vector<std::string> cis;
+};
+
+struct CiExpansion {
+  std::vector<ProfileCount> gi_request;  // GI profile -> count, in order of first appearance
+  std::vector<PlannedGi> gis;            // every GI, in mig-parted's creation order (largest first)
+  std::vector<std::string> notes;
+};
+
+/// Expand a request that may hold CI sub-profiles the way mig-parted does: entries are sorted by GI size then CI
+/// size (largest first); a CI joins the previous GI of the same profile while it has room (compute slices and that
+/// CI's per-GI count), otherwise it opens a new GI. "1c.3g.40gb": 6 -> two 3g.40gb GIs of three 1c CIs each.
+/// Errors as ciProfileInfo, and BAD_PROFILE_NAME for text that is no profile name.
+Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vector<ProfileCount>& request);
+
+}  // namespace migcalc

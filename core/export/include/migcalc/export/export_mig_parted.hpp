@@ -1,0 +1,33 @@
+// A mig-parted v1 config for a layout, and how to use it with the GPU Operator.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "migcalc/export/export_layout.hpp"
+
+namespace migcalc {
+
+struct MigPartedExportOptions {
+  std::string config_name;          // empty = a name made from the layout, e.g. "migcalc-1x4g.40gb-1x2g.20gb"
+  std::optional<int> device;        // GPU index for `devices: [N]`; none = `devices: all`
+  std::string configmap_name = "custom-mig-config";
+  std::string node = "<node-name>";
+};
+
+/// mig-devices of the whole layout (fixed and new: mig-parted always recreates everything), GPU-instance profiles by
+/// count, or compute-instance sub-profiles ("1c.3g.40gb": 3) where a GI is split.
+std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& layout);
+/// The config name used when none is given: "migcalc-" + counts, kept to a valid Kubernetes label value.
+std::string defaultMigPartedName(const ExportLayout& layout);
+
+/// The YAML file (version v1, all-disabled plus the named config with the model's PCI IDs as device-filter),
+/// followed by comments on applying it with nvidia-mig-parted and with the GPU Operator (ConfigMap, ClusterPolicy,
+/// node label nvidia.com/mig.config).
+std::string exportMigParted(const ExportLayout& layout, const MigPartedExportOptions& options = {});
+
+/// The same config wrapped in a Kubernetes ConfigMap (data: config.yaml: |) for the GPU Operator.
+std::string exportMigPartedConfigMap(const ExportLayout& layout, const MigPartedExportOptions& options = {});
+
+}  // namespace migcalc

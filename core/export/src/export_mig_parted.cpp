@@ -1,0 +1,100 @@
+// The mig-parted exporter.
+#include "migcalc/export/export_mig_parted.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "migcalc/base/text_util.hpp"
+
+namespace migcalc {
+
+std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& layout) {
+  std::vector<std::pair<std::string, int>> out;
+  auto add = [&](const std::string& name) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+    if (it == out.end()) out.emplace_back(name, 1);
+    else ++it->second;
+  };
+  for (const auto* list : {&layout.fixed, &layout.created})
+    for (const auto& g : *list) {
+      if (g.cis.empty()) add(g.instance.profile);
+      else
+        for (const auto& ci : g.cis) add(ci);
+    }
+  return out;
+}
+
+std::string defaultMigPartedName(const ExportLayout& layout) {
+  std::string name = "migcalc";
+  for (const auto& [p, n] : migPartedDevices(layout)) name += "-" + std::to_string(n) + "x" + p;
+  std::replace(name.begin(), name.end(), '+', '.');
+  if (name.size() > 63) name = "migcalc-custom";
+  return name;
+}
+
+namespace {
+
+std::string configBody(const ExportLayout& layout, const MigPartedExportOptions& o, const std::string& indent) {
+  std::string name = o.config_name.empty() ? defaultMigPartedName(layout) : o.config_name;
+  std::ostringstream s;
+  s << indent << "version: v1\n" << indent << "mig-configs:\n"
+    << indent << "  all-disabled:\n" << indent << "    - devices: all\n" << indent << "      mig-enabled: false\n\n"
+    << indent << "  " << name << ":\n";
+  std::vector<std::string> ids;
+  for (const auto& id : layout.gpu.pci_ids) ids.push_back("\"" + migPartedDeviceId(id) + "\"");
+  std::string item = indent + "    - ";
+  if (!ids.empty()) {
+    s << item << "device-filter: [" << join(ids, ", ") << "]\n";
+    item = indent + "      ";
+  }
+  s << item << "devices: " << (o.device ? "[" + std::to_string(*o.device) + "]" : std::string("all")) << "\n";
+  item = indent + "      ";
+  s << item << "mig-enabled: true\n" << item << "mig-devices:";
+  auto devices = migPartedDevices(layout);
+  if (devices.empty()) s << " {}\n";
+  else {
+    s << "\n";
+    for (const auto& [p, n] : devices) s << item << "  \"" << p << "\": " << n << "\n";
+  }
+  return s.str();
+}
+
+}  // namespace
+
+std::string exportMigParted(const ExportLayout& layout, const MigPartedExportOptions& o) {
+  const GpuModel& gpu = layout.gpu;
+  std::string name = o.config_name.empty() ? defaultMigPartedName(layout) : o.config_name;
+  std::vector<PlacedGi> all = layout.fixed;
+  all.insert(all.end(), layout.created.begin(), layout.created.end());
+  std::ostringstream s;
+  s << "# mig-parted config for " << gpu.key << ", written by migcalc " MIGCALC_VERSION ".\n"
+    << "# Layout checked feasible: " << layoutText(all) << "\n"
+    << "# mig-parted cannot express placements: it creates the instances itself and, when a creation fails, retries\n"
+    << "# other creation orders until one works. Use migcalc's nvidia-smi export to pin the placements above.\n";
+  if (gpu.pci_ids.empty())
+    s << "# The model has no known PCI ID, so the entry has no device-filter and applies to any GPU.\n";
+  if (!layout.fixed.empty())
+    s << "# mig-parted is declarative: applying this config destroys and recreates every instance on the GPU, including\n"
+      << "# the ones already there (" << layoutText(layout.fixed) << "). Stop their workloads first.\n";
+  s << configBody(layout, o, "");
+  s << "\n# Apply on the host:\n"
+    << "#   sudo nvidia-mig-parted apply -f config.yaml -c " << name << "\n"
+    << "#   sudo nvidia-mig-parted assert -f config.yaml -c " << name << "   # exit code 0 once applied\n"
+    << "# With the GPU Operator (its MIG manager applies the config named by the node label nvidia.com/mig.config;\n"
+    << "# a custom ConfigMap replaces NVIDIA's default configs, which is why all-disabled is included above):\n"
+    << "#   kubectl create configmap " << o.configmap_name << " -n gpu-operator --from-file=config.yaml=config.yaml\n"
+    << "#   kubectl patch clusterpolicies.nvidia.com/cluster-policy --type=merge \\\n"
+    << "#     -p '{\"spec\":{\"migManager\":{\"config\":{\"name\":\"" << o.configmap_name << "\"}}}}'\n"
+    << "#   kubectl label node " << o.node << " nvidia.com/mig.config=" << name << " --overwrite\n"
+    << "#   kubectl get node " << o.node << " -o jsonpath='{.metadata.labels.nvidia\\.com/mig\\.config\\.state}'   # expect: success\n";
+  return s.str();
+}
+
+std::string exportMigPartedConfigMap(const ExportLayout& layout, const MigPartedExportOptions& o) {
+  std::ostringstream s;
+  s << "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " << o.configmap_name << "\n  namespace: gpu-operator\ndata:\n  config.yaml: |\n"
+    << configBody(layout, o, "    ");
+  return s.str();
+}
+
+}  // namespace migcalc

@@ -1,0 +1,28 @@
+// The fleet planner's JSON shapes: the plan file read by `migcalc plan` and the bindings, and the answers.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/plan/plan.hpp"
+#include "migcalc/base/result.hpp"
+
+namespace migcalc {
+
+/// {"demand": [{"profile", "count", "model"?}], "workloads": [{"name", "memory_gib", "count", "min_compute_slices"?,
+///  "min_sms"?, "media"?}], "gpus": [{"model", "available"?, "cost"?}], "existing"?: [{"model", "count"?,
+///  "instances": [{"profile", "start"}]}], "time_limit_s"?, "driver"?, "compare"?}.
+/// Errors (BAD_PLAN_FILE, BAD_COUNT) name the item and the field.
+Result<PlanInput> parsePlanInput(const Json& doc);
+Result<PlanInput> parsePlanInputText(const std::string& text);
+/// Does the file ask for a comparison ("compare": true)?
+bool planFileWantsCompare(const Json& doc);
+
+/// total_gpus, objective, cost, lower_bound, gap, optimal, time_limit_hit, solve_ms, models, groups
+/// [{model, count, existing, instances: [{profile, start, size, compute_slices, fixed}]}], assignments, totals, unmet, notes.
+Json planJson(const PlanResult& plan);
+/// [{model, total_gpus, cost, optimal, lower_bound, utilization, stranded, unmet_instances} | {model, error}]
+Json compareJson(const std::vector<CompareRow>& rows);
+
+
+}  // namespace migcalc

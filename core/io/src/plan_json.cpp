@@ -1,0 +1,267 @@
+#include "migcalc/io/plan_json.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "migcalc/model/driver.hpp"
+
+namespace migcalc {
+
+namespace {
+
+Error bad(const std::string& where, const std::string& what) { return Error{Code::BAD_PLAN_FILE, where + ": " + what}; }
+
+std::optional<Error> onlyKeys(const Json& obj, const std::string& where, const std::set<std::string>& allowed) {
+  if (!obj.is_object()) return bad(where, "must be an object.");
+  for (const auto& [k, v] : obj.items()) {
+    if (allowed.count(k)) continue;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    return bad(where, "unknown field '" + k + "' (valid: " + list + ").");
+  }
+  return std::nullopt;
+}
+
+Result<std::string> text(const Json& obj, const std::string& key, const std::string& where, bool required) {
+  if (!obj.contains(key)) {
+    if (required) return bad(where, "'" + key + "' is missing.");
+    return std::string();
+  }
+  if (!obj[key].is_string()) return bad(where, "'" + key + "' must be a string, not " + obj[key].dump() + ".");
+  return obj[key].get<std::string>();
+}
+
+Result<long long> whole(const Json& obj, const std::string& key, const std::string& where, long long fallback, bool required) {
+  if (!obj.contains(key)) {
+    if (required) return Error{Code::BAD_COUNT, where + ": '" + key + "' is missing."};
+    return fallback;
+  }
+  const Json& v = obj[key];
+  if (v.is_number_integer()) return v.get<long long>();
+  if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() && std::fabs(v.get<double>()) < 1e15)
+    return static_cast<long long>(v.get<double>());
+  return Error{Code::BAD_COUNT, where + ": '" + key + "' must be a whole number, not " + v.dump() + "."};
+}
+
+Result<double> number(const Json& obj, const std::string& key, const std::string& where) {
+  const Json& v = obj[key];
+  if (!v.is_number()) return bad(where, "'" + key + "' must be a number, not " + v.dump() + ".");
+  return v.get<double>();
+}
+
+Result<std::vector<Json>> list(const Json& doc, const std::string& key) {
+  if (!doc.contains(key) || doc[key].is_null()) return std::vector<Json>{};
+  if (!doc[key].is_array()) return bad(key, "must be an array.");
+  return doc[key].get<std::vector<Json>>();
+}
+
+Json measure(const Measure& m) {
+  Json j = {{"used", nullptr}, {"total", nullptr}, {"percent", nullptr}};
+  if (m.used) j["used"] = *m.used;
+  if (m.total) j["total"] = *m.total;
+  if (m.used && m.total && *m.total > 0) j["percent"] = std::round(*m.used * 1000.0 / *m.total) / 10.0;
+  return j;
+}
+
+}  // namespace
+
+bool planFileWantsCompare(const Json& doc) { return doc.is_object() && doc.contains("compare") && doc["compare"] == true; }
+
+Result<PlanInput> parsePlanInput(const Json& doc) {
+  if (auto e = onlyKeys(doc, "plan file", {"demand", "workloads", "gpus", "existing", "time_limit_s", "driver", "compare"})) return *e;
+  PlanInput in;
+  auto demand = list(doc, "demand");
+  if (!demand) return demand.error();
+  for (size_t i = 0; i < demand->size(); ++i) {
+    const Json& d = (*demand)[i];
+    std::string where = "demand[" + std::to_string(i) + "]";
+    if (auto e = onlyKeys(d, where, {"profile", "count", "model"})) return *e;
+    auto profile = text(d, "profile", where, true);
+    if (!profile) return profile.error();
+    where += " (" + *profile + ")";
+    auto count = whole(d, "count", where, 1, true);
+    if (!count) return count.error();
+    auto model = text(d, "model", where, false);
+    if (!model) return model.error();
+    in.demand.push_back({*profile, *count, *model});
+  }
+  auto workloads = list(doc, "workloads");
+  if (!workloads) return workloads.error();
+  for (size_t i = 0; i < workloads->size(); ++i) {
+    const Json& w = (*workloads)[i];
+    std::string where = "workloads[" + std::to_string(i) + "]";
+    if (auto e = onlyKeys(w, where, {"name", "memory_gib", "count", "min_compute_slices", "min_sms", "media"})) return *e;
+    WorkloadDemand wd;
+    auto name = text(w, "name", where, false);
+    if (!name) return name.error();
+    wd.name = name->empty() ? "workload " + std::to_string(i + 1) : *name;
+    where += " (" + wd.name + ")";
+    if (!w.contains("memory_gib")) return bad(where, "'memory_gib' is missing.");
+    auto mem = number(w, "memory_gib", where);
+    if (!mem) return mem.error();
+    wd.memory_gib = *mem;
+    auto count = whole(w, "count", where, 1, true);
+    if (!count) return count.error();
+    wd.count = *count;
+    if (w.contains("min_compute_slices")) {
+      auto v = whole(w, "min_compute_slices", where, 0, true);
+      if (!v) return v.error();
+      if (*v < 0 || *v > 1000) return bad(where, "'min_compute_slices' must be from 0 to 1000.");
+      wd.min_compute_slices = static_cast<int>(*v);
+    }
+    if (w.contains("min_sms")) {
+      auto v = whole(w, "min_sms", where, 0, true);
+      if (!v) return v.error();
+      if (*v < 0 || *v > 100000) return bad(where, "'min_sms' must be from 0 to 100000.");
+      wd.min_sms = static_cast<int>(*v);
+    }
+    if (w.contains("media")) {
+      if (!w["media"].is_boolean()) return bad(where, "'media' must be true or false.");
+      wd.media = w["media"].get<bool>();
+    }
+    in.workloads.push_back(wd);
+  }
+  auto gpus = list(doc, "gpus");
+  if (!gpus) return gpus.error();
+  for (size_t i = 0; i < gpus->size(); ++i) {
+    const Json& g = (*gpus)[i];
+    std::string where = "gpus[" + std::to_string(i) + "]";
+    if (g.is_string()) {
+      in.gpus.push_back({g.get<std::string>(), std::nullopt, std::nullopt});
+      continue;
+    }
+    if (auto e = onlyKeys(g, where, {"model", "available", "cost"})) return *e;
+    InventoryItem item;
+    auto model = text(g, "model", where, true);
+    if (!model) return model.error();
+    item.model = *model;
+    where += " (" + *model + ")";
+    if (g.contains("available") && !g["available"].is_null()) {
+      auto v = whole(g, "available", where, 0, true);
+      if (!v) return v.error();
+      item.available = *v;
+    }
+    if (g.contains("cost") && !g["cost"].is_null()) {
+      auto v = number(g, "cost", where);
+      if (!v) return Error{Code::BAD_COUNT, v.error().message};
+      item.cost = *v;
+    }
+    in.gpus.push_back(item);
+  }
+  auto existing = list(doc, "existing");
+  if (!existing) return existing.error();
+  for (size_t i = 0; i < existing->size(); ++i) {
+    const Json& e = (*existing)[i];
+    std::string where = "existing[" + std::to_string(i) + "]";
+    if (auto err = onlyKeys(e, where, {"model", "count", "instances"})) return *err;
+    ExistingGpus ex;
+    auto model = text(e, "model", where, true);
+    if (!model) return model.error();
+    ex.model = *model;
+    auto count = whole(e, "count", where, 1, false);
+    if (!count) return count.error();
+    ex.count = *count;
+    auto inst = list(e, "instances");
+    if (!inst) return bad(where, "'instances' must be an array of {profile, start}.");
+    for (size_t k = 0; k < inst->size(); ++k) {
+      const Json& f = (*inst)[k];
+      std::string w2 = where + ".instances[" + std::to_string(k) + "]";
+      if (f.is_string()) {
+        auto fx = parseFixed(f.get<std::string>());
+        if (!fx) return bad(w2, fx.error().message);
+        ex.instances.push_back(*fx);
+        continue;
+      }
+      if (auto err = onlyKeys(f, w2, {"profile", "start"})) return *err;
+      auto profile = text(f, "profile", w2, true);
+      if (!profile) return profile.error();
+      auto start = whole(f, "start", w2, 0, true);
+      if (!start) return start.error();
+      if (*start < 0 || *start > 64) return bad(w2, "'start' must be a placement unit from 0 to 64.");
+      ex.instances.push_back({*profile, static_cast<int>(*start)});
+    }
+    in.existing.push_back(ex);
+  }
+  if (doc.contains("time_limit_s")) {
+    auto v = number(doc, "time_limit_s", "plan file");
+    if (!v) return v.error();
+    if (!(*v > 0 && *v <= 3600)) return bad("plan file", "'time_limit_s' must be from 0 to 3600 seconds.");
+    in.time_limit_s = *v;
+  }
+  if (doc.contains("driver")) {
+    if (!doc["driver"].is_string()) return bad("plan file", "'driver' must be a string such as \"R535\".");
+    auto d = parseDriver(doc["driver"].get<std::string>());
+    if (!d) return d.error();
+    in.driver = *d;
+  }
+  if (doc.contains("compare") && !doc["compare"].is_boolean()) return bad("plan file", "'compare' must be true or false.");
+  return in;
+}
+
+Result<PlanInput> parsePlanInputText(const std::string& text) {
+  auto doc = parseJson(text, Code::BAD_PLAN_FILE);
+  if (!doc) return doc.error();
+  return parsePlanInput(*doc);
+}
+
+Json planJson(const PlanResult& p) {
+  Json models = Json::array();
+  for (const auto& m : p.models) models.push_back({{"model", m.model}, {"new_gpus", m.new_gpus}, {"existing_gpus", m.existing_gpus}, {"cost", m.cost}});
+  Json groups = Json::array();
+  for (const auto& g : p.groups) {
+    Json inst = Json::array();
+    for (const auto& i : g.instances)
+      inst.push_back({{"profile", i.profile}, {"start", i.start}, {"size", i.size}, {"compute_slices", i.compute_slices}, {"fixed", i.fixed}});
+    groups.push_back({{"model", g.model}, {"count", g.count}, {"existing", g.existing}, {"instances", inst}});
+  }
+  Json assignments = Json::array();
+  for (const auto& a : p.assignments)
+    assignments.push_back({{"demand", a.demand}, {"model", a.model}, {"profile", a.profile}, {"count", a.count}});
+  Json unmet = Json::array();
+  for (const auto& u : p.unmet) unmet.push_back({{"demand", u.demand}, {"count", u.count}, {"code", codeName(u.code)}, {"reason", u.reason}});
+  return {{"objective", p.costs_given ? "cost" : "gpus"},
+          {"total_gpus", p.totals.gpus},
+          {"cost", p.totals.cost},
+          {"lower_bound", p.lower_bound},
+          {"gap", p.gap},
+          {"optimal", p.optimal},
+          {"time_limit_hit", p.time_limit_hit},
+          {"solve_ms", std::round(p.solve_ms * 1000.0) / 1000.0},
+          {"models", models},
+          {"groups", groups},
+          {"assignments", assignments},
+          {"totals",
+           {{"gpus", p.totals.gpus},
+            {"cost", p.totals.cost},
+            {"utilization", {{"compute_slices", measure(p.totals.compute_slices)}, {"memory_mib", measure(p.totals.memory_mib)}, {"sms", measure(p.totals.sms)}}},
+            {"stranded", {{"compute_slices", p.totals.stranded_compute_slices}, {"units", p.totals.stranded_units}}}}},
+          {"unmet", unmet},
+          {"notes", p.notes},
+          {"search", {{"patterns", p.patterns}, {"lp_solves", p.nodes}}}};
+}
+
+Json compareJson(const std::vector<CompareRow>& rows) {
+  Json out = Json::array();
+  for (const auto& r : rows) {
+    if (!r.plan) {
+      out.push_back({{"model", r.model}, {"error", errorJson(r.plan.error())["error"]}});
+      continue;
+    }
+    const PlanResult& p = *r.plan;
+    long long unmet = 0;
+    for (const auto& u : p.unmet) unmet += u.count;
+    out.push_back({{"model", r.model},
+                   {"total_gpus", p.totals.gpus},
+                   {"cost", p.totals.cost},
+                   {"lower_bound", p.lower_bound},
+                   {"optimal", p.optimal},
+                   {"utilization", {{"compute_slices", measure(p.totals.compute_slices)}, {"memory_mib", measure(p.totals.memory_mib)}, {"sms", measure(p.totals.sms)}}},
+                   {"stranded", {{"compute_slices", p.totals.stranded_compute_slices}, {"units", p.totals.stranded_units}}},
+                   {"unmet_instances", unmet},
+                   {"solve_ms", std::round(p.solve_ms * 1000.0) / 1000.0}});
+  }
+  return out;
+}
+
+
+}  // namespace migcalc

@@ -1,0 +1,614 @@
+#include "migcalc/plan/plan.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+#include "migcalc/engine/grid.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/model/driver.hpp"
+#include "plan_patterns.hpp"
+#include "plan_solve.hpp"
+
+namespace migcalc {
+
+namespace {
+
+constexpr long long kMaxItemCount = 1'000'000'000LL;
+constexpr size_t kMaxItems = 10'000;
+constexpr size_t kMaxModels = 32;
+
+struct ModelEntry {
+  const GpuModel* gpu = nullptr;
+  std::optional<long long> available;
+  double cost = 1;
+  bool in_inventory = true;
+  std::shared_ptr<const Grid> grid;
+  std::vector<int> relevant;  // model profile indices some demand may use, in catalog order
+};
+
+struct Option {
+  int model = 0;
+  int profile = 0;
+  bool operator<(const Option& o) const { return std::tie(model, profile) < std::tie(o.model, o.profile); }
+  bool operator==(const Option& o) const { return model == o.model && profile == o.profile; }
+};
+
+struct DemandClass {
+  std::string name;
+  long long count = 0;
+  std::vector<Option> options;
+};
+
+struct Kind {
+  int model = 0;
+  bool existing = false;
+  std::optional<long long> limit;
+  double cost = 0;
+  std::vector<FixedInstance> fixed;
+  std::shared_ptr<const std::vector<PlanPattern>> patterns;
+  const std::vector<PlanPattern>& pats() const { return *patterns; }
+  int first_column = 0;
+};
+
+std::string gib(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string countText(long long n, const std::string& what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+
+bool qualifies(const Profile& p, const WorkloadDemand& w) {
+  if (!p.memory_mib || *p.memory_mib < w.memory_gib * 1024.0) return false;
+  if (w.min_compute_slices && p.compute_slices < *w.min_compute_slices) return false;
+  if (w.min_sms && (!p.sm || *p.sm < *w.min_sms)) return false;
+  if (w.media && (!p.engines.dec || *p.engines.dec <= 0)) return false;
+  return true;
+}
+
+std::string needText(const WorkloadDemand& w) {
+  std::string s = "an instance with at least " + gib(w.memory_gib) + " GiB";
+  if (w.min_compute_slices) s += ", " + countText(*w.min_compute_slices, "compute slice");
+  if (w.min_sms) s += ", " + countText(*w.min_sms, "SM");
+  if (w.media) s += " and media engines";
+  return s;
+}
+
+void addMeasure(Measure& into, const Measure& m, long long times, bool& unknown) {
+  if (!m.used || !m.total) {
+    unknown = true;
+    return;
+  }
+  into.used = into.used.value_or(0) + *m.used * static_cast<double>(times);
+  into.total = into.total.value_or(0) + *m.total * static_cast<double>(times);
+}
+
+class Planner {
+ public:
+  Planner(const PlanInput& in, bool lenient) : in_(in), lenient_(lenient) {}
+
+  Result<PlanResult> run() {
+    auto start = std::chrono::steady_clock::now();
+    if (auto e = readInventory()) return *e;
+    if (auto e = readDemand()) return *e;
+    if (auto e = buildKinds()) return *e;
+    buildProgram();
+    double limit = std::isfinite(in_.time_limit_s) && in_.time_limit_s > 0 ? std::min(in_.time_limit_s, 3600.0) : 2.0;
+    auto deadline = start + std::chrono::microseconds(static_cast<long long>(limit * 1e6));
+    IntSolution sol = program_.lp.columns == 0 ? IntSolution{true, {}, 0, 0, false, 0} : solveIntProgram(program_, deadline);
+    if (!sol.found) return Error{Code::INTERNAL, "The planner found no plan (the LP solver failed); please report this input."};
+    auto r = assemble(sol);
+    if (!r) return r;
+    r->solve_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  }
+
+ private:
+  const PlanInput& in_;
+  bool lenient_;
+  std::vector<ModelEntry> models_;
+  std::vector<DemandClass> classes_;
+  std::vector<PlanUnmet> unmet_;
+  std::vector<Kind> kinds_;
+  bool costs_given_ = false;
+  long long total_demand_ = 0;
+  // LP layout
+  IntProgram program_;
+  std::map<Option, int> supply_row_;
+  std::map<Option, long long> single_demand_;
+  std::map<Option, int> single_unmet_col_;
+  std::vector<std::vector<int>> class_y_col_;  // per class: y column per option (multi-option classes)
+  std::vector<int> class_unmet_col_;           // per class: u column (multi-option classes), else -1
+  double penalty_ = 1;
+
+  int findModel(const std::string& key) const {
+    for (size_t i = 0; i < models_.size(); ++i)
+      if (models_[i].gpu->key == key) return static_cast<int>(i);
+    return -1;
+  }
+
+  Result<const GpuModel*> resolve(const std::string& name, const std::string& where) {
+    auto g = findGpu(name);
+    if (!g) return Error{g.error().code, where + ": " + g.error().message};
+    if (!(*g)->placementsKnown())
+      return Error{Code::PLACEMENTS_UNKNOWN, where + ": exact placement on " + (*g)->key + " is unknown, so it cannot be planned."};
+    return g;
+  }
+
+  std::optional<Error> readInventory() {
+    if (in_.gpus.empty() && in_.existing.empty()) return Error{Code::BAD_DEMAND, "The inventory (\"gpus\") lists no GPU model."};
+    if (in_.gpus.size() > kMaxModels) return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxModels) + " GPU models can be planned at once."};
+    for (const auto& c : in_.gpus) costs_given_ = costs_given_ || c.cost.has_value();
+    for (size_t i = 0; i < in_.gpus.size(); ++i) {
+      const auto& item = in_.gpus[i];
+      std::string where = "gpus[" + std::to_string(i) + "] (" + item.model + ")";
+      auto g = resolve(item.model, where);
+      if (!g) return g.error();
+      if (findModel((*g)->key) >= 0) return Error{Code::BAD_DEMAND, where + ": " + (*g)->key + " is listed twice."};
+      if (item.available && (*item.available < 0 || *item.available > kMaxItemCount))
+        return Error{Code::BAD_COUNT, where + ": available must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+      if (item.cost && !(std::isfinite(*item.cost) && *item.cost > 0 && *item.cost < 1e9))
+        return Error{Code::BAD_COUNT, where + ": cost must be a positive number."};
+      ModelEntry m;
+      m.gpu = *g;
+      m.available = item.available;
+      m.cost = item.cost.value_or(1.0);
+      m.grid = planGrid(**g, in_.driver);
+      models_.push_back(std::move(m));
+    }
+    if (in_.existing.size() > kMaxItems) return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " existing entries."};
+    for (size_t i = 0; i < in_.existing.size(); ++i) {
+      const auto& e = in_.existing[i];
+      std::string where = "existing[" + std::to_string(i) + "] (" + e.model + ")";
+      auto g = resolve(e.model, where);
+      if (!g) return g.error();
+      if (e.count < 1 || e.count > 1'000'000) return Error{Code::BAD_COUNT, where + ": count must be a whole number from 1 to 1000000."};
+      if (findModel((*g)->key) < 0) {
+        ModelEntry m;
+        m.gpu = *g;
+        m.available = 0;
+        m.in_inventory = false;
+        m.grid = planGrid(**g, in_.driver);
+        models_.push_back(std::move(m));
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Error> readDemand() {
+    if (in_.demand.size() + in_.workloads.size() > kMaxItems)
+      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " demand items."};
+    std::vector<int> inventory;
+    for (size_t i = 0; i < models_.size(); ++i)
+      if (models_[i].in_inventory || in_.gpus.empty()) inventory.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < in_.demand.size(); ++i) {
+      const auto& d = in_.demand[i];
+      std::string where = "demand[" + std::to_string(i) + "] (" + d.profile + ")";
+      if (d.count < 0 || d.count > kMaxItemCount)
+        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+      DemandClass c{d.profile, d.count, {}};
+      std::vector<int> candidates = inventory;
+      if (!d.model.empty() && !lenient_) {
+        auto g = findGpu(d.model);
+        if (!g) return Error{g.error().code, where + ": " + g.error().message};
+        int m = findModel((*g)->key);
+        if (m < 0) return Error{Code::UNKNOWN_GPU, where + ": " + (*g)->key + " is not in the inventory (\"gpus\")."};
+        candidates = {m};
+        c.name = d.profile + " (" + (*g)->key + ")";
+      }  // without a model, the profile applies to every inventory model that offers it
+      std::vector<std::string> offered;
+      for (int m : candidates) {
+        const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
+        int p = gpu.findProfile(d.profile);
+        if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available) c.options.push_back({m, p});
+        for (const auto& pr : gpu.profiles) offered.push_back(pr.name);
+      }
+      if (c.options.empty()) {
+        std::string models;
+        for (int m : candidates) models += (models.empty() ? "" : ", ") + models_[static_cast<size_t>(m)].gpu->key;
+        // A profile the models have, but not under the plan's driver: say which driver it needs.
+        std::string tooOld;
+        for (int m : candidates) {
+          const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
+          int p = gpu.findProfile(d.profile);
+          if (p < 0) continue;
+          int need = std::max(gpu.min_driver, gpu.profiles[static_cast<size_t>(p)].min_driver.value_or(0));
+          if (need > in_.driver)
+            tooOld += std::string(tooOld.empty() ? "" : "; ") + d.profile + " on " + gpu.key + " needs driver R" + std::to_string(need) + " or newer";
+        }
+        if (!tooOld.empty() && !lenient_)
+          return Error{Code::DRIVER_TOO_OLD, where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
+        if (!lenient_) {
+          auto close = closeNames(d.profile, offered, 3);
+          std::string hint;
+          for (const auto& s : close) hint += (hint.empty() ? "" : ", ") + s;
+          return Error{Code::UNKNOWN_PROFILE, where + ": no profile '" + d.profile + "' on " + models + " (driver permitting)." +
+                                              (hint.empty() ? "" : " Close: " + hint + ".")};
+        }
+        if (d.count > 0) unmet_.push_back({c.name, d.count, Code::NO_PROFILE, models + " has no profile " + d.profile + "."});
+        continue;
+      }
+      if (d.count > 0) classes_.push_back(std::move(c));
+    }
+    for (size_t i = 0; i < in_.workloads.size(); ++i) {
+      const auto& w = in_.workloads[i];
+      std::string name = w.name.empty() ? "workload " + std::to_string(i + 1) : w.name;
+      std::string where = "workloads[" + std::to_string(i) + "] (" + name + ")";
+      if (w.count < 0 || w.count > kMaxItemCount)
+        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+      if (!std::isfinite(w.memory_gib) || w.memory_gib < 0 || w.memory_gib > 1e6)
+        return Error{Code::BAD_DEMAND, where + ": memory_gib must be a number of GiB from 0 to 1000000."};
+      if ((w.min_compute_slices && *w.min_compute_slices < 0) || (w.min_sms && *w.min_sms < 0))
+        return Error{Code::BAD_DEMAND, where + ": min_compute_slices and min_sms must not be negative."};
+      DemandClass c{name, w.count, {}};
+      for (int m : inventory) {
+        const ModelEntry& me = models_[static_cast<size_t>(m)];
+        for (size_t p = 0; p < me.gpu->profiles.size(); ++p)
+          if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w)) c.options.push_back({m, static_cast<int>(p)});
+      }
+      if (w.count == 0) continue;
+      if (c.options.empty()) {
+        unmet_.push_back({name, w.count, Code::NO_PROFILE, "No inventory model offers " + needText(w) + " (memory as the catalog gives it in MiB; unknown values do not qualify)."});
+        continue;
+      }
+      classes_.push_back(std::move(c));
+    }
+    for (const auto& c : classes_) {
+      total_demand_ += c.count;
+      if (total_demand_ > kMaxItemCount) return Error{Code::TOO_LARGE, "The whole demand is limited to " + std::to_string(kMaxItemCount) + " instances."};
+      for (const auto& o : c.options) models_[static_cast<size_t>(o.model)].relevant.push_back(o.profile);
+    }
+    for (auto& m : models_) {
+      std::sort(m.relevant.begin(), m.relevant.end());
+      m.relevant.erase(std::unique(m.relevant.begin(), m.relevant.end()), m.relevant.end());
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Error> buildKinds() {
+    for (size_t m = 0; m < models_.size(); ++m) {
+      const ModelEntry& me = models_[m];
+      if (me.relevant.empty() || !me.in_inventory || (me.available && *me.available == 0)) continue;
+      Kind k;
+      k.model = static_cast<int>(m);
+      k.limit = me.available;
+      k.cost = me.cost;
+      kinds_.push_back(std::move(k));
+    }
+    for (const auto& e : in_.existing) {
+      auto g = findGpu(e.model);
+      int m = findModel((*g)->key);
+      Kind k;
+      k.model = m;
+      k.existing = true;
+      k.limit = e.count;
+      k.fixed = e.instances;
+      if (models_[static_cast<size_t>(m)].relevant.empty()) {
+        // Still validate the existing layout.
+        auto check = planPatterns(*models_[static_cast<size_t>(m)].gpu, *models_[static_cast<size_t>(m)].grid, {}, e.instances);
+        if (!check) return check.error();
+        continue;
+      }
+      kinds_.push_back(std::move(k));
+    }
+    for (auto& k : kinds_) {
+      const ModelEntry& me = models_[static_cast<size_t>(k.model)];
+      auto pats = cachedPlanPatterns(*me.gpu, in_.driver, *me.grid, me.relevant, k.fixed);
+      if (!pats) return pats.error();
+      k.patterns = std::move(*pats);
+    }
+    return std::nullopt;
+  }
+
+  /// A one-option class folds into its profile's supply row, unless a many-option class draws on that row
+  /// too (then the row's unmet variable could cover the other class's draw).
+  bool folded(const DemandClass& dc) const {
+    if (dc.options.size() != 1) return false;
+    for (const auto& other : classes_)
+      if (other.options.size() > 1 && std::find(other.options.begin(), other.options.end(), dc.options[0]) != other.options.end()) return false;
+    return true;
+  }
+
+  int addColumn(double cost, bool integer) {
+    program_.lp.cost.push_back(cost);
+    program_.integer.push_back(integer ? 1 : 0);
+    program_.priority.push_back(0);
+    return program_.lp.columns++;
+  }
+
+  int supplyRow(const Option& o) {
+    auto it = supply_row_.find(o);
+    if (it != supply_row_.end()) return it->second;
+    int r = static_cast<int>(program_.lp.rows.size());
+    program_.lp.rows.emplace_back();
+    program_.lp.rhs.push_back(0.0);
+    supply_row_[o] = r;
+    return r;
+  }
+
+  void buildProgram() {
+    // The objective's unit: costs in thousandths, their greatest common divisor.
+    long long g = 0;
+    bool integral = true;
+    double maxSpend = 1;
+    for (const auto& k : kinds_) {
+      if (k.existing) continue;
+      double scaled = k.cost * 1000.0;
+      if (std::fabs(scaled - std::round(scaled)) > 1e-6) integral = false;
+      else g = std::gcd(g, static_cast<long long>(std::llround(scaled)));
+      maxSpend += k.cost * static_cast<double>(k.limit.value_or(total_demand_));
+    }
+    program_.unit = integral && g > 0 ? static_cast<double>(g) / 1000.0 : 0.0;
+    penalty_ = program_.unit > 0 ? std::ceil(maxSpend / program_.unit) * program_.unit : maxSpend;
+
+    for (auto& k : kinds_) {
+      k.first_column = program_.lp.columns;
+      const ModelEntry& me = models_[static_cast<size_t>(k.model)];
+      // New GPUs get a count column N = Σ x (it carries the cost): branching on N first closes gaps fast.
+      const bool counted = !k.existing;
+      for (size_t p = 0; p < k.pats().size(); ++p) {
+        int col = addColumn(counted ? 0.0 : k.cost, true);
+        for (size_t r = 0; r < me.relevant.size(); ++r)
+          if (k.pats()[p].counts[r] > 0)
+            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(col, k.pats()[p].counts[r]);
+      }
+      std::vector<std::pair<int, double>> sumRow;
+      for (size_t p = 0; p < k.pats().size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
+      if (counted) {
+        int n = addColumn(k.cost, true);
+        program_.priority[static_cast<size_t>(n)] = 1;
+        std::vector<std::pair<int, double>> up = sumRow, down;
+        up.emplace_back(n, 1.0);  // N - Σx >= 0
+        for (const auto& [col, a] : sumRow) down.emplace_back(col, -a);
+        down.emplace_back(n, -1.0);  // Σx - N >= 0
+        program_.lp.rows.push_back(std::move(up));
+        program_.lp.rhs.push_back(0.0);
+        program_.lp.rows.push_back(std::move(down));
+        program_.lp.rhs.push_back(0.0);
+        sumRow = {{n, -1.0}};
+      }
+      if (k.limit) {
+        program_.lp.rows.push_back(std::move(sumRow));
+        program_.lp.rhs.push_back(-static_cast<double>(*k.limit));
+      }
+    }
+    class_y_col_.assign(classes_.size(), {});
+    class_unmet_col_.assign(classes_.size(), -1);
+    for (size_t c = 0; c < classes_.size(); ++c) {
+      const DemandClass& dc = classes_[c];
+      if (folded(dc)) {
+        single_demand_[dc.options[0]] += dc.count;
+        continue;
+      }
+      std::vector<std::pair<int, double>> row;
+      for (const auto& o : dc.options) {
+        int col = addColumn(0.0, false);
+        class_y_col_[c].push_back(col);
+        program_.lp.rows[static_cast<size_t>(supplyRow(o))].emplace_back(col, -1.0);
+        row.emplace_back(col, 1.0);
+      }
+      int u = addColumn(penalty_, false);
+      class_unmet_col_[c] = u;
+      row.emplace_back(u, 1.0);
+      program_.lp.rows.push_back(std::move(row));
+      program_.lp.rhs.push_back(static_cast<double>(dc.count));
+    }
+    for (const auto& [o, d] : single_demand_) {
+      int r = supplyRow(o);
+      program_.lp.rhs[static_cast<size_t>(r)] = static_cast<double>(d);
+      int u = addColumn(penalty_, false);
+      single_unmet_col_[o] = u;
+      program_.lp.rows[static_cast<size_t>(r)].emplace_back(u, 1.0);
+    }
+  }
+
+  struct GpuGroup {
+    int kind = 0;
+    long long count = 0;
+    std::vector<std::pair<int, int>> placed;  // (profile, start)
+  };
+
+  Result<PlanResult> assemble(const IntSolution& sol) {
+    PlanResult out;
+    out.costs_given = costs_given_;
+    out.nodes = sol.nodes;
+    out.time_limit_hit = sol.time_limit_hit;
+    for (const auto& k : kinds_) out.patterns += static_cast<long long>(k.pats().size());
+    // The flow for the chosen GPUs: fix the pattern counts and solve the (totally unimodular) rest.
+    std::vector<double> value(static_cast<size_t>(program_.lp.columns), 0.0);
+    if (program_.lp.columns > 0) {
+      std::vector<double> lb(value.size(), 0.0), ub(value.size(), kLpInfinity);
+      for (size_t j = 0; j < value.size(); ++j)
+        if (program_.integer[j]) lb[j] = ub[j] = sol.x[j];
+      LpSolution flow = solveLp(program_.lp, lb, ub);
+      if (flow.status != LpStatus::Optimal) return Error{Code::INTERNAL, "The planner could not assign instances to its GPUs; please report this input."};
+      for (size_t j = 0; j < value.size(); ++j) value[j] = std::round(flow.x[j]);
+    }
+    std::map<Option, long long> supply, used;
+    std::vector<GpuGroup> groups;
+    for (size_t ki = 0; ki < kinds_.size(); ++ki) {
+      const Kind& k = kinds_[ki];
+      const ModelEntry& me = models_[static_cast<size_t>(k.model)];
+      for (size_t p = 0; p < k.pats().size(); ++p) {
+        long long n = std::llround(value[static_cast<size_t>(k.first_column) + p]);
+        if (n <= 0) continue;
+        groups.push_back({static_cast<int>(ki), n, k.pats()[p].placed});
+        for (size_t r = 0; r < me.relevant.size(); ++r) supply[{k.model, me.relevant[r]}] += n * k.pats()[p].counts[r];
+      }
+    }
+    long long unmetTotal = 0;
+    for (size_t c = 0; c < classes_.size(); ++c) {
+      const DemandClass& dc = classes_[c];
+      if (folded(dc)) continue;
+      for (size_t o = 0; o < dc.options.size(); ++o) {
+        long long n = std::llround(value[static_cast<size_t>(class_y_col_[c][o])]);
+        if (n <= 0) continue;
+        used[dc.options[o]] += n;
+        out.assignments.push_back({dc.name, models_[static_cast<size_t>(dc.options[o].model)].gpu->key,
+                                   models_[static_cast<size_t>(dc.options[o].model)].gpu->profiles[static_cast<size_t>(dc.options[o].profile)].name, n});
+      }
+      long long u = std::llround(value[static_cast<size_t>(class_unmet_col_[c])]);
+      if (u > 0) unmetTotal += u, unmet_.push_back({dc.name, u, Code::INVENTORY_TOO_SMALL, ""});
+    }
+    for (const auto& [o, d] : single_demand_) {
+      long long u = std::llround(value[static_cast<size_t>(single_unmet_col_[o])]);
+      long long met = d - u;
+      used[o] += met;
+      unmetTotal += u;
+      // Share the met and unmet instances among the demand items of this one profile, in order.
+      for (const auto& dc : classes_) {
+        if (!folded(dc) || !(dc.options[0] == o)) continue;
+        long long take = std::min(met, dc.count);
+        met -= take;
+        if (take > 0) out.assignments.push_back({dc.name, models_[static_cast<size_t>(o.model)].gpu->key, models_[static_cast<size_t>(o.model)].gpu->profiles[static_cast<size_t>(o.profile)].name, take});
+        if (dc.count - take > 0) unmet_.push_back({dc.name, dc.count - take, Code::INVENTORY_TOO_SMALL, ""});
+      }
+    }
+    for (const auto& [o, s] : supply)
+      if (s < used[o]) return Error{Code::INTERNAL, "The planner's assignment exceeds its GPUs; please report this input."};
+    // Remove the instances nothing uses, from as few GPUs as possible.
+    for (const auto& entry : supply) {
+      const Option o = entry.first;
+      long long surplus = entry.second - used[o];
+      size_t initial = groups.size();
+      for (size_t gi = 0; gi < initial && surplus > 0; ++gi) {
+        if (kinds_[static_cast<size_t>(groups[gi].kind)].model != o.model) continue;
+        long long a = 0;
+        for (const auto& pl : groups[gi].placed) a += pl.first == o.profile ? 1 : 0;
+        if (a == 0) continue;
+        auto without = [&](long long drop) {
+          GpuGroup g = groups[gi];
+          for (auto it = g.placed.end(); it != g.placed.begin() && drop > 0;) {
+            --it;
+            if (it->first == o.profile) it = g.placed.erase(it), --drop;
+          }
+          return g;
+        };
+        if (surplus >= groups[gi].count * a) {
+          groups[gi] = without(a);
+          surplus -= groups[gi].count * a;
+          continue;
+        }
+        long long q = surplus / a, rem = surplus % a;
+        if (q > 0) {
+          GpuGroup g = without(a);
+          g.count = q;
+          groups[gi].count -= q;
+          groups.push_back(g);
+        }
+        if (rem > 0) {
+          GpuGroup g = without(rem);
+          g.count = 1;
+          groups[gi].count -= 1;
+          groups.push_back(g);
+        }
+        surplus = 0;
+      }
+    }
+    // Merge identical layouts; drop GPUs that received nothing.
+    std::map<std::tuple<int, std::vector<std::pair<int, int>>>, long long> merged;
+    for (auto& g : groups) {
+      if (g.count <= 0 || g.placed.empty()) continue;
+      std::sort(g.placed.begin(), g.placed.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+      merged[{g.kind, g.placed}] += g.count;
+    }
+    std::map<int, PlanModelUse> use;
+    bool unknownCompute = false, unknownMemory = false, unknownSms = false;
+    for (const auto& [key, count] : merged) {
+      const auto& [ki, placed] = key;
+      const Kind& k = kinds_[static_cast<size_t>(ki)];
+      const GpuModel& gpu = *models_[static_cast<size_t>(k.model)].gpu;
+      PlanGroup pg;
+      pg.model = gpu.key;
+      pg.count = count;
+      pg.existing = k.existing;
+      CheckRequest req;
+      req.driver = in_.driver;
+      for (const auto& f : k.fixed) {
+        int p = gpu.findProfile(f.profile);
+        const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
+        pg.instances.push_back({pr.name, f.start, pr.size, pr.compute_slices, true});
+      }
+      for (const auto& [p, s] : placed) {
+        const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
+        pg.instances.push_back({pr.name, s, pr.size, pr.compute_slices, false});
+      }
+      std::stable_sort(pg.instances.begin(), pg.instances.end(), [](const Instance& a, const Instance& b) { return a.start < b.start; });
+      for (const auto& i : pg.instances) req.fixed.push_back({i.profile, i.start});
+      auto checked = check(gpu, req);
+      if (!checked || checked->verdict != Verdict::Feasible)
+        return Error{Code::INTERNAL, "A planned " + gpu.key + " layout failed the single-GPU check; please report this input."};
+      addMeasure(out.totals.compute_slices, checked->utilization.compute_slices, count, unknownCompute);
+      addMeasure(out.totals.memory_mib, checked->utilization.memory_mib, count, unknownMemory);
+      addMeasure(out.totals.sms, checked->utilization.sms, count, unknownSms);
+      out.totals.stranded_compute_slices += checked->stranded.compute_slices * count;
+      out.totals.stranded_units += static_cast<long long>(checked->stranded.units.size()) * count;
+      PlanModelUse& u = use[k.model];
+      u.model = gpu.key;
+      if (k.existing) {
+        u.existing_gpus += count;
+      } else {
+        u.new_gpus += count;
+        u.cost += k.cost * static_cast<double>(count);
+        out.totals.gpus += count;
+        out.totals.cost += k.cost * static_cast<double>(count);
+      }
+      out.groups.push_back(std::move(pg));
+    }
+    if (unknownCompute) out.totals.compute_slices = {};
+    if (unknownMemory) out.totals.memory_mib = {};
+    if (unknownSms) out.totals.sms = {};
+    for (auto& [m, u] : use) out.models.push_back(u);
+    std::stable_sort(out.groups.begin(), out.groups.end(), [](const PlanGroup& a, const PlanGroup& b) {
+      if (a.existing != b.existing) return a.existing;
+      if (a.model != b.model) return a.model < b.model;
+      return a.count > b.count;
+    });
+    out.objective = costs_given_ ? out.totals.cost : static_cast<double>(out.totals.gpus);
+    double bound = sol.bound - penalty_ * static_cast<double>(unmetTotal);
+    out.lower_bound = std::max(0.0, program_.unit > 0 ? std::round(bound / program_.unit) * program_.unit : bound);
+    out.lower_bound = std::min(out.lower_bound, out.objective);
+    out.gap = out.objective - out.lower_bound;
+    // Zero only within rounding: half a lattice step when the costs have one, else a relative 1e-9 (a relative
+    // 1e-6 once hid a gap of 3 at 660 million).
+    if (out.gap < (program_.unit > 0 ? 0.5 * program_.unit : 1e-9 * std::max(1.0, out.objective))) out.gap = 0;
+    out.optimal = out.gap == 0 && sol.bound >= penalty_ * static_cast<double>(unmetTotal) - 1e-6;
+    // Reasons for what stays unmet.
+    std::string limits;
+    for (const auto& k : kinds_)
+      if (!k.existing && k.limit) limits += (limits.empty() ? "" : ", ") + models_[static_cast<size_t>(k.model)].gpu->key + " at most " + std::to_string(*k.limit);
+    for (auto& u : unmet_)
+      if (u.code == Code::INVENTORY_TOO_SMALL)
+        u.reason = "The inventory is too small: " + countText(u.count, "instance") + " left over" + (limits.empty() ? "" : " (" + limits + ")") + ".";
+    out.unmet = unmet_;
+    if (sol.time_limit_hit) out.notes.push_back("Time limit hit: the best plan found so far, with its lower bound.");
+    for (const auto& me : models_)
+      if (!me.relevant.empty() && me.gpu->placementsInferred()) out.notes.push_back("Placements on " + me.gpu->key + " are inferred, not seen on hardware.");
+    return out;
+  }
+};
+
+}  // namespace
+
+Result<PlanResult> planFleet(const PlanInput& input) { return Planner(input, false).run(); }
+
+std::vector<CompareRow> compareModels(const PlanInput& input) {
+  std::vector<CompareRow> rows;
+  for (const auto& item : input.gpus) {
+    PlanInput one = input;
+    one.gpus = {item};
+    one.existing.clear();
+    for (const auto& e : input.existing)
+      if (e.model == item.model) one.existing.push_back(e);
+    for (auto& d : one.demand) d.model.clear();
+    rows.push_back({item.model, Planner(one, true).run()});
+  }
+  return rows;
+}
+
+}  // namespace migcalc
