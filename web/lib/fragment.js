@@ -1,19 +1,22 @@
-// The page's state in the URL fragment, as a pure codec (no DOM): parse(hash) and serialize(state).
+// The page's state in the URL fragment, as a pure codec (no DOM): parse(hash) and serialize(state). Each key is
+// one entry of the table KEYS below (how to read it, how to write it), used by both.
 //
 //   #v=1&gpu=H100-SXM5-80GB&req=3g.40gb:1,1g.10gb:3&fixed=1g.10gb@0&driver=R535&mode=seed&cap=132:80
 //
 // gpu     catalog key
 // req     comma-separated PROFILE[:COUNT] (count 1..1000, 1 when missing); empty = nothing requested
-// fixed   comma-separated PROFILE@START: instances already on the GPU
+// fixed   comma-separated PROFILE@START: instances already on the GPU (start 0..99)
 // driver  "newest" (default, may be omitted) or a branch such as R535
 // mode    "exact" (default, may be omitted) or "seed" (the simplified custom-capacity model)
 // cap     seed mode only: TOTAL_SMS:TOTAL_GB of the hypothetical GPU
-// rows    seed mode only: comma-separated NAME:SMS:GB:COUNT rows of the simplified model
+// rows    seed mode only: comma-separated NAME:SMS:GB:COUNT rows of the simplified model (count 0..1000; NAME
+//         without ',' or ':')
 // export  the export panel's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
 // device  the GPU index the export targets: 0 (default, may be omitted) to 15
 //
 // The fleet planner (mode=fleet; any of these keys gives the fleet state, missing ones are empty lists):
-// demand   comma-separated MODEL/PROFILE[:COUNT] (count 0..1000000, 1 when missing); `demand=` demands nothing
+// demand   comma-separated MODEL/PROFILE[:COUNT] (count 0..1000000, 1 when missing; MODEL without ':'); `demand=`
+//          demands nothing
 // work     comma-separated NAME:GIB:COUNT[:MIN_SLICES][:media] workload needs (NAME without ',' or ':')
 // inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU); without
 //          this key the inventory is the demand's models, unlimited, at cost 1
@@ -21,14 +24,23 @@
 // fexport  the fleet export's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
 // fnode    the fleet export's GPUs per node (Kubernetes and JSON): 1 (default, may be omitted) to 64
 // exist    comma-separated MODEL[:COUNT][/PROFILE@START[;PROFILE@START...]]: COUNT GPUs already partitioned (count
-//          0..1000000, 1 when missing) whose instances stay; no '/' = no instances. ';' cannot occur in a name
-//          ('+' can: 1g.10gb+me), e.g. exist=H100-SXM5-80GB:2/3g.40gb@4;1g.10gb@0
+//          0..1000000, 1 when missing, start 0..64) whose instances stay; no '/' = no instances. ';' cannot occur
+//          in a name ('+' can: 1g.10gb+me), e.g. exist=H100-SXM5-80GB:2/3g.40gb@4;1g.10gb@0
 // fdriver  the fleet's driver: "newest" (default, may be omitted) or a branch such as R535
 // flimit   the fleet's time limit per plan() call in seconds, 0.1 to 60 (omitted: the page's default)
 // With mode=fleet, gpu may be omitted (the single-GPU view then shows its defaults).
 //
 // Values may be percent-encoded (each item, or a whole value with %2C between items). A literal '+' stays '+':
 // the codec never uses URLSearchParams, which would turn it into a space. serialize() percent-encodes names.
+//
+// Limits (a longer or stranger fragment is refused with a sentence, never an exception or a long wait):
+// - the whole fragment: at most 65,536 characters (MAX_FRAGMENT_CHARS), as written (percent-escapes count 3);
+// - a name (GPU model, profile, row, workload): at most 200 characters (MAX_NAME_CHARS) once decoded, with no
+//   control character (U+0000-U+001F, U+007F-U+009F) and no lone UTF-16 surrogate;
+// - counts, starts and numbers: the ranges above (whole numbers of at most 6 or 7 digits, decimals of at most 4 or 6
+//   places), so no number is ever read in exponent form or beyond what a double holds exactly.
+// parse() never throws: a malformed fragment gives the defaults (a fleet link: the fleet planner with its
+// defaults) and one sentence naming up to 5 of its problems and what each key accepts.
 (function (root, factory) {
   const api = factory();
   if (typeof module === 'object' && module.exports) module.exports = api;
@@ -45,6 +57,10 @@
   const MODES = ['exact', 'seed', 'fleet'];
   const MIN_TIME_LIMIT_S = 0.1;
   const MAX_TIME_LIMIT_S = 60;
+  const MAX_FRAGMENT_CHARS = 65536;
+  const MAX_NAME_CHARS = 200;
+  const MAX_PROBLEMS_SHOWN = 5;
+  const QUOTED_CHARS = 60; // a value quoted in a sentence is cut after this many characters
 
   function defaultState() {
     return {
@@ -65,11 +81,17 @@
 
   class FragmentError extends Error {}
 
+  /// A value as a sentence quotes it: cut after QUOTED_CHARS characters, so a huge value gives a short notice.
+  function q(text) {
+    const s = String(text);
+    return s.length <= QUOTED_CHARS ? s : `${s.slice(0, QUOTED_CHARS)}… (${s.length} characters)`;
+  }
+
   function decode(text, what) {
     try {
       return decodeURIComponent(text);
     } catch (e) {
-      throw new FragmentError(`${what} '${text}' is not valid percent-encoding`);
+      throw new FragmentError(`${what} '${q(text)}' is not valid percent-encoding`);
     }
   }
 
@@ -81,85 +103,137 @@
       const decoded = decode(part, what);
       for (const item of decoded.split(',')) out.push(item.trim());
     }
-    if (out.some((i) => i === '')) throw new FragmentError(`${what} '${decode(raw, what)}' has an empty item`);
+    if (out.some((i) => i === '')) throw new FragmentError(`${what} '${q(decode(raw, what))}' has an empty item`);
     return out;
   }
 
+  // C0 and C1 control characters, and UTF-16 surrogates that are not part of a pair (encodeURIComponent throws on
+  // those, so serialize() could not write the name back).
+  const BAD_CHARACTER = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+
+  /// A name as read: at most MAX_NAME_CHARS characters, no control character, no lone surrogate.
+  function name(text, what) {
+    if (text.length > MAX_NAME_CHARS) throw new FragmentError(`${what} '${q(text)}' is longer than ${MAX_NAME_CHARS} characters`);
+    if (BAD_CHARACTER.test(text)) throw new FragmentError(`${what} '${q(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))}' has a control character or a broken character; a name is printable text`);
+    return text;
+  }
+
   function wholeNumber(text, min, max, what) {
-    if (!/^\d{1,6}$/.test(text)) throw new FragmentError(`${what} '${text}' is not a whole number`);
+    if (!/^\d{1,6}$/.test(text)) throw new FragmentError(`${what} '${q(text)}' is not a whole number`);
     const n = Number(text);
     if (n < min || n > max) throw new FragmentError(`${what} ${n} is outside ${min}..${max}`);
     return n;
   }
 
   function number(text, what) {
-    if (!/^\d{1,6}(\.\d{1,4})?$/.test(text)) throw new FragmentError(`${what} '${text}' is not a number`);
+    if (!/^\d{1,6}(\.\d{1,4})?$/.test(text)) throw new FragmentError(`${what} '${q(text)}' is not a number`);
     return Number(text);
   }
 
   /// Fleet numbers: counts up to 1,000,000, decimals (GiB, cost) with up to 6 decimals.
   function fleetCount(text, what) {
-    if (!/^\d{1,7}$/.test(text) || Number(text) > MAX_FLEET_COUNT) throw new FragmentError(`${what} '${text}' is not a whole number from 0 to ${MAX_FLEET_COUNT}`);
+    if (!/^\d{1,7}$/.test(text) || Number(text) > MAX_FLEET_COUNT) throw new FragmentError(`${what} '${q(text)}' is not a whole number from 0 to ${MAX_FLEET_COUNT}`);
     return Number(text);
   }
 
   function fleetNumber(text, what) {
-    if (!/^\d{1,7}(\.\d{1,6})?$/.test(text) || !(Number(text) > 0)) throw new FragmentError(`${what} '${text}' is not a number above 0`);
+    if (!/^\d{1,7}(\.\d{1,6})?$/.test(text) || !(Number(text) > 0)) throw new FragmentError(`${what} '${q(text)}' is not a number above 0`);
     return Number(text);
+  }
+
+  function oneOf(text, allowed, what) {
+    if (!allowed.includes(text)) throw new FragmentError(`${what} '${q(text)}' is not ${allowed.length === 3 ? `'${allowed[0]}', '${allowed[1]}' or '${allowed[2]}'` : `one of ${allowed.join(', ')}`}`);
+    return text;
+  }
+
+  function parseReq(item) {
+    const colon = item.lastIndexOf(':');
+    const profile = colon < 0 ? item : item.slice(0, colon);
+    if (profile === '') throw new FragmentError(`request item '${q(item)}' has no profile`);
+    name(profile, 'requested profile');
+    const count = colon < 0 ? 1 : wholeNumber(item.slice(colon + 1), 1, MAX_COUNT, `count of ${q(profile)}`);
+    return { profile, count };
+  }
+
+  function parseFixed(item) {
+    const at = item.lastIndexOf('@');
+    if (at <= 0) throw new FragmentError(`fixed instance '${q(item)}' is not PROFILE@START`);
+    const profile = name(item.slice(0, at), 'fixed profile');
+    return { profile, start: wholeNumber(item.slice(at + 1), 0, 99, `start of ${q(profile)}`) };
+  }
+
+  function parseRow(item) {
+    const parts = item.split(':');
+    if (parts.length !== 4 || parts[0] === '') throw new FragmentError(`row '${q(item)}' is not NAME:SMS:GB:COUNT`);
+    return { name: name(parts[0], 'row name'), sms: number(parts[1], 'SMs'), memory_gb: number(parts[2], 'GB'), count: wholeNumber(parts[3], 0, MAX_COUNT, 'count') };
+  }
+
+  function parseCap(raw) {
+    const text = decode(raw, 'cap');
+    const [sms, gb, extra] = text.split(':');
+    if (gb === undefined || extra !== undefined) throw new FragmentError(`cap '${q(text)}' is not TOTAL_SMS:TOTAL_GB`);
+    return { total_sms: number(sms, 'total SMs'), total_memory_gb: number(gb, 'total GB') };
   }
 
   function parseDemand(item) {
     const slash = item.indexOf('/');
     const colon = item.lastIndexOf(':');
     const end = colon > slash ? colon : item.length;
-    if (slash <= 0 || end === slash + 1) throw new FragmentError(`demand item '${item}' is not MODEL/PROFILE:COUNT`);
-    const profile = item.slice(slash + 1, end);
-    return { model: item.slice(0, slash), profile, count: colon > slash ? fleetCount(item.slice(colon + 1), `count of ${profile}`) : 1 };
+    if (slash <= 0 || end === slash + 1) throw new FragmentError(`demand item '${q(item)}' is not MODEL/PROFILE:COUNT`);
+    const model = name(item.slice(0, slash), 'demand model');
+    // Without `inv` the demand's models become the inventory, whose items are MODEL:AVAILABLE:COST.
+    if (model.includes(':')) throw new FragmentError(`demand model '${q(model)}' has a ':'; a model name has none`);
+    const profile = name(item.slice(slash + 1, end), 'demand profile');
+    return { model, profile, count: colon > slash ? fleetCount(item.slice(colon + 1), `count of ${q(profile)}`) : 1 };
   }
 
   function parseWorkload(item) {
     const parts = item.split(':');
-    if (parts.length < 3 || parts.length > 5 || parts[0] === '') throw new FragmentError(`workload '${item}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
-    const w = { name: parts[0], memory_gib: fleetNumber(parts[1], `memory of ${parts[0]}`), count: fleetCount(parts[2], `count of ${parts[0]}`), min_compute_slices: null, media: false };
+    if (parts.length < 3 || parts.length > 5 || parts[0] === '') throw new FragmentError(`workload '${q(item)}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
+    const n = name(parts[0], 'workload name');
+    const w = { name: n, memory_gib: fleetNumber(parts[1], `memory of ${q(n)}`), count: fleetCount(parts[2], `count of ${q(n)}`), min_compute_slices: null, media: false };
     const rest = parts.slice(3);
     if (rest.length && rest[rest.length - 1] === 'media') {
       w.media = true;
       rest.pop();
     }
-    if (rest.length && rest[0] !== '') w.min_compute_slices = wholeNumber(rest[0], 0, 1000, `minimum compute slices of ${parts[0]}`);
-    if (rest.length > 1 || (rest.length === 1 && rest[0] === '' && !w.media)) throw new FragmentError(`workload '${item}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
+    if (rest.length && rest[0] !== '') w.min_compute_slices = wholeNumber(rest[0], 0, 1000, `minimum compute slices of ${q(n)}`);
+    if (rest.length > 1 || (rest.length === 1 && rest[0] === '' && !w.media)) throw new FragmentError(`workload '${q(item)}' is not NAME:GIB:COUNT[:MIN_SLICES][:media]`);
     return w;
   }
 
   function parseInventory(item) {
     const [model, available, cost, extra] = item.split(':');
-    if (model === '' || extra !== undefined) throw new FragmentError(`inventory item '${item}' is not MODEL[:AVAILABLE[:COST]]`);
-    return { model, available: available ? fleetCount(available, `available ${model}`) : null, cost: cost ? fleetNumber(cost, `cost of ${model}`) : null };
+    if (model === '' || extra !== undefined) throw new FragmentError(`inventory item '${q(item)}' is not MODEL[:AVAILABLE[:COST]]`);
+    name(model, 'inventory model');
+    return { model, available: available ? fleetCount(available, `available ${q(model)}`) : null, cost: cost ? fleetNumber(cost, `cost of ${q(model)}`) : null };
   }
 
   function parseExisting(item) {
     const slash = item.indexOf('/');
     const head = slash < 0 ? item : item.slice(0, slash);
     const [model, count, extra] = head.split(':');
-    if (model === '' || extra !== undefined || count === '') throw new FragmentError(`existing item '${item}' is not MODEL[:COUNT][/PROFILE@START;...]`);
+    if (model === '' || extra !== undefined || count === '') throw new FragmentError(`existing item '${q(item)}' is not MODEL[:COUNT][/PROFILE@START;...]`);
+    name(model, 'existing model');
     const instances = slash < 0 || slash === item.length - 1 ? [] : item.slice(slash + 1).split(';').map((i) => {
       const at = i.lastIndexOf('@');
-      if (at <= 0) throw new FragmentError(`existing instance '${i}' of ${model} is not PROFILE@START`);
-      return { profile: i.slice(0, at), start: wholeNumber(i.slice(at + 1), 0, 64, `start of ${i.slice(0, at)} on existing ${model}`) };
+      if (at <= 0) throw new FragmentError(`existing instance '${q(i)}' of ${q(model)} is not PROFILE@START`);
+      const profile = name(i.slice(0, at), 'existing profile');
+      return { profile, start: wholeNumber(i.slice(at + 1), 0, 64, `start of ${q(profile)} on existing ${q(model)}`) };
     });
-    return { model, count: count === undefined ? 1 : fleetCount(count, `count of existing ${model}`), instances };
+    return { model, count: count === undefined ? 1 : fleetCount(count, `count of existing ${q(model)}`), instances };
   }
 
   function driverOf(raw, what) {
     const d = decode(raw, what).trim();
-    if (!/^(newest|R\d{3,4})$/i.test(d)) throw new FragmentError(`${what} '${d}' is not 'newest' or a branch such as R535`);
+    if (!/^(newest|R\d{3,4})$/i.test(d)) throw new FragmentError(`${what} '${q(d)}' is not 'newest' or a branch such as R535`);
     return d.toLowerCase() === 'newest' ? 'newest' : d.toUpperCase();
   }
 
   function timeLimit(raw) {
     const t = decode(raw, 'flimit').trim();
     if (!/^\d{1,2}(\.\d{1,3})?$/.test(t) || Number(t) < MIN_TIME_LIMIT_S || Number(t) > MAX_TIME_LIMIT_S) {
-      throw new FragmentError(`time limit (flimit) '${t}' is not a number of seconds from ${MIN_TIME_LIMIT_S} to ${MAX_TIME_LIMIT_S}`);
+      throw new FragmentError(`time limit (flimit) '${q(t)}' is not a number of seconds from ${MIN_TIME_LIMIT_S} to ${MAX_TIME_LIMIT_S}`);
     }
     return Number(t);
   }
@@ -169,153 +243,160 @@
     return state.fleet;
   }
 
-  function parseReq(item) {
-    const colon = item.lastIndexOf(':');
-    const profile = colon < 0 ? item : item.slice(0, colon);
-    if (profile === '') throw new FragmentError(`request item '${item}' has no profile`);
-    const count = colon < 0 ? 1 : wholeNumber(item.slice(colon + 1), 1, MAX_COUNT, `count of ${profile}`);
-    return { profile, count };
+  // Names are written percent-encoded: '+' becomes %2B, so no reader can mistake it for a space.
+  const enc = encodeURIComponent;
+  const given = (v) => v !== null && v !== undefined;
+  const fleetWritten = (fn) => (s) => (s.fleet ? fn(s.fleet) : null);
+
+  function writeWorkload(w) {
+    return [enc(w.name), w.memory_gib, w.count].concat(given(w.min_compute_slices) ? [w.min_compute_slices] : [], w.media ? ['media'] : []).join(':');
   }
 
-  function parseFixed(item) {
-    const at = item.lastIndexOf('@');
-    if (at <= 0) throw new FragmentError(`fixed instance '${item}' is not PROFILE@START`);
-    return { profile: item.slice(0, at), start: wholeNumber(item.slice(at + 1), 0, 99, `start of ${item.slice(0, at)}`) };
+  function writeInventory(g) {
+    if (given(g.cost)) return `${enc(g.model)}:${given(g.available) ? g.available : ''}:${g.cost}`;
+    return given(g.available) ? `${enc(g.model)}:${g.available}` : enc(g.model);
   }
 
-  function parseRow(item) {
-    const parts = item.split(':');
-    if (parts.length !== 4 || parts[0] === '') throw new FragmentError(`row '${item}' is not NAME:SMS:GB:COUNT`);
-    return { name: parts[0], sms: number(parts[1], 'SMs'), memory_gb: number(parts[2], 'GB'), count: wholeNumber(parts[3], 0, MAX_COUNT, 'count') };
+  function writeExisting(e) {
+    return `${enc(e.model)}:${e.count}${e.instances.length ? `/${e.instances.map((i) => `${enc(i.profile)}@${i.start}`).join(';')}` : ''}`;
+  }
+
+  /// The keys, in the order serialize() writes them. read(raw, state) reads the raw (still percent-encoded) value
+  /// into the state or throws a FragmentError; write(state) gives the value to write, or null to leave the key out.
+  const KEYS = [
+    {
+      key: 'v',
+      read: (raw) => {
+        const v = decode(raw, 'version');
+        if (v !== VERSION) throw new FragmentError(`format version '${q(v)}' is not supported (this page reads v=${VERSION})`);
+      },
+      write: () => VERSION,
+    },
+    {
+      key: 'gpu',
+      read: (raw, s) => {
+        const gpu = decode(raw, 'gpu').trim();
+        if (gpu === '') throw new FragmentError('gpu is empty');
+        s.gpu = name(gpu, 'gpu');
+      },
+      write: (s) => enc(s.gpu),
+    },
+    { key: 'req', read: (raw, s) => { s.req = items(raw, 'req').map(parseReq); }, write: (s) => s.req.map((r) => `${enc(r.profile)}:${r.count}`).join(',') },
+    { key: 'fixed', read: (raw, s) => { s.fixed = items(raw, 'fixed').map(parseFixed); }, write: (s) => (s.fixed.length ? s.fixed.map((f) => `${enc(f.profile)}@${f.start}`).join(',') : null) },
+    { key: 'driver', read: (raw, s) => { s.driver = driverOf(raw, 'driver'); }, write: (s) => (s.driver && s.driver !== 'newest' ? enc(s.driver) : null) },
+    {
+      key: 'export',
+      read: (raw, s) => { s.export = oneOf(decode(raw, 'export'), EXPORT_FORMATS, 'export format'); },
+      write: (s) => (s.export && s.export !== 'nvidia-smi' ? enc(s.export) : null),
+    },
+    { key: 'device', read: (raw, s) => { s.device = wholeNumber(decode(raw, 'device'), 0, MAX_DEVICE, 'device'); }, write: (s) => (s.device ? String(s.device) : null) },
+    { key: 'mode', read: (raw, s) => { s.mode = oneOf(decode(raw, 'mode'), MODES, 'mode'); }, write: (s) => (s.mode === 'seed' || s.mode === 'fleet' ? s.mode : null) },
+    { key: 'cap', read: (raw, s) => { s.cap = parseCap(raw); }, write: (s) => (s.mode === 'seed' && s.cap ? `${s.cap.total_sms}:${s.cap.total_memory_gb}` : null) },
+    {
+      key: 'rows',
+      read: (raw, s) => { s.rows = items(raw, 'rows').map(parseRow); },
+      write: (s) => (s.mode === 'seed' && s.rows ? s.rows.map((r) => `${enc(r.name)}:${r.sms}:${r.memory_gb}:${r.count}`).join(',') : null),
+    },
+    { key: 'demand', read: (raw, s) => { fleetOf(s).demand = items(raw, 'demand').map(parseDemand); }, write: fleetWritten((f) => f.demand.map((d) => `${enc(d.model)}/${enc(d.profile)}:${d.count}`).join(',')) },
+    { key: 'work', read: (raw, s) => { fleetOf(s).workloads = items(raw, 'work').map(parseWorkload); }, write: fleetWritten((f) => (f.workloads.length ? f.workloads.map(writeWorkload).join(',') : null)) },
+    { key: 'inv', read: (raw, s) => { fleetOf(s).inventory = items(raw, 'inv').map(parseInventory); }, write: fleetWritten((f) => f.inventory.map(writeInventory).join(',')) },
+    {
+      key: 'compare',
+      read: (raw, s) => {
+        const c = decode(raw, 'compare');
+        if (c !== '0' && c !== '1') throw new FragmentError(`compare '${q(c)}' is not 1 or 0`);
+        fleetOf(s).compare = c === '1';
+      },
+      write: fleetWritten((f) => (f.compare ? '1' : null)),
+    },
+    { key: 'exist', read: (raw, s) => { fleetOf(s).existing = items(raw, 'exist').map(parseExisting); }, write: fleetWritten((f) => (f.existing && f.existing.length ? f.existing.map(writeExisting).join(',') : null)) },
+    { key: 'fdriver', read: (raw, s) => { fleetOf(s).driver = driverOf(raw, 'fleet driver (fdriver)'); }, write: fleetWritten((f) => (f.driver && f.driver !== 'newest' ? enc(f.driver) : null)) },
+    { key: 'flimit', read: (raw, s) => { fleetOf(s).time_limit_s = timeLimit(raw); }, write: fleetWritten((f) => (given(f.time_limit_s) ? String(f.time_limit_s) : null)) },
+    {
+      key: 'fexport',
+      read: (raw, s) => { s.fexport = oneOf(decode(raw, 'fexport'), EXPORT_FORMATS, 'fleet export format'); },
+      write: (s) => (s.fexport && s.fexport !== 'nvidia-smi' ? enc(s.fexport) : null),
+    },
+    { key: 'fnode', read: (raw, s) => { s.fnode = wholeNumber(decode(raw, 'fnode'), 1, MAX_GPUS_PER_NODE, 'GPUs per node (fnode)'); }, write: (s) => (s.fnode && s.fnode !== 1 ? String(s.fnode) : null) },
+  ];
+  const KEY_NAMES = KEYS.map((k) => k.key);
+  const BY_KEY = new Map(KEYS.map((k) => [k.key, k]));
+
+  /// Read every key of `text` into a fresh state; each problem is a phrase added to the set `problems`.
+  function read(text, problems) {
+    const state = defaultState();
+    state.req = [];
+    state.gpu = null;
+    const seen = new Set();
+    let knownListed = false;
+    for (const pair of text.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      const raw = eq < 0 ? '' : pair.slice(eq + 1);
+      try {
+        if (seen.has(key)) throw new FragmentError(`key '${q(key)}' appears twice`);
+        seen.add(key);
+        const entry = BY_KEY.get(key);
+        if (!entry) {
+          const known = knownListed ? '' : ` (known: ${KEY_NAMES.join(', ')})`;
+          knownListed = true;
+          throw new FragmentError(`unknown key '${q(key)}'${known}`);
+        }
+        entry.read(raw, state);
+      } catch (e) {
+        if (!(e instanceof FragmentError)) throw e;
+        problems.add(e.message);
+      }
+    }
+    if (state.fleet && !seen.has('inv')) {
+      const models = [...new Set(state.fleet.demand.map((d) => d.model))];
+      state.fleet.inventory = models.map((model) => ({ model, available: null, cost: null }));
+    }
+    if (state.gpu === null && !seen.has('gpu')) {
+      if (state.mode !== 'fleet' || seen.has('req') || seen.has('fixed')) problems.add('gpu is missing');
+      const d = defaultState();
+      state.gpu = d.gpu;
+      state.req = d.req;
+    }
+    return state;
   }
 
   /// parse('#v=1&gpu=...') -> {state, error}: state is the defaults when the fragment is empty or malformed,
-  /// and error (a sentence naming what is wrong) is null unless it was malformed.
+  /// and error (a sentence naming what is wrong) is null unless it was malformed. Never throws.
   function parse(hash) {
     const text = String(hash || '').replace(/^#/, '');
     if (text.trim() === '') return { state: defaultState(), error: null };
-    const fleetMode = /(^|&)mode=fleet(&|$)/.test(text);
-    try {
-      const state = defaultState();
-      state.req = [];
-      state.gpu = null;
-      const seen = new Set();
-      for (const pair of text.split('&')) {
-        if (pair === '') continue;
-        const eq = pair.indexOf('=');
-        const key = eq < 0 ? pair : pair.slice(0, eq);
-        const raw = eq < 0 ? '' : pair.slice(eq + 1);
-        if (seen.has(key)) throw new FragmentError(`key '${key}' appears twice`);
-        seen.add(key);
-        if (key === 'v') {
-          if (decode(raw, 'version') !== VERSION) throw new FragmentError(`format version '${decode(raw, 'version')}' is not supported (this page reads v=${VERSION})`);
-        } else if (key === 'gpu') {
-          state.gpu = decode(raw, 'gpu').trim();
-          if (state.gpu === '') throw new FragmentError('gpu is empty');
-        } else if (key === 'req') {
-          state.req = items(raw, 'req').map(parseReq);
-        } else if (key === 'fixed') {
-          state.fixed = items(raw, 'fixed').map(parseFixed);
-        } else if (key === 'driver') {
-          state.driver = driverOf(raw, 'driver');
-        } else if (key === 'mode') {
-          const m = decode(raw, 'mode');
-          if (!MODES.includes(m)) throw new FragmentError(`mode '${m}' is not 'exact', 'seed' or 'fleet'`);
-          state.mode = m;
-        } else if (key === 'cap') {
-          const [sms, gb, extra] = decode(raw, 'cap').split(':');
-          if (gb === undefined || extra !== undefined) throw new FragmentError(`cap '${decode(raw, 'cap')}' is not TOTAL_SMS:TOTAL_GB`);
-          state.cap = { total_sms: number(sms, 'total SMs'), total_memory_gb: number(gb, 'total GB') };
-        } else if (key === 'rows') {
-          state.rows = items(raw, 'rows').map(parseRow);
-        } else if (key === 'export') {
-          const f = decode(raw, 'export');
-          if (!EXPORT_FORMATS.includes(f)) throw new FragmentError(`export format '${f}' is not one of ${EXPORT_FORMATS.join(', ')}`);
-          state.export = f;
-        } else if (key === 'device') {
-          state.device = wholeNumber(decode(raw, 'device'), 0, MAX_DEVICE, 'device');
-        } else if (key === 'fexport') {
-          const f = decode(raw, 'fexport');
-          if (!EXPORT_FORMATS.includes(f)) throw new FragmentError(`fleet export format '${f}' is not one of ${EXPORT_FORMATS.join(', ')}`);
-          state.fexport = f;
-        } else if (key === 'fnode') {
-          state.fnode = wholeNumber(decode(raw, 'fnode'), 1, MAX_GPUS_PER_NODE, 'GPUs per node (fnode)');
-        } else if (key === 'demand') {
-          fleetOf(state).demand = items(raw, 'demand').map(parseDemand);
-        } else if (key === 'work') {
-          fleetOf(state).workloads = items(raw, 'work').map(parseWorkload);
-        } else if (key === 'inv') {
-          fleetOf(state).inventory = items(raw, 'inv').map(parseInventory);
-        } else if (key === 'compare') {
-          const c = decode(raw, 'compare');
-          if (c !== '0' && c !== '1') throw new FragmentError(`compare '${c}' is not 1 or 0`);
-          fleetOf(state).compare = c === '1';
-        } else if (key === 'exist') {
-          fleetOf(state).existing = items(raw, 'exist').map(parseExisting);
-        } else if (key === 'fdriver') {
-          fleetOf(state).driver = driverOf(raw, 'fleet driver (fdriver)');
-        } else if (key === 'flimit') {
-          fleetOf(state).time_limit_s = timeLimit(raw);
-        } else {
-          throw new FragmentError(`unknown key '${key}' (known: v, gpu, req, fixed, driver, mode, cap, rows, export, device, demand, work, inv, compare, exist, fdriver, flimit, fexport, fnode)`);
-        }
+    const found = new Set(); // each problem once, however often it occurs
+    let state = null;
+    if (text.length > MAX_FRAGMENT_CHARS) {
+      found.add(`it is ${text.length} characters long, and links of at most ${MAX_FRAGMENT_CHARS} characters are read`);
+    } else {
+      try {
+        state = read(text, found);
+      } catch (e) {
+        found.add(`this page failed to read it (a bug: ${q(e && e.message)})`);
       }
-      if (state.fleet && !seen.has('inv')) {
-        const models = [...new Set(state.fleet.demand.map((d) => d.model))];
-        state.fleet.inventory = models.map((model) => ({ model, available: null, cost: null }));
-      }
-      if (state.gpu === null) {
-        if (state.mode !== 'fleet' || seen.has('req') || seen.has('fixed')) throw new FragmentError('gpu is missing');
-        const d = defaultState();
-        state.gpu = d.gpu;
-        state.req = d.req;
-      }
-      return { state, error: null };
-    } catch (e) {
-      if (!(e instanceof FragmentError)) throw e;
-      const state = defaultState();
-      if (fleetMode) state.mode = 'fleet'; // a bad fleet link still opens the fleet planner, with its defaults
-      return { state, error: `The link could not be read: ${e.message}. Showing the default state instead.` };
     }
+    if (found.size === 0) return { state, error: null };
+    const problems = [...found];
+    const fallback = defaultState();
+    if (/(^|&)mode=fleet(&|$)/.test(text)) fallback.mode = 'fleet'; // a bad fleet link still opens the fleet planner, with its defaults
+    const more = problems.length - MAX_PROBLEMS_SHOWN;
+    const list = problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ') + (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '');
+    return { state: fallback, error: `The link could not be read: ${list}. Showing the default state instead.` };
   }
-
-  // Names are written percent-encoded: '+' becomes %2B, so no reader can mistake it for a space.
-  const enc = encodeURIComponent;
 
   /// serialize(state) -> '#v=1&gpu=...': the full state, names percent-encoded ('+' as %2B).
   function serialize(state) {
-    const parts = [`v=${VERSION}`, `gpu=${enc(state.gpu)}`];
-    parts.push('req=' + state.req.map((r) => `${enc(r.profile)}:${r.count}`).join(','));
-    if (state.fixed.length) parts.push('fixed=' + state.fixed.map((f) => `${enc(f.profile)}@${f.start}`).join(','));
-    if (state.driver && state.driver !== 'newest') parts.push(`driver=${enc(state.driver)}`);
-    if (state.export && state.export !== 'nvidia-smi') parts.push(`export=${enc(state.export)}`);
-    if (state.device) parts.push(`device=${state.device}`);
-    if (state.mode === 'seed') {
-      parts.push('mode=seed');
-      if (state.cap) parts.push(`cap=${state.cap.total_sms}:${state.cap.total_memory_gb}`);
-      if (state.rows) parts.push('rows=' + state.rows.map((r) => `${enc(r.name)}:${r.sms}:${r.memory_gb}:${r.count}`).join(','));
+    const parts = [];
+    for (const k of KEYS) {
+      const value = k.write(state);
+      if (value !== null) parts.push(`${k.key}=${value}`);
     }
-    if (state.mode === 'fleet') parts.push('mode=fleet');
-    if (state.fleet) parts.push(...serializeFleet(state.fleet));
-    if (state.fexport && state.fexport !== 'nvidia-smi') parts.push(`fexport=${enc(state.fexport)}`);
-    if (state.fnode && state.fnode !== 1) parts.push(`fnode=${state.fnode}`);
     return '#' + parts.join('&');
   }
 
-  function serializeFleet(f) {
-    const opt = (v) => (v === null || v === undefined ? '' : String(v));
-    const work = (w) => [enc(w.name), w.memory_gib, w.count].concat(w.min_compute_slices !== null && w.min_compute_slices !== undefined ? [w.min_compute_slices] : [], w.media ? ['media'] : []).join(':');
-    const inv = (g) => (g.cost !== null && g.cost !== undefined ? `${enc(g.model)}:${opt(g.available)}:${g.cost}` : g.available !== null && g.available !== undefined ? `${enc(g.model)}:${g.available}` : enc(g.model));
-    const parts = ['demand=' + f.demand.map((d) => `${enc(d.model)}/${enc(d.profile)}:${d.count}`).join(',')];
-    if (f.workloads.length) parts.push('work=' + f.workloads.map(work).join(','));
-    parts.push('inv=' + f.inventory.map(inv).join(','));
-    if (f.compare) parts.push('compare=1');
-    const exist = (e) => `${enc(e.model)}:${e.count}${e.instances.length ? `/${e.instances.map((i) => `${enc(i.profile)}@${i.start}`).join(';')}` : ''}`;
-    if (f.existing && f.existing.length) parts.push('exist=' + f.existing.map(exist).join(','));
-    if (f.driver && f.driver !== 'newest') parts.push(`fdriver=${enc(f.driver)}`);
-    if (f.time_limit_s !== null && f.time_limit_s !== undefined) parts.push(`flimit=${f.time_limit_s}`);
-    return parts;
-  }
-
-  return { parse, serialize, defaultState, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT, MAX_GPUS_PER_NODE, MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S };
+  return { parse, serialize, defaultState, KEY_NAMES, VERSION, MAX_COUNT, EXPORT_FORMATS, MAX_DEVICE, MAX_FLEET_COUNT, MAX_GPUS_PER_NODE, MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S,
+    MAX_FRAGMENT_CHARS, MAX_NAME_CHARS };
 });
