@@ -61,7 +61,28 @@
     });
   }
 
-  const handlers = {
+  // A link (or the back button) replaces the state under the field that has focus: leaveField() takes the focus
+  // away first, and the change event that follows belongs to the old state, so the handlers ignore it.
+  let leaving = false;
+  function leaveField() {
+    const el = document.activeElement;
+    if (!el || !el.matches('input, textarea')) return;
+    leaving = true;
+    try {
+      el.blur();
+    } finally {
+      leaving = false;
+    }
+  }
+
+  /// Each handler does nothing while leaveField() runs.
+  function unlessLeaving(fns) {
+    const out = {};
+    for (const [name, fn] of Object.entries(fns)) out[name] = (...args) => (leaving ? undefined : fn(...args));
+    return out;
+  }
+
+  const handlers = unlessLeaving({
     onStep: (p, d) => State.update((s) => State.addCount(s, p, d)),
     onAdd: (p) => State.update((s) => State.addCount(s, p, 1)),
     onCount: (p, n) => State.update((s) => {
@@ -75,11 +96,12 @@
       s.req = Object.entries(devices).map(([profile, count]) => ({ profile, count }));
       s.fixed = [];
     }),
-    onRow: (i, patch) => State.update((s) => { Object.assign(s.rows[i], patch); }),
-    onRemoveRow: (i) => State.update((s) => { s.rows.splice(i, 1); }),
+    onRow: (i, patch) => State.update((s) => { if (s.rows && s.rows[i]) Object.assign(s.rows[i], patch); }),
+    onRemoveRow: (i) => State.update((s) => { if (s.rows) s.rows.splice(i, 1); }),
+    onCap: (patch) => State.update((s) => { if (s.cap) Object.assign(s.cap, patch); }),
     onExportFormat: (f) => State.update((s) => { s.export = f; }),
     onExportDevice: (d) => State.update((s) => { s.device = d; }),
-  };
+  });
 
   function loadLayout(instances) {
     State.update((s) => {
@@ -232,9 +254,7 @@
         next.click();
       });
     });
-    $('seed-sms').addEventListener('change', (e) => State.update((s) => { s.cap.total_sms = Number(e.target.value) || 0; }));
-    $('seed-gb').addEventListener('change', (e) => State.update((s) => { s.cap.total_memory_gb = Number(e.target.value) || 0; }));
-    $('seed-add').addEventListener('click', () => State.update((s) => { s.rows.push({ name: `custom-${s.rows.length + 1}`, sms: 0, memory_gb: 0, count: 1 }); }));
+    $('seed-add').addEventListener('click', () => State.update((s) => { if (s.rows) s.rows.push({ name: `custom-${s.rows.length + 1}`, sms: 0, memory_gb: 0, count: 1 }); }));
     $('seed-reset').addEventListener('click', () => State.update((s) => { s.rows = lib.format.seedDefaults(profilesOf(s.gpu), s.req).rows; }));
     $('seed-exact').addEventListener('click', () => State.update((s) => {
       const names = new Set(profilesOf(s.gpu).profiles.map((p) => p.name));
@@ -251,6 +271,7 @@
     }
     State.subscribe(render);
     State.onExternalHashChange((error) => {
+      leaveField();
       const problem = error ? null : problemWith(State.get());
       if (problem) {
         notice(`The link could not be read: ${problem}. Showing the default state instead.`);
