@@ -341,3 +341,18 @@ test("with existing GPUs and a driver, the page's comparison runs give the rows 
   assert.ok(withExisting.models.some((m) => m.existing_gpus > 0));
   assert.ok(withExisting.total_gpus < without.total_gpus, `${withExisting.total_gpus} new GPUs with existing ones, ${without.total_gpus} without`);
 });
+
+test('a workload name the link cannot carry is refused in the draft: over 200 characters, or a control character', () => {
+  for (const [name, why] of [['w'.repeat(201), /^A name has at most 200 characters \(this one has 201\)\.$/], ['llm\t8b', /control character/]]) {
+    const d = fleet.toDraft(fleet.defaultFleet());
+    d.workloads[0].name = name;
+    const { fleet: none, errors } = fleet.readDraft(d, catalog);
+    assert.equal(none, null);
+    assert.deepEqual(errors.map((e) => [e.list, e.index, e.field]), [['workloads', 0, 'name']]);
+    assert.match(errors[0].message, why);
+  }
+  const d = fleet.toDraft(fleet.defaultFleet());
+  d.workloads[0].name = 'w'.repeat(200);
+  const f = fleet.readDraft(d, catalog).fleet;
+  assert.deepEqual(fragment.parse(fragment.serialize(withFleet(f))).state.fleet, f, 'a 200-character name round-trips');
+});

@@ -16,6 +16,7 @@
 
   const MAX_COUNT = 1000000;
   const MAX_GIB = 100000;
+  const MAX_NAME_CHARS = 200; // a workload name, as the URL fragment reads it (fragment.js MAX_NAME_CHARS)
   const MAX_GPUS_PER_NODE = 64;
   const MIN_TIME_LIMIT_S = 0.1;
   const MAX_TIME_LIMIT_S = 60;
@@ -145,6 +146,8 @@
       const name = String(w.name).trim();
       if (name === '') fail('workloads', i, 'name', 'Give the workload a name.');
       else if (/[,:]/.test(name)) fail('workloads', i, 'name', `A name cannot contain ',' or ':' (got '${name}').`);
+      else if (name.length > MAX_NAME_CHARS) fail('workloads', i, 'name', `A name has at most ${MAX_NAME_CHARS} characters (this one has ${name.length}).`);
+      else if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) fail('workloads', i, 'name', 'A name is printable text: it has a control character (a tab or a line break, say).');
       else if (named.has(name)) fail('workloads', i, 'name', `'${name}' names another workload too; give each workload its own name (the plan reports unmet demand by name).`);
       named.add(name);
       const memory = take(readPositive(w.memory_gib, 'Memory', MAX_GIB, '18 or 9.5'), 'workloads', i, 'memory_gib');
