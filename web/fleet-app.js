@@ -17,47 +17,58 @@
   // the default, since the page cannot answer while plan() runs.
   const MAX_TIME_LIMIT_S = served ? 60 : TIME_LIMIT_S;
 
-  let env = null; // {gpus, profilesOf, notice(text)}
-  let catalog = null;
-  let shownKey = null; // the fleet the tables show, as JSON
-  let plannedKey = null; // the input last sent to plan()
-  let timer = null;
-  let runId = 0;
-  let run = null; // {id, steps, compare: rows or null, parts}
-  let worker = null;
-  let workerBusy = false;
-  let workerBroken = !served || typeof Worker !== 'function';
-  let shownPlan = null; // the plan() answer the page shows (null until the first arrives)
-  let exporting = null; // a promise of the full module with the export section's script, loaded once
-  let exported = null; // {plan, format, node, answer}: the last exportPlan() call
+  // The fleet view's one state object: all the controller keeps between events. The fleet itself, its export
+  // options and the mode live in the page's store (MigcalcState, the URL fragment); this holds what is derived
+  // from them or under way. Only the functions below change it, and the views are drawn from it.
+  const view = {
+    env: null, // the page's services from init(): {gpus, profilesOf, notice(text)}
+    catalog: null, // {names(model)}: each model's profile names, cached
+    shownKey: null, // the fleet the tables show, as JSON
+    plan: {
+      key: null, // the input last sent to plan(), as JSON
+      timer: null, // the debounce before the next run
+      lastId: 0, // the id of the last run started
+      run: null, // the run under way: {id, steps, compare: rows or null}; null when none
+      shown: null, // the plan() answer the page shows (null until the first arrives)
+    },
+    worker: {
+      instance: null, // the worker plan() runs in over http(s); null until needed
+      busy: false, // it is running a plan
+      broken: !served || typeof Worker !== 'function', // plan on the main thread instead
+    },
+    export: {
+      loading: null, // a promise of the full module with the export section's script, loaded once
+      last: null, // {plan, format, node, answer}: the last exportPlan() call
+    },
+  };
 
   const fleetOf = (state) => state.fleet || lib.fleet.defaultFleet();
 
   function init(e) {
-    env = e;
+    view.env = e;
     const names = new Map();
-    catalog = {
+    view.catalog = {
       names(model) {
         if (!names.has(model)) {
-          const a = env.profilesOf(model);
+          const a = view.env.profilesOf(model);
           names.set(model, a.error ? null : a.profiles.map((p) => p.name));
         }
         return names.get(model);
       },
     };
     V.fleet.init({
-      gpus: env.gpus,
-      profilesOf: env.profilesOf,
+      gpus: view.env.gpus,
+      profilesOf: view.env.profilesOf,
       onChange: onDraft,
       limitHint: served ? `empty: ${TIME_LIMIT_S} s per plan; up to 60 s (the planner runs in the background)`
         : `empty: ${TIME_LIMIT_S} s per plan; opened from a file the page plans on its main thread and cannot answer meanwhile, so at most ${TIME_LIMIT_S} s is used`,
       // Both rebuild the tables even when the state does not change (a draft with errors is not in the state).
       onExample: () => {
-        shownKey = null;
+        view.shownKey = null;
         State.update((s) => { s.fleet = lib.fleet.defaultFleet(); });
       },
       onClear: () => {
-        shownKey = null;
+        view.shownKey = null;
         State.update((s) => { s.fleet = Object.assign(fleetOf(s), { demand: [], workloads: [] }); });
       },
     });
@@ -70,18 +81,18 @@
   function render(state) {
     const fleet = fleetOf(state);
     const key = JSON.stringify(fleet);
-    const problem = state.fleet && key !== shownKey ? lib.fleet.problemWith(state.fleet, catalog) : null;
+    const problem = state.fleet && key !== view.shownKey ? lib.fleet.problemWith(state.fleet, view.catalog) : null;
     if (problem) {
-      env.notice(`The link's fleet could not be read: ${problem} Showing the example fleet instead.`);
+      view.env.notice(`The link's fleet could not be read: ${problem} Showing the example fleet instead.`);
       State.update((s) => { s.fleet = null; });
       return;
     }
-    if (key !== shownKey) {
-      shownKey = key;
+    if (key !== view.shownKey) {
+      view.shownKey = key;
       V.fleet.setDraft(lib.fleet.toDraft(fleet));
       V.fleet.showErrors([]);
     }
-    schedule(fleet, plannedKey === null ? 0 : DEBOUNCE_MS);
+    schedule(fleet, view.plan.key === null ? 0 : DEBOUNCE_MS);
     renderExport();
   }
 
@@ -92,59 +103,62 @@
 
   /// The export section of the plan shown, in the state's format and GPUs per node (exportPlan() once per change).
   function renderExport() {
-    if (!exporting) {
+    if (!view.export.loading) {
       // loadMigcalcFull() brings lib/interop.js and view/export.js too, which view/fleet-export.js uses.
-      exporting = ns.loadMigcalcFull().then((m) => ns.loadScripts(['view/fleet-export.js']).then(() => m));
+      view.export.loading = ns.loadMigcalcFull().then((m) => ns.loadScripts(['view/fleet-export.js']).then(() => m));
     }
-    exporting.then((m) => {
+    view.export.loading.then((m) => {
       const state = State.get();
       if (state.mode !== 'fleet') return;
       if (typeof m.exportPlan !== 'function') {
         document.getElementById('fleet-export-none').textContent = 'The loaded module has no exportPlan(): rebuild the wasm module (cmake --workflow --preset wasm).';
         return;
       }
-      const plan = shownPlan && !shownPlan.error && shownPlan.plan.groups.length ? shownPlan.plan : null;
-      if (!exported || exported.plan !== plan || exported.format !== state.fexport || exported.node !== state.fnode) {
+      const shown = view.plan.shown;
+      const plan = shown && !shown.error && shown.plan.groups.length ? shown.plan : null;
+      const last = view.export.last;
+      if (!last || last.plan !== plan || last.format !== state.fexport || last.node !== state.fnode) {
         const answer = plan ? m.exportPlan(plan, { format: state.fexport, gpus_per_node: state.fnode }) : null;
-        exported = { plan, format: state.fexport, node: state.fnode, answer };
+        view.export.last = { plan, format: state.fexport, node: state.fnode, answer };
       }
-      V.fleetExport.render(state, shownPlan, exported.answer, exportHandlers);
+      V.fleetExport.render(state, shown, view.export.last.answer, exportHandlers);
     }, (e) => {
       document.getElementById('fleet-export-none').textContent = `The export functions could not load: ${e && e.message ? e.message : e}`;
     });
   }
 
   function onDraft(draft) {
-    const { fleet, errors } = lib.fleet.readDraft(draft, catalog);
+    const { fleet, errors } = lib.fleet.readDraft(draft, view.catalog);
     V.fleet.showErrors(errors);
     if (!fleet) {
-      clearTimeout(timer);
+      clearTimeout(view.plan.timer);
       V.fleet.status('invalid', `Fix the marked field${errors.length === 1 ? '' : 's'} to plan again (${errors.length} to fix); the answer below is for the last valid demand.`);
       return;
     }
-    shownKey = JSON.stringify(fleet);
+    view.shownKey = JSON.stringify(fleet);
     State.update((s) => { s.fleet = fleet; });
   }
 
   function schedule(fleet, delay) {
     const input = lib.fleet.planInput(fleet, TIME_LIMIT_S, MAX_TIME_LIMIT_S);
     const key = JSON.stringify([input, fleet.compare]);
-    clearTimeout(timer);
-    if (key === plannedKey) {
-      if (run === null && document.getElementById('panel-fleet').dataset.fleet === 'invalid') V.fleet.status('done', doneText());
+    clearTimeout(view.plan.timer);
+    if (key === view.plan.key) {
+      if (view.plan.run === null && document.getElementById('panel-fleet').dataset.fleet === 'invalid') V.fleet.status('done', doneText());
       return;
     }
     V.fleet.status('planning', 'Planning…');
-    timer = setTimeout(() => start(key, input, fleet.compare), delay);
+    view.plan.timer = setTimeout(() => start(key, input, fleet.compare), delay);
   }
 
   function start(key, input, compare) {
-    plannedKey = key;
-    const steps = [{ model: null, input }].concat(compare ? lib.fleet.compareSteps(input, catalog) : []);
-    run = { id: ++runId, steps, compare: compare ? [] : null };
+    view.plan.key = key;
+    const steps = [{ model: null, input }].concat(compare ? lib.fleet.compareSteps(input, view.catalog) : []);
+    const run = { id: ++view.plan.lastId, steps, compare: compare ? [] : null };
+    view.plan.run = run;
     V.fleet.status('planning', 'Planning…');
     V.fleet.renderCompare(run.compare, compare ? steps.length - 1 : 0);
-    if (workerBroken) runChunks(run);
+    if (view.worker.broken) runChunks(run);
     else runInWorker(run);
   }
 
@@ -154,11 +168,11 @@
   }
 
   function onPart(r, index, answer) {
-    if (r !== run) return;
+    if (r !== view.plan.run) return;
     if (index === 0) {
       V.fleet.renderPlan(answer, linkFor);
       if (answer.error && answer.error.code === 'BAD_EXISTING') V.fleet.showPlannerError(lib.fleet.existingRowsOf(answer.error, fleetOf(State.get())), answer.error.message);
-      shownPlan = answer;
+      view.plan.shown = answer;
       renderExport();
     } else {
       r.compare.push(lib.fleet.compareRow(r.steps[index], answer));
@@ -167,16 +181,16 @@
   }
 
   function doneText() {
-    if (shownPlan && shownPlan.error) return 'Not planned: the planner refused this input (its reason is below). Change it and the plan follows.';
+    if (view.plan.shown && view.plan.shown.error) return 'Not planned: the planner refused this input (its reason is below). Change it and the plan follows.';
     return 'Planned. Change the demand or the inventory and the plan follows.';
   }
 
   function onDone(r, error) {
-    if (r !== run) return;
-    run = null;
+    if (r !== view.plan.run) return;
+    view.plan.run = null;
     if (error) {
       V.fleet.status('error', `The planner failed: ${error}. Your demand is kept; change it to try again.`);
-      plannedKey = null;
+      view.plan.key = null;
     } else V.fleet.status('done', doneText());
   }
 
@@ -196,7 +210,7 @@
       if (typeof m.plan !== 'function') throw new Error('the loaded module has no plan() (it is not the full module)');
       for (let i = 0; i < r.steps.length; i++) {
         await yieldToBrowser();
-        if (r !== run) return; // the input changed meanwhile: a newer run is on its way
+        if (r !== view.plan.run) return; // the input changed meanwhile: a newer run is on its way
         onPart(r, i, m.plan(r.steps[i].input));
       }
       onDone(r, null);
@@ -206,38 +220,40 @@
   }
 
   function runInWorker(r) {
-    if (worker && workerBusy) {
-      worker.terminate(); // a newer demand supersedes the running one
-      worker = null;
+    const w = view.worker;
+    if (w.instance && w.busy) {
+      w.instance.terminate(); // a newer demand supersedes the running one
+      w.instance = null;
     }
-    if (!worker) {
+    if (!w.instance) {
       try {
-        worker = new Worker('fleet-worker.js');
+        w.instance = new Worker('fleet-worker.js');
       } catch (e) {
-        workerBroken = true;
+        w.broken = true;
         runChunks(r);
         return;
       }
-      worker.onmessage = (e) => {
+      w.instance.onmessage = (e) => {
         const msg = e.data;
-        if (msg.done || msg.error) workerBusy = false;
+        const run = view.plan.run;
+        if (msg.done || msg.error) w.busy = false;
         if (!run || msg.id !== run.id) return;
         if (msg.error) onDone(run, msg.error);
         else if (msg.done) onDone(run, null);
         else onPart(run, msg.index, msg.answer);
       };
-      worker.onerror = (e) => {
+      w.instance.onerror = (e) => {
         e.preventDefault();
-        workerBroken = true; // e.g. the http module is missing: plan on the main thread from now on
-        worker.terminate();
-        worker = null;
-        workerBusy = false;
-        if (run) runChunks(run);
+        w.broken = true; // e.g. the http module is missing: plan on the main thread from now on
+        w.instance.terminate();
+        w.instance = null;
+        w.busy = false;
+        if (view.plan.run) runChunks(view.plan.run);
       };
     }
-    workerBusy = true;
+    w.busy = true;
     runner('worker');
-    worker.postMessage({ id: r.id, steps: r.steps.map((s) => s.input) });
+    w.instance.postMessage({ id: r.id, steps: r.steps.map((s) => s.input) });
   }
 
   /// The single-GPU view of one group: its model, instances as the request (existing ones pinned), mode exact.
