@@ -37,7 +37,7 @@ int runGpus(const Argv& argv) {
   }
   Json all = gpusJson();
   if (args->has("--json")) {
-    std::cout << all.dump(2) << "\n";
+    printJson(all);
     return kOk;
   }
   std::cout << "GPU catalog " << catalogVersion() << "\n\n";
@@ -70,7 +70,7 @@ int runProfiles(const Argv& argv) {
   if (!gpu) return fail(gpu.error(), json);
   Json j = profilesJson(*gpu);
   if (json) {
-    std::cout << j.dump(2) << "\n";
+    printJson(j);
     return kOk;
   }
   std::cout << gpu->key << " (" << gpu->family << "): " << mib(j["total_memory_mib"]) << ", " << orUnknown(j["sms"]) << " SMs in the full-GPU profile, "
@@ -118,14 +118,14 @@ int runLayouts(const Argv& argv) {
   if (!layouts) {
     if (layouts.error().code == Code::PLACEMENTS_UNKNOWN) {
       std::cerr << "migcalc: " << layouts.error().message << "\n";
-      if (json) std::cout << errorJson(layouts.error()).dump(2) << "\n";
+      if (json) printJson(errorJson(layouts.error()));
       return kUnknown;
     }
     return fail(layouts.error(), json);
   }
   if (names.empty()) names = profileSet(*gpu, ProfileSet::All);
   if (json) {
-    std::cout << layoutsJson(*gpu, names, *layouts).dump(2) << "\n";
+    printJson(layoutsJson(*gpu, names, *layouts));
     return kOk;
   }
   std::cout << layouts->size() << " maximal layouts of " << gpu->key << " over " << names.size() << " profiles\n\n";

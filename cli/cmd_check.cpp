@@ -164,7 +164,7 @@ int runCheck(const Argv& argv) {
   auto result = check(*gpu, *req);
   if (!result) return fail(result.error(), json);
   Json j = checkJson(*gpu, *req, *result);
-  if (json) std::cout << j.dump(2) << "\n";
+  if (json) printJson(j);
   else printHuman(j);
   switch (result->verdict) {
     case Verdict::Feasible: return kOk;

@@ -80,7 +80,7 @@ int runExport(const Argv& argv) {
       return out.error().code == Code::NOT_FEASIBLE ? kInfeasible : kBadInput;
     }
     if (out->contains("text")) std::cout << (*out)["text"].get<std::string>();
-    else std::cout << (*out)["layout"].dump(2) << "\n";
+    else printJson((*out)["layout"]);
     return kOk;
   }
   auto gpu = resolveGpu(*args);
@@ -107,12 +107,15 @@ int runExport(const Argv& argv) {
   } else if (format == "mig-parted") {
     MigPartedExportOptions o;
     o.config_name = args->get("--name");
+    if (args->options.count("--name")) {
+      if (auto e = configNameError(o.config_name)) return fail({Code::USAGE, "--name: " + e->message}, json);
+    }
     o.device = device;
     std::cout << (args->has("--configmap") ? exportMigPartedConfigMap(*layout, o) : exportMigParted(*layout, o));
   } else if (format == "k8s") {
     std::cout << exportK8s(*layout);
   } else {
-    std::cout << exportJson(*layout, device.value_or(0)).dump(2) << "\n";
+    printJson(exportJson(*layout, device.value_or(0)));
   }
   return kOk;
 }

@@ -60,7 +60,7 @@ int runImportGpu(const Argv& argv) {
                           }() + "."));
   for (const auto& n : imported->notes) model.notes.push_back(n);
   if (json) {
-    std::cout << gpuModelJson(model).dump(2) << "\n";
+    printJson(gpuModelJson(model));
     return kOk;
   }
   std::cout << "GPU " << imported->gpu_index << ": " << model.profiles.size() << " profiles";
@@ -127,7 +127,7 @@ int runState(const Argv& argv) {
     Json j = smiStateJson(*state);
     if (model)
       for (auto& g : j["gpus"]) g["check"] = checks[g["index"].get<int>()];
-    std::cout << j.dump(2) << "\n";
+    printJson(j);
     return exit;
   }
   if (state->gpus.empty()) {

@@ -152,7 +152,7 @@ int runPlan(const Argv& argv) {
   Json rows = compare ? compareJson(compareModels(*input)) : Json();
   if (json) {
     if (compare) out["compare"] = rows;
-    std::cout << out.dump(2) << "\n";
+    printJson(out);
   } else {
     printPlan(out);
     if (compare) printCompare(rows);

@@ -28,7 +28,7 @@ int runSeed(const Argv& argv) {
   if (!input) return fail(input.error(), true);
   auto out = seedAllocation(*input);
   if (!out) return fail(out.error(), true);
-  std::cout << out->dump(2) << "\n";
+  printJson(*out);
   return kOk;
 }
 

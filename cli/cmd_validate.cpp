@@ -56,7 +56,7 @@ int runValidate(const Argv& argv) {
   auto report = validateMigParted(*text, gpu);
   if (!report) return fail(report.error(), json);
   if (json) {
-    std::cout << validationJson(*report).dump(2) << "\n";
+    printJson(validationJson(*report));
     return report->exit_code;
   }
   if (!report->unwrapped_from.empty()) std::cout << "Read the mig-parted config from " << report->unwrapped_from << ".\n";
@@ -133,16 +133,16 @@ int runYamlToJson(const Argv& argv) {
     if (!docs) return fail(docs.error(), true);
     Json all = Json::array();
     for (const auto& d : *docs) all.push_back(args->has("--lines") ? Json{{"value", d.value}, {"lines", d.lines}} : d.value);
-    std::cout << all.dump(2) << "\n";
+    printJson(all);
     return kOk;
   }
   auto doc = parseYaml(*text);
   if (!doc) return fail(doc.error(), true);
   if (args->has("--lines")) {
     Json j = {{"value", doc->value}, {"lines", doc->lines}};
-    std::cout << j.dump(2) << "\n";
+    printJson(j);
   } else {
-    std::cout << doc->value.dump(2) << "\n";
+    printJson(doc->value);
   }
   return kOk;
 }

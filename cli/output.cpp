@@ -8,9 +8,11 @@ namespace migcalc::cli {
 
 int fail(const Error& e, bool json) {
   std::cerr << "migcalc: " << e.message << "\n";
-  if (json) std::cout << errorJson(e).dump(2) << "\n";
+  if (json) printJson(errorJson(e));
   return kBadInput;
 }
+
+void printJson(const Json& value) { std::cout << jsonText(value, 2) << "\n"; }
 
 static size_t displayWidth(const std::string& s) {
   size_t n = 0;

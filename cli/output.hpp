@@ -25,6 +25,9 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+/// Print a JSON answer on stdout (bytes that are not UTF-8, from a file or an argument, print as U+FFFD).
+void printJson(const Json& value);
+
 std::string orUnknown(const Json& v, const std::string& suffix = "");
 /// Read a whole file (or stdin for "-"); error BAD_FILE if it cannot be read or exceeds 64 MiB.
 Result<std::string> readFile(const std::string& path);

@@ -119,7 +119,13 @@ TEST_SUITE("seed") {
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "memory_gb": 5, "count": 1}]})", "sms"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1.5}]})", "count"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": -1}]})", "count"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1000000000000}]})", "instances"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1000000000000}]})", "count"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 60000}, {"name": "b", "sms": 1, "memory_gb": 5, "count": 60000}]})", "instances"},
+        {R"({"total_sms": -98, "total_memory_gb": 40, "profiles": []})", "from 0 to 1e9"},
+        {R"({"total_sms": 98, "total_memory_gb": -0.5, "profiles": []})", "total_memory_gb"},
+        // once an int64 overflow (2^52 SMs x 100,000) that answered a negative utilization
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 4503599627370496, "memory_gb": 5, "count": 100000}]})", "sms"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 1e300, "count": 1}]})", "memory_gb"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [7]})", "profiles[0]"},
     };
     for (const auto& b : cases) {

@@ -446,3 +446,51 @@ describe('check with compute-instance sub-profiles (issue 5 item 2)', () => {
     assert.deepEqual(r.body.profiles.find((p) => p.name === '1g.5gb').ci_profiles, []);
   });
 });
+
+describe('the input boundary: inputs that once crashed the CLI get exit 2 and a structured error', () => {
+  const file = (name, text) => { const p = join(tmp, name); writeFileSync(p, text); return p; };
+
+  test('a JSON number beyond a double (1e400) in a plan, a seed input, a fleet plan and a GPU file', () => {
+    expectBadInput(['plan', file('huge.json', '{"demand": [{"profile": "1g.10gb", "count": 1e400}]}')], 'BAD_PLAN_FILE', 'too large for a double');
+    assert.equal(run(['seed'], '{"total_sms": 1e400}').code, 2);
+    expectBadInput(['export', '--format', 'nvidia-smi', '--plan', file('huge-plan.json', '{"groups": [{"model": "A100-40GB", "count": 1e400}]}')], 'BAD_PLAN_FILE');
+    expectBadInput(['check', '--gpu-file', file('huge-gpu.json', '{"key": "X", "compute_slices": 1e400}'), '1g.5gb'], 'BAD_GPU_FILE');
+  });
+
+  test('"existing": "yes" in a fleet plan is a typed error, not an abort', () => {
+    const plan = file('existing-yes.json', '{"groups": [{"model": "A100-40GB", "existing": "yes", "instances": [{"profile": "7g.40gb", "start": 0}]}]}');
+    expectBadInput(['export', '--format', 'nvidia-smi', '--plan', plan], 'BAD_PLAN_FILE', 'groups[0].existing');
+  });
+
+  test('a profile with an 11-digit slice count is refused by check, export and validate', () => {
+    assert.equal(json(['check', '--gpu', 'H100-SXM5-80GB', '99999999999c.3g.40gb']).code, 2);
+    assert.equal(json(['export', '--format', 'nvidia-smi', '--gpu', 'H100-SXM5-80GB', '99999999999c.3g.40gb']).code, 2);
+    const yaml = file('digits.yaml', 'version: v1\nmig-configs:\n  x:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        "99999999999c.3g.40gb": 1\n');
+    assert.notEqual(run(['validate', yaml, '--json']).code, null);
+    assert.ok([0, 1, 2].includes(run(['validate', yaml, '--json']).code));
+  });
+
+  test('bytes that are not UTF-8 are printed as U+FFFD, not an abort', () => {
+    const yaml = file('latin1.yaml', Buffer.from('name: caf\xe9\n', 'latin1'));
+    const r = run(['yaml-to-json', yaml]);
+    assert.ok([0, 2].includes(r.code), `exit ${r.code}: ${r.err}`);
+    const v = run(['validate', yaml, '--json']);
+    assert.ok([0, 1, 2].includes(v.code), `exit ${v.code}: ${v.err}`);
+    assert.doesNotThrow(() => JSON.parse(v.out));
+  });
+
+  test('JSON nested 60,000 deep is refused by its depth', () => {
+    expectBadInput(['plan', file('deep.json', '['.repeat(60000) + ']'.repeat(60000))], 'TOO_LARGE', 'more than 64 deep');
+  });
+
+  test('a config name that would reach a shell command or YAML unquoted is refused', () => {
+    const e = expectBadInput(['export', '--format', 'mig-parted', '--gpu', 'A100-40GB', '--name', '$(reboot)', '7g.40gb'], 'USAGE');
+    assert.match(e.message, /nvidia\.com\/mig\.config/);
+    assert.equal(run(['export', '--format', 'mig-parted', '--gpu', 'A100-40GB', '--name', 'whole-gpu', '7g.40gb']).code, 0);
+  });
+
+  test('a 1 MiB GPU name is refused by its length at once', () => {
+    const e = expectBadInput(['check', '--gpu', 'x'.repeat(100000), '1g.5gb'], 'TOO_LARGE');
+    assert.ok(e.message.length < 400);
+  });
+});

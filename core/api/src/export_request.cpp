@@ -8,6 +8,8 @@
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/export/export_nvidia_smi.hpp"
+#include "migcalc/base/text_util.hpp"
+#include "migcalc/io/input_reader.hpp"
 #include "migcalc/io/plan_json.hpp"
 
 namespace migcalc {
@@ -42,21 +44,46 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
     if (!g.is_object() || !g.contains("model") || !g["model"].is_string() || !g.contains("instances") || !g["instances"].is_array())
       return Error{Code::BAD_PLAN_FILE, where + " needs 'model' (text) and 'instances' (a list)."};
     PlannedGroup r;
-    r.model = g["model"].get<std::string>();
-    r.count = g.contains("count") && g["count"].is_number_integer() ? g["count"].get<long long>() : 1;
-    if (r.count < 1 || r.count > kMaxGpusPerLayout)
-      return Error{Code::BAD_PLAN_FILE, where + ".count is " + std::to_string(r.count) + " GPUs; a fleet export takes 1 to " +
-                                        std::to_string(kMaxGpusPerLayout) + " GPUs per layout."};
-    r.existing = g.value("existing", false);
-    for (const auto& inst : g["instances"]) {
-      if (!inst.is_object() || !inst.contains("profile") || !inst["profile"].is_string() || !inst.contains("start") || !inst["start"].is_number_integer())
-        return Error{Code::BAD_PLAN_FILE, where + ".instances: each needs 'profile' and 'start'."};
+    r.count = 1;
+    auto model = readText(g["model"], where + ".model", kMaxNameLength, Code::BAD_PLAN_FILE);
+    if (!model) return model.error();
+    r.model = *model;
+    if (given(g, "count")) {
+      auto count = readWhole(g["count"], where + ".count", 1, kMaxGpusPerLayout, Code::BAD_PLAN_FILE);
+      if (!count) return count.error();
+      r.count = *count;
+    }
+    if (given(g, "existing")) {
+      auto existing = readFlag(g["existing"], where + ".existing", Code::BAD_PLAN_FILE);
+      if (!existing) return existing.error();
+      r.existing = *existing;
+    }
+    if (g["instances"].size() > kMaxListItems)
+      return Error{Code::TOO_LARGE, where + ".instances has " + std::to_string(g["instances"].size()) + " items; the limit is " +
+                                        std::to_string(kMaxListItems) + "."};
+    for (size_t k = 0; k < g["instances"].size(); ++k) {
+      const Json& inst = g["instances"][k];
+      std::string at = where + ".instances[" + std::to_string(k) + "]";
+      if (!inst.is_object() || !inst.contains("profile") || !inst.contains("start"))
+        return Error{Code::BAD_PLAN_FILE, at + " needs 'profile' and 'start'."};
       Instance x;
-      x.profile = inst["profile"].get<std::string>();
-      x.start = inst["start"].get<int>();
-      x.size = inst.value("size", 0);
-      x.compute_slices = inst.value("compute_slices", 0);
-      x.fixed = inst.value("fixed", false);
+      auto profile = readText(inst["profile"], at + ".profile", kMaxProfileNameLength, Code::BAD_PLAN_FILE);
+      if (!profile) return profile.error();
+      x.profile = *profile;
+      auto startAt = readWhole(inst["start"], at + ".start", 0, kMaxStart, Code::BAD_PLAN_FILE);
+      if (!startAt) return startAt.error();
+      x.start = static_cast<int>(*startAt);
+      for (auto [key, field] : {std::pair<const char*, int*>{"size", &x.size}, {"compute_slices", &x.compute_slices}}) {
+        if (!given(inst, key)) continue;
+        auto n = readWhole(inst[key], at + "." + key, 0, 64, Code::BAD_PLAN_FILE);
+        if (!n) return n.error();
+        *field = static_cast<int>(*n);
+      }
+      if (given(inst, "fixed")) {
+        auto f = readFlag(inst["fixed"], at + ".fixed", Code::BAD_PLAN_FILE);
+        if (!f) return f.error();
+        x.fixed = *f;
+      }
       r.instances.push_back(x);
     }
     raw.push_back(std::move(r));
@@ -86,75 +113,38 @@ Result<Json> exportFromJson(const Json& args) {
     if (!args["plan"].is_object()) return bad("'plan' must be a plan input object or the answer of `migcalc plan --json`.");
     int perNode = 1;
     if (args.contains("gpus_per_node") && !args["gpus_per_node"].is_null()) {
-      if (!args["gpus_per_node"].is_number_integer() || args["gpus_per_node"].get<long long>() < 1 || args["gpus_per_node"].get<long long>() > kMaxGpusPerNode)
-        return bad("'gpus_per_node' is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " + args["gpus_per_node"].dump() + ".");
-      perNode = args["gpus_per_node"].get<int>();
+      auto n = readWhole(args["gpus_per_node"], "gpus_per_node", 1, kMaxGpusPerNode, Code::BAD_EXPORT_REQUEST);
+      if (!n) return n.error();
+      perNode = static_cast<int>(*n);
     }
-    return exportFleetFromJson(args["plan"].dump(), format, perNode);
+    return exportFleetFromJson(jsonText(args["plan"]), format, perNode);
   }
   if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
     return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
-  GpuModel gpu;
-  if (args.contains("gpu_model") && args["gpu_model"].is_object()) {
-    auto m = parseGpuModel(args["gpu_model"].dump());
-    if (!m) return m.error();
-    gpu = *m;
-    gpu.custom = true;
-  } else if (args.contains("gpu") && args["gpu"].is_string()) {
-    auto g = findGpu(args["gpu"].get<std::string>());
-    if (!g) return g.error();
-    gpu = **g;
-  } else {
-    return bad("Give 'gpu' (a catalog key such as \"A100-80GB\") or 'gpu_model' (a model in the catalog's format).");
-  }
-  std::vector<ProfileCount> request;
-  if (!args.contains("request") || !args["request"].is_array() || args["request"].empty())
+  if (!given(args, "request") || !args["request"].is_array() || args["request"].empty())
     return bad("'request' must be a non-empty list such as [\"3g.40gb:2\"] or [{\"profile\": \"3g.40gb\", \"count\": 2}].");
-  for (const auto& r : args["request"]) {
-    if (r.is_string()) {
-      auto pc = parseProfileCount(r.get<std::string>());
-      if (!pc) return pc.error();
-      request.push_back(*pc);
-    } else if (r.is_object() && r.contains("profile") && r["profile"].is_string()) {
-      long long count = r.contains("count") && r["count"].is_number_integer() ? r["count"].get<long long>() : 1;
-      auto pc = parseProfileCount(r["profile"].get<std::string>() + ":" + std::to_string(count));
-      if (!pc) return pc.error();
-      request.push_back(*pc);
-    } else {
-      return bad("Each request item is \"PROFILE[:COUNT]\" or {\"profile\", \"count\"}, not " + r.dump() + ".");
-    }
-  }
-  std::vector<FixedInstance> fixed;
-  if (args.contains("fixed") && !args["fixed"].is_null()) {
-    if (!args["fixed"].is_array()) return bad("'fixed' must be a list such as [\"1g.10gb@0\"].");
-    for (const auto& f : args["fixed"]) {
-      if (f.is_string()) {
-        auto one = parseFixed(f.get<std::string>());
-        if (!one) return one.error();
-        fixed.push_back(*one);
-      } else if (f.is_object() && f.contains("profile") && f["profile"].is_string() && f.contains("start") && f["start"].is_number_integer()) {
-        fixed.push_back({f["profile"].get<std::string>(), f["start"].get<int>()});
-      } else {
-        return bad("Each fixed item is \"PROFILE@START\" or {\"profile\", \"start\"}, not " + f.dump() + ".");
-      }
-    }
-  }
-  auto driver = parseDriver(args.contains("driver") && args["driver"].is_string() ? args["driver"].get<std::string>() : "");
-  if (!driver) return driver.error();
+  auto read = readGpuRequest(args, "The export request");
+  if (!read) return read.error();
+  const GpuModel& gpu = read->gpu();
   int device = 0;
   std::optional<int> explicitDevice;
-  if (args.contains("device") && !args["device"].is_null()) {
-    if (!args["device"].is_number_integer() || args["device"].get<long long>() < 0 || args["device"].get<long long>() > 999)
-      return bad("'device' is a GPU index from 0 to 999.");
-    device = args["device"].get<int>();
+  if (given(args, "device")) {
+    auto d = readWhole(args["device"], "device", 0, 999, Code::BAD_EXPORT_REQUEST);
+    if (!d) return d.error();
+    device = static_cast<int>(*d);
     explicitDevice = device;
   }
-  auto layout = prepareExport(gpu, request, fixed, *driver);
+  MigPartedExportOptions o;
+  if (given(args, "name")) {
+    auto name = readText(args["name"], "name", 63, Code::BAD_EXPORT_REQUEST);
+    if (!name) return name.error();
+    if (auto e = configNameError(*name)) return *e;
+    o.config_name = *name;
+  }
+  o.device = explicitDevice;
+  auto layout = prepareExport(gpu, read->request.request, read->request.fixed, read->request.driver);
   if (!layout) return layout.error();
   Json out = {{"format", format}, {"gpu", gpu.key}};
-  MigPartedExportOptions o;
-  o.config_name = args.contains("name") && args["name"].is_string() ? args["name"].get<std::string>() : "";
-  o.device = explicitDevice;
   if (format == "nvidia-smi") out["text"] = exportNvidiaSmi(*layout, device);
   else if (format == "mig-parted") out["text"] = exportMigParted(*layout, o);
   else if (format == "mig-parted-configmap") out["text"] = exportMigPartedConfigMap(*layout, o);

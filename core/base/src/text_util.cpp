@@ -17,6 +17,23 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
+std::optional<int> smallNumber(const std::string& digits) {
+  if (digits.empty() || digits.size() > 9) return std::nullopt;
+  int n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+std::string quote(const std::string& text, size_t max) {
+  if (text.size() <= max) return "'" + text + "'";
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + text.substr(0, cut) + "…' (" + std::to_string(text.size()) + " bytes)";
+}
+
 size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;

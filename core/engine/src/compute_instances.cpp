@@ -14,7 +14,11 @@ std::optional<CiProfileName> splitCiProfile(const std::string& name) {
   if (!isValidProfileName(name)) return std::nullopt;
   size_t i = 0;
   while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
-  if (i < name.size() && name[i] == 'c') return CiProfileName{std::stoi(name.substr(0, i)), name.substr(i + 2)};
+  if (i < name.size() && name[i] == 'c') {
+    auto slices = smallNumber(name.substr(0, i));
+    if (!slices) return std::nullopt;
+    return CiProfileName{*slices, name.substr(i + 2)};
+  }
   return CiProfileName{0, name};
 }
 
@@ -43,8 +47,7 @@ std::optional<int> numberAfter(const std::string& facts, const std::string& word
   while (i < facts.size() && facts[i] == ' ') ++i;
   size_t from = i;
   while (i < facts.size() && std::isdigit(static_cast<unsigned char>(facts[i]))) ++i;
-  if (i == from) return std::nullopt;
-  return std::stoi(facts.substr(from, i - from));
+  return smallNumber(facts.substr(from, i - from));
 }
 std::optional<int> numberBefore(const std::string& facts, const std::string& word) {
   auto pos = facts.find(word);
@@ -53,8 +56,7 @@ std::optional<int> numberBefore(const std::string& facts, const std::string& wor
   while (end > 0 && facts[end - 1] == ' ') --end;
   size_t i = end;
   while (i > 0 && std::isdigit(static_cast<unsigned char>(facts[i - 1]))) --i;
-  if (i == end) return std::nullopt;
-  return std::stoi(facts.substr(i, end - i));
+  return smallNumber(facts.substr(i, end - i));
 }
 
 /// CI sizes a GI of g compute slices offers on the GPUs the MIG User Guide lists (7g: 1c,2c,3c,4c,7c; 4g: 1c,2c,4c ...).

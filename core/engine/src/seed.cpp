@@ -1,5 +1,7 @@
 #include "migcalc/engine/seed.hpp"
 
+#include "migcalc/base/json.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +14,9 @@ using json = nlohmann::ordered_json;
 namespace {
 
 constexpr long long kMaxSeedInstances = 100000;
-constexpr double kMaxExactInt = 9007199254740992.0;  // 2^53
+// Every number of the custom-capacity input lies from 0 to 1e9: no capacity or size is negative, and with at most
+// kMaxSeedInstances instances the sums (at most 1e14) stay exact in a 64-bit integer and in a double.
+constexpr double kMaxSeedNumber = 1e9;
 
 // A Python number: int or float, with Python's promotion rules for + - * and comparisons.
 struct PyNum {
@@ -47,17 +51,20 @@ Error bad(const std::string& where, const std::string& what) { return {Code::BAD
 Result<PyNum> number(const json& obj, const char* field, const std::string& where, bool intOnly) {
   if (!obj.contains(field)) return bad(where, "missing \"" + std::string(field) + "\" (a number)");
   const json& v = obj.at(field);
+  std::string range = " from 0 to 1e9, got " + jsonText(v);
+  if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(kMaxSeedNumber))
+    return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
   if (v.is_number_integer()) {
-    if (std::fabs(static_cast<double>(v.get<long long>())) > kMaxExactInt)
-      return bad(where, "\"" + std::string(field) + "\" is too large (at most 2^53)");
-    return PyNum{true, v.get<long long>(), 0};
+    long long n = v.get<long long>();
+    if (n < 0 || static_cast<double>(n) > kMaxSeedNumber) return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
+    return PyNum{true, n, 0};
   }
   if (v.is_number_float() && !intOnly) {
     double d = v.get<double>();
-    if (!std::isfinite(d) || std::fabs(d) > 1e300) return bad(where, "\"" + std::string(field) + "\" must be a finite number");
+    if (!std::isfinite(d) || d < 0 || d > kMaxSeedNumber) return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
     return PyNum{false, 0, d};
   }
-  return bad(where, "\"" + std::string(field) + "\" must be " + (intOnly ? "a whole number" : "a number") + ", got " + v.dump());
+  return bad(where, "\"" + std::string(field) + "\" must be " + (intOnly ? "a whole number" : "a number") + ", got " + jsonText(v));
 }
 
 }  // namespace
@@ -92,7 +99,6 @@ Result<json> seedAllocation(const json& in) {
     if (!mem) return mem.error();
     auto count = number(p, "count", where, true);
     if (!count) return count.error();
-    if (count->i < 0) return bad(where, "\"count\" must be 0 or more, got " + std::to_string(count->i));
     if ((made += count->i) > kMaxSeedInstances)
       return bad(where, "more than " + std::to_string(kMaxSeedInstances) + " instances in total; the exercise lists every instance");
     smsReq = addNum(smsReq, mul(*sms, *count));

@@ -2,6 +2,7 @@
 #include "migcalc/export/export_mig_parted.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "migcalc/base/text_util.hpp"
@@ -22,6 +23,17 @@ std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& la
         for (const auto& ci : g.cis) add(ci);
     }
   return out;
+}
+
+std::optional<Error> configNameError(const std::string& name) {
+  auto alnum = [](unsigned char c) { return std::isalnum(c) != 0; };
+  bool ok = !name.empty() && name.size() <= 63 && alnum(name.front()) && alnum(name.back()) &&
+            std::all_of(name.begin(), name.end(), [&](unsigned char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+  if (ok) return std::nullopt;
+  return Error{Code::BAD_EXPORT_REQUEST, "The config name " + quote(name, 70) +
+                                             " cannot be used: the GPU Operator selects a config by the node label "
+                                             "nvidia.com/mig.config=NAME, so a name is 1 to 63 letters, digits, '-', '_' or "
+                                             "'.', starting and ending with a letter or digit, e.g. \"inference-7x1g\"."};
 }
 
 std::string defaultMigPartedName(const ExportLayout& layout) {

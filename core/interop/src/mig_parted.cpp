@@ -30,7 +30,7 @@ std::string kindOf(const Json& v) {
   if (v.is_array()) return "a list";
   if (v.is_string()) return "the text '" + v.get<std::string>() + "'";
   if (v.is_null()) return "empty";
-  return v.dump();
+  return jsonText(v);
 }
 
 struct SchemaReader {
@@ -106,7 +106,7 @@ struct SchemaReader {
         if (v.is_string()) {
           e.device_filter.push_back(v.get<std::string>());
         } else if (v.is_number_integer()) {
-          problem(p, "device-filter " + v.dump() + " was read as a number; write the PCI ID in quotes, e.g. \"0x233010DE\".");
+          problem(p, "device-filter " + jsonText(v) + " was read as a number; write the PCI ID in quotes, e.g. \"0x233010DE\".");
         } else {
           problem(p, "device-filter must be a PCI ID such as \"0x233010DE\" or a list of them, not " + kindOf(v) + ".");
         }
@@ -131,7 +131,7 @@ struct SchemaReader {
           else problem(ptr + "/devices/" + std::to_string(i), "device index " + kindOf(d[i]) + " is not a GPU index (a whole number from 0).");
         }
       } else if (d.is_number_integer()) {
-        problem(ptr + "/devices", "devices must be 'all' or a list; write [" + d.dump() + "] for one GPU.");
+        problem(ptr + "/devices", "devices must be 'all' or a list; write [" + jsonText(d) + "] for one GPU.");
       } else {
         problem(ptr + "/devices", "devices must be 'all' or a list of GPU indices, not " + kindOf(d) + ".");
       }

@@ -82,7 +82,7 @@ Result<ImportedGpu> importGpuFromSmi(const std::string& text, std::optional<int>
     p.name = r.name;
     p.id = r.id;
     auto split = splitCiProfile(r.name);
-    p.compute_slices = std::stoi(split->gi.substr(0, split->gi.find('g')));
+    p.compute_slices = smallNumber(split->gi.substr(0, split->gi.find('g'))).value_or(0);
     p.instances = r.total;
     p.memory_gib = r.memory_gib;
     if (r.memory_gib) {

@@ -606,14 +606,14 @@ class Parser {
       if (open == '[') {
         if (pair) {
           Json single = Json::object();
-          single[key.is_string() ? key.get<std::string>() : key.dump()] = value;
+          single[key.is_string() ? key.get<std::string>() : jsonText(key)] = value;
           out.push_back(single);
         } else {
           out.push_back(key);
         }
         doc_.lines[childPtr] = lineNo(entryLine);
       } else {
-        std::string k = key.is_string() ? key.get<std::string>() : (key.is_null() ? "" : key.dump());
+        std::string k = key.is_string() ? key.get<std::string>() : (key.is_null() ? "" : jsonText(key));
         if (out.contains(k)) failAt(entryLine, Code::BAD_YAML, "the key '" + k + "' appears twice in the same mapping.");
         std::string kp = ptr + "/" + jsonPointerToken(k);
         doc_.lines[kp] = lineNo(entryLine);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "migcalc/io/input_reader.hpp"
 #include "migcalc/model/driver.hpp"
 
 namespace migcalc {
@@ -27,7 +28,7 @@ Result<std::string> text(const Json& obj, const std::string& key, const std::str
     if (required) return bad(where, "'" + key + "' is missing.");
     return std::string();
   }
-  if (!obj[key].is_string()) return bad(where, "'" + key + "' must be a string, not " + obj[key].dump() + ".");
+  if (!obj[key].is_string()) return bad(where, "'" + key + "' must be a string, not " + shown(obj[key]) + ".");
   return obj[key].get<std::string>();
 }
 
@@ -37,15 +38,14 @@ Result<long long> whole(const Json& obj, const std::string& key, const std::stri
     return fallback;
   }
   const Json& v = obj[key];
-  if (v.is_number_integer()) return v.get<long long>();
-  if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() && std::fabs(v.get<double>()) < 1e15)
-    return static_cast<long long>(v.get<double>());
-  return Error{Code::BAD_COUNT, where + ": '" + key + "' must be a whole number, not " + v.dump() + "."};
+  if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<unsigned long long>() > 1000000000000000ULL))
+    return v.get<long long>();  // a whole JSON number; 2.0 and "2" are refused, as every reader does
+  return Error{Code::BAD_COUNT, where + ": '" + key + "' must be a whole number, not " + shown(v) + "."};
 }
 
 Result<double> number(const Json& obj, const std::string& key, const std::string& where) {
   const Json& v = obj[key];
-  if (!v.is_number()) return bad(where, "'" + key + "' must be a number, not " + v.dump() + ".");
+  if (!v.is_number()) return bad(where, "'" + key + "' must be a number, not " + shown(v) + ".");
   return v.get<double>();
 }
 

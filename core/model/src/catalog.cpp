@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog_data.hpp"
+#include "migcalc/base/json.hpp"
 #include "migcalc/base/text_util.hpp"
 
 namespace migcalc {
@@ -12,6 +13,18 @@ namespace migcalc {
 using json = nlohmann::ordered_json;
 
 namespace {
+
+/// What a model key may be: it reaches shell scripts, YAML and Kubernetes label values.
+bool isModelKey(const std::string& key) {
+  if (key.empty() || key.size() > 64 || !std::isalnum(static_cast<unsigned char>(key[0]))) return false;
+  return std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
+}
+
+bool isPciId(const std::string& id) {
+  if ((id.size() != 6 && id.size() != 10) || id[0] != '0' || (id[1] != 'x' && id[1] != 'X')) return false;
+  return std::all_of(id.begin() + 2, id.end(), [](unsigned char c) { return std::isxdigit(c); });
+}
+
 
 // Reads one model; throws std::runtime_error with "field: what is wrong" (caught in parseGpuModel).
 struct ModelReader {
@@ -105,11 +118,19 @@ struct ModelReader {
     GpuModel m;
     m.key = optStr(j, "key");
     if (m.key.empty()) fail("key", "is required, e.g. \"MY-GPU-80GB\"");
+    if (!isModelKey(m.key))
+      fail("key", quote(m.key, 40) + " is not a model key: 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a "
+                  "letter or digit (it is written into shell scripts and YAML), e.g. \"MY-GPU-80GB\"");
     where = "GPU '" + m.key + "': ";
     m.family = optStr(j, "family");
     m.architecture = optStr(j, "architecture");
     m.names = strList(j, "names");
+    for (const auto& n : m.names)
+      if (n.empty() || n.size() > kMaxNameLength || std::any_of(n.begin(), n.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
+        fail("names", quote(n, 40) + " is not a GPU name: 1 to " + std::to_string(kMaxNameLength) + " characters, no control characters");
     m.pci_ids = strList(j, "pci_ids");
+    for (const auto& id : m.pci_ids)
+      if (!isPciId(id)) fail("pci_ids", quote(id, 40) + " is not a PCI device ID such as \"0x2330\" (4 hex digits, or 8 with the vendor)");
     m.total_memory_mib = optInt(j, "total_memory_mib", 0, 1 << 30);
     m.die_sm = optInt(j, "die_sm", 0, 100000);
     m.compute_slices = reqInt(j, "compute_slices", 1, 64);
@@ -249,6 +270,7 @@ bool wordsMatch(const std::vector<std::string>& query, const std::vector<std::st
 
 std::vector<std::string> closeNames(const std::string& query, const std::vector<std::string>& candidates, size_t max) {
   std::vector<std::pair<size_t, std::string>> scored;
+  if (query.size() > kMaxNameLength) return {};  // nothing is close to it, and the edit distance would be slow
   std::string q = lower(query);
   auto qWords = tokens(query);
   for (const auto& c : candidates) {
@@ -268,6 +290,7 @@ std::vector<std::string> closeNames(const std::string& query, const std::vector<
 
 std::vector<std::string> closeGpuKeys(const std::string& query, size_t max) {
   std::vector<std::string> keys, byName;
+  if (query.size() > kMaxNameLength) return {};
   auto qWords = tokens(query);
   for (const auto& m : catalog()) {
     keys.push_back(m.key);
@@ -284,6 +307,9 @@ std::vector<std::string> closeGpuKeys(const std::string& query, size_t max) {
 Result<const GpuModel*> findGpu(const std::string& rawQuery) {
   std::string query = trim(rawQuery);
   if (query.empty()) return Error{Code::UNKNOWN_GPU, "No GPU model given. Run `migcalc gpus` for the list."};
+  if (query.size() > kMaxNameLength)
+    return Error{Code::TOO_LARGE, "The GPU name " + quote(query) + " is longer than any GPU's: a name is at most " +
+                                      std::to_string(kMaxNameLength) + " characters. Run `migcalc gpus` for the list."};
   std::vector<const GpuModel*> hits;
   for (const auto& m : catalog())
     if (lower(m.key) == lower(query)) return &m;
@@ -319,17 +345,14 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
 }
 
 Result<GpuModel> parseGpuModel(const std::string& text) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    // Re-parse with exceptions for the position of the error.
-    try {
-      json again = json::parse(text);
-      (void)again;
-    } catch (const json::parse_error& e) {
-      return Error{Code::BAD_GPU_FILE, "The GPU file is not valid JSON: " + describeJsonError(text, e.byte, e.what())};
-    }
-    return Error{Code::BAD_GPU_FILE, "The GPU file is not valid JSON."};
+  auto checked = parseJson(text, Code::BAD_GPU_FILE);  // the size and depth limits, a number beyond a double
+  if (!checked) {
+    Error e = checked.error();
+    if (e.code == Code::BAD_GPU_FILE) e.message = "The GPU file is not valid JSON: " + e.message.substr(e.message.find(':') + 2);
+    return e;
   }
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) return Error{Code::BAD_GPU_FILE, "The GPU file is not valid JSON."};
   try {
     const json* model = &doc;
     if (doc.is_object() && doc.contains("gpus")) {

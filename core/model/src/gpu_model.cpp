@@ -103,11 +103,12 @@ bool parsePlacements(const std::string& text, std::vector<int>& starts, int& siz
 }
 
 bool isValidProfileName(const std::string& name) {
+  if (name.size() > kMaxProfileNameLength) return false;
   size_t i = 0;
-  auto digits = [&] {
+  auto digits = [&] {  // a slice count: 1 to 3 digits, no leading zero
     size_t from = i;
     while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
-    return i > from && name[from] != '0';
+    return i > from && i - from <= 3 && name[from] != '0';
   };
   // optional "<c>c."
   size_t save = i;
@@ -124,7 +125,7 @@ bool isValidProfileName(const std::string& name) {
   ++i;
   size_t gbFrom = i;
   while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
-  if (i == gbFrom) return false;
+  if (i == gbFrom || i - gbFrom > 4) return false;  // memory: 1 to 4 digits
   if (name.compare(i, 2, "gb") != 0) return false;
   i += 2;
   if (i == name.size()) return true;

@@ -12,6 +12,7 @@ namespace migcalc {
 /// Input: {"total_sms", "total_memory_gb", "profiles": [{"name", "sms", "memory_gb", "count"}]}.
 /// Output: {"feasible", "instances", "total_instances", "sm_utilization_pct", "memory_utilization_pct",
 ///          "sms_remaining", "memory_remaining_gb"}. Error BAD_SEED_INPUT names the field and what is valid.
+/// Limits: every number from 0 to 1e9 (counts whole), at most 100,000 instances in all.
 Result<nlohmann::ordered_json> seedAllocation(const nlohmann::ordered_json& input);
 
 /// Python's round(x, 2) on a binary double (correctly rounded, ties to even on the exact value).

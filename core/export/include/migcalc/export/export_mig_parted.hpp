@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/export/export_layout.hpp"
 
 namespace migcalc {
@@ -21,6 +22,11 @@ struct MigPartedExportOptions {
 std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& layout);
 /// The config name used when none is given: "migcalc-" + counts, kept to a valid Kubernetes label value.
 std::string defaultMigPartedName(const ExportLayout& layout);
+
+/// Why `name` cannot be a mig-parted config name, or nullopt when it can. The GPU Operator selects a config by the
+/// node label nvidia.com/mig.config=NAME, so a name is a Kubernetes label value: 1 to 63 letters, digits, '-', '_'
+/// or '.', starting and ending with a letter or digit. It also reaches shell commands and YAML keys unquoted.
+std::optional<Error> configNameError(const std::string& name);
 
 /// The YAML file (version v1, all-disabled plus the named config with the model's PCI IDs as device-filter),
 /// followed by comments on applying it with nvidia-mig-parted and with the GPU Operator (ConfigMap, ClusterPolicy,

@@ -96,7 +96,9 @@ struct GpuModel {
 bool parsePlacements(const std::string& text, std::vector<int>& starts, int& size);
 
 /// Does `name` follow the profile grammar `[<c>c.]<g>g.<gb>gb[+attr[,attr]|-attr]`?
+/// Limits: at most kMaxProfileNameLength characters; slice counts of 1 to 3 digits, memory of 1 to 4.
 bool isValidProfileName(const std::string& name);
+constexpr size_t kMaxProfileNameLength = 64;
 
 /// "0x2330" (catalog) -> "0x233010DE" (mig-parted's device-filter spelling: device then vendor).
 std::string migPartedDeviceId(const std::string& catalogPciId);
