@@ -12,12 +12,22 @@ namespace migcalc::fuzz {
 
 inline std::string text(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
 
-/// Print a value the way the CLI (--json) and the bindings do after the UTF-8 fix: invalid bytes become U+FFFD.
-/// A throw here would be a crash of the door, so it is not caught.
-inline size_t print(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace).size() +
-         value.dump(2, ' ', false, Json::error_handler_t::replace).size();
+namespace detail {
+// The core's guarded printer (migcalc::jsonText: invalid UTF-8 becomes U+FFFD) when this core has one; found by
+// ordinary lookup only if declared, otherwise this overload drops out (SFINAE) and the plain dump() is used.
+template <class J>
+auto dump(const J& value, int indent, int) -> decltype(jsonText(value, indent)) {
+  return jsonText(value, indent);
 }
+template <class J>
+std::string dump(const J& value, int indent, long) {
+  return value.dump(indent);  // what the CLI and the bindings did before jsonText: throws on invalid UTF-8
+}
+}  // namespace detail
+
+/// Print a value the way the doors (CLI --json, the bindings) print it: with jsonText when the core has it, else
+/// with a plain dump(). A throw here is a crash of the door, so it is not caught.
+inline size_t print(const Json& value) { return detail::dump(value, -1, 0).size() + detail::dump(value, 2, 0).size(); }
 
 /// How deep brackets nest outside strings (the harness only rewrites shallow documents, so that its own recursive
 /// dump() is never what overflows the stack: a deep document goes to the core unchanged).
@@ -57,7 +67,7 @@ inline std::string boundPlanText(const std::string& s, double seconds) {
   Json doc = Json::parse(s, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return s;
   boundPlan(doc, seconds);
-  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);  // the harness's own text: never throws
 }
 
 }  // namespace migcalc::fuzz
