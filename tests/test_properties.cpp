@@ -190,6 +190,7 @@ TEST_SUITE("properties") {
     SplitMix rng{5};
     for (const GpuModel* g : knownGpus()) {
       BruteForce bf(*g);
+      int compared = 0;  // feasible cases compared with at least one layout: the test cannot pass by checking nothing
       for (int n = 0; n < kCasesPerGpu; ++n) {
         RandomCase c = randomCase(*g, rng, bf);
         INFO(g->key << " case " << n);
@@ -202,8 +203,18 @@ TEST_SUITE("properties") {
         for (const auto& [p, k] : c.want) todo.insert(todo.end(), static_cast<size_t>(k), p);
         std::vector<BruteForce::State> all;
         bf.layouts(base, todo, 0, 0, all);
-        for (const auto& other : all) CHECK(chosen >= bf.remainingVector(other));
+        REQUIRE_FALSE(all.empty());  // the chosen layout is one of them
+        bool chosenIsALayout = false;
+        for (const auto& other : all) {
+          std::vector<int> theirs = bf.remainingVector(other);
+          CHECK(chosen >= theirs);
+          chosenIsALayout = chosenIsALayout || chosen == theirs;
+        }
+        CHECK(chosenIsALayout);
+        ++compared;
       }
+      INFO(g->key);
+      CHECK(compared >= 10);  // 23 to 100+ of 120 random cases are feasible, depending on the GPU
     }
   }
 

@@ -45,8 +45,8 @@ const FUNCTIONS = [
     name: 'seed',
     args: () => [{ total_sms: 98, total_memory_gb: 40, profiles: [{ name: '1g.5gb', sms: 14, memory_gb: 5, count: 2 }] }],
     ok: (r) => r.feasible === true,
-    paths: [[[0], 'object'], [[0, 'total_sms'], 'whole'], [[0, 'total_memory_gb'], 'number'], [[0, 'profiles'], 'list'],
-      [[0, 'profiles', 0], 'object'], [[0, 'profiles', 0, 'name'], 'text'], [[0, 'profiles', 0, 'sms'], 'whole'],
+    paths: [[[0], 'object'], [[0, 'total_sms'], 'number'], [[0, 'total_memory_gb'], 'number'], [[0, 'profiles'], 'list'],
+      [[0, 'profiles', 0], 'object'], [[0, 'profiles', 0, 'name'], 'text'], [[0, 'profiles', 0, 'sms'], 'number'],
       [[0, 'profiles', 0, 'memory_gb'], 'number'], [[0, 'profiles', 0, 'count'], 'whole']],
   },
   {

@@ -21,3 +21,22 @@ test('the heap stops growing after warm-up: 2000 more rounds of calls', () => {
   assert.equal(core.HEAP8.length, heap, 'wasm memory grew');
   assert.equal(core.count_emval_handles(), handles, 'JS value handles leaked');
 });
+
+// Issue 10: 100,000 checks and 2,000 plans after warm-up leave the wasm heap where it was (no growth at all).
+test('100,000 checks and 2,000 plans after warm-up: the heap does not grow', () => {
+  const plan = { demand: [{ profile: '1g.10gb', count: 9, model: 'H100-SXM5-80GB' }, { profile: '3g.40gb', count: 3 }],
+    gpus: [{ model: 'H100-SXM5-80GB', available: 8, cost: 2 }, { model: 'A100-80GB', cost: 1 }] };
+  const round = (i) => {
+    const r = core.check({ gpu: 'A100-40GB', request: [`1g.5gb:${1 + (i % 7)}`], driver: i % 2 ? 'R535' : 535 });
+    if (r.error) throw new Error(r.error.message);
+  };
+  for (let i = 0; i < 2000; i++) round(i);
+  for (let i = 0; i < 50; i++) core.plan(plan);
+  const heap = core.HEAP8.length;
+  for (let i = 0; i < 100000; i++) round(i);
+  for (let i = 0; i < 2000; i++) {
+    const p = core.plan(plan);
+    if (!p.plan) throw new Error(JSON.stringify(p));
+  }
+  assert.equal(core.HEAP8.length, heap, 'wasm memory grew');
+});
