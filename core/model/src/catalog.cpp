@@ -304,6 +304,28 @@ std::vector<std::string> closeGpuKeys(const std::string& query, size_t max) {
   return out;
 }
 
+/// The Kubernetes label nvidia.com/gpu.product that GPU Feature Discovery writes: the NVML name with '-' for spaces
+/// ("NVIDIA-H100-80GB-HBM3"; drivers before R470 print it without "NVIDIA"), with "-MIG-<profile>" (single strategy,
+/// or "-MIG-INVALID") and "-SHARED" (time-slicing) after it (reference/k8s-cluster-format.md 1.3-1.5).
+static std::vector<const GpuModel*> modelsByProductLabel(const std::string& label) {
+  std::string base = lower(label);
+  const std::string shared = "-shared";
+  if (base.size() > shared.size() && base.compare(base.size() - shared.size(), shared.size(), shared) == 0)
+    base.resize(base.size() - shared.size());
+  auto mig = base.rfind("-mig-");
+  if (mig != std::string::npos && mig > 0) base.resize(mig);
+  auto noVendor = [](const std::string& s) { return s.rfind("nvidia-", 0) == 0 ? s.substr(7) : s; };
+  std::vector<const GpuModel*> hits;
+  for (const auto& m : catalog())
+    for (const auto& n : m.names) {
+      std::string asLabel = lower(n);
+      std::replace(asLabel.begin(), asLabel.end(), ' ', '-');
+      if ((asLabel == base || noVendor(asLabel) == noVendor(base)) && std::find(hits.begin(), hits.end(), &m) == hits.end())
+        hits.push_back(&m);
+    }
+  return hits;
+}
+
 Result<const GpuModel*> findGpu(const std::string& rawQuery) {
   std::string query = trim(rawQuery);
   if (query.empty()) return Error{Code::UNKNOWN_GPU, "No GPU model given. Run `migcalc gpus` for the list."};
@@ -326,6 +348,7 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
       if (hexEqualsId(query, id)) hit = true;
     if (hit) hits.push_back(&m);
   }
+  if (hits.empty()) hits = modelsByProductLabel(query);
   if (hits.size() == 1) return hits.front();
   if (hits.size() > 1) {
     std::string msg = "'" + query + "' matches " + std::to_string(hits.size()) + " models: ";
@@ -340,7 +363,8 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
   std::string msg = "Unknown GPU '" + query + "'.";
   auto close = closeGpuKeys(query);
   if (!close.empty()) msg += " Did you mean " + joinOr(close) + "?";
-  msg += " Run `migcalc gpus` for every model; a model is found by key, by the name nvidia-smi prints, or by PCI ID (0x2330 or 0x233010DE).";
+  msg += " Run `migcalc gpus` for every model; a model is found by key, by the name nvidia-smi prints, by the Kubernetes label "
+         "nvidia.com/gpu.product (NVIDIA-H100-80GB-HBM3, with or without -MIG-… or -SHARED) or by PCI ID (0x2330 or 0x233010DE).";
   return Error{Code::UNKNOWN_GPU, msg};
 }
 

@@ -23,9 +23,12 @@ bool catalogOmitsSources();
 /// The embedded catalog as JSON text (the same bytes as core/catalog/gpus.json).
 const std::string& catalogJson();
 
-/// Find a model by key ("H100-SXM5-80GB"), by a product name nvidia-smi prints ("NVIDIA H100 80GB HBM3",
-/// case-insensitive), or by PCI device ID ("0x2330" or "0x233010DE"). Errors: UNKNOWN_GPU (with close
-/// names), AMBIGUOUS_GPU (one ID or name that several models share, each listed with its total memory).
+/// The one GPU name resolver of every door (CLI, page, imports, readers). Finds a model, case-insensitively, by key
+/// ("H100-SXM5-80GB"), by a product name nvidia-smi prints ("NVIDIA H100 80GB HBM3", with or without "NVIDIA"), by
+/// the Kubernetes label nvidia.com/gpu.product ("NVIDIA-H100-80GB-HBM3", with or without "-MIG-<profile>" or
+/// "-SHARED"), or by PCI device ID ("0x2330" or "0x233010DE"). Errors: UNKNOWN_GPU (with the closest names),
+/// AMBIGUOUS_GPU (one ID or name that several models share, each listed with its total memory), TOO_LARGE (a name
+/// over 200 characters).
 Result<const GpuModel*> findGpu(const std::string& query);
 
 /// Parse a model from JSON text in the catalog's format: one model object, or {"gpus": [model]}.
