@@ -412,14 +412,16 @@ class Planner {
     long long count = 0;
     std::vector<std::pair<int, int>> placed;  // (profile, start)
   };
+  using LayoutKey = std::tuple<int, std::vector<std::pair<int, int>>>;  // (kind, placed)
 
-  Result<PlanResult> assemble(const IntSolution& sol) {
-    PlanResult out;
-    out.costs_given = costs_given_;
-    out.nodes = sol.nodes;
-    out.time_limit_hit = sol.time_limit_hit;
-    for (const auto& k : kinds_) out.patterns += static_cast<long long>(k.pats().size());
-    // The flow for the chosen GPUs: fix the pattern counts and solve the (totally unimodular) rest.
+  /// Measures some GPU of the plan does not know (then the plan's total is unknown too).
+  struct UnknownMeasures {
+    bool compute = false, memory = false, sms = false;
+  };
+
+  /// The flow for the chosen GPUs: fix the pattern counts and solve the (totally unimodular) rest. Every column's
+  /// value, rounded.
+  Result<std::vector<double>> solveFlow(const IntSolution& sol) const {
     std::vector<double> value(static_cast<size_t>(program_.lp.columns), 0.0);
     if (program_.lp.columns > 0) {
       std::vector<double> lb(value.size(), 0.0), ub(value.size(), kLpInfinity);
@@ -429,7 +431,11 @@ class Planner {
       if (flow.status != LpStatus::Optimal) return Error{Code::INTERNAL, "The planner could not assign instances to its GPUs; please report this input."};
       for (size_t j = 0; j < value.size(); ++j) value[j] = std::round(flow.x[j]);
     }
-    std::map<Option, long long> supply, used;
+    return value;
+  }
+
+  /// The GPUs the solution buys or fills, one group per kind and pattern, and the instances they supply per option.
+  std::vector<GpuGroup> chosenGroups(const std::vector<double>& value, std::map<Option, long long>& supply) const {
     std::vector<GpuGroup> groups;
     for (size_t ki = 0; ki < kinds_.size(); ++ki) {
       const Kind& k = kinds_[ki];
@@ -441,6 +447,12 @@ class Planner {
         for (size_t r = 0; r < me.relevant.size(); ++r) supply[{k.model, me.relevant[r]}] += n * k.pats()[p].counts[r];
       }
     }
+    return groups;
+  }
+
+  /// Many-option classes take what their y columns say, option by option; their u column is unmet. Returns the
+  /// unmet count.
+  long long assignManyOptionDemand(const std::vector<double>& value, std::map<Option, long long>& used, PlanResult& out) {
     long long unmetTotal = 0;
     for (size_t c = 0; c < classes_.size(); ++c) {
       const DemandClass& dc = classes_[c];
@@ -455,12 +467,18 @@ class Planner {
       long long u = std::llround(value[static_cast<size_t>(class_unmet_col_[c])]);
       if (u > 0) unmetTotal += u, unmet_.push_back({dc.name, u, Code::INVENTORY_TOO_SMALL, ""});
     }
+    return unmetTotal;
+  }
+
+  /// Folded one-option classes share their supply row: the met and unmet instances go to the demand items of the
+  /// profile in order. Returns the unmet count.
+  long long assignFoldedDemand(const std::vector<double>& value, std::map<Option, long long>& used, PlanResult& out) {
+    long long unmetTotal = 0;
     for (const auto& [o, d] : single_demand_) {
       long long u = std::llround(value[static_cast<size_t>(single_unmet_col_[o])]);
       long long met = d - u;
       used[o] += met;
       unmetTotal += u;
-      // Share the met and unmet instances among the demand items of this one profile, in order.
       for (const auto& dc : classes_) {
         if (!folded(dc) || !(dc.options[0] == o)) continue;
         long long take = std::min(met, dc.count);
@@ -469,106 +487,154 @@ class Planner {
         if (dc.count - take > 0) unmet_.push_back({dc.name, dc.count - take, Code::INVENTORY_TOO_SMALL, ""});
       }
     }
-    for (const auto& [o, s] : supply)
-      if (s < used[o]) return Error{Code::INTERNAL, "The planner's assignment exceeds its GPUs; please report this input."};
-    // Remove the instances nothing uses, from as few GPUs as possible.
+    return unmetTotal;
+  }
+
+  /// A group's layout with its last `drop` instances of `profile` taken out.
+  static GpuGroup withoutInstances(GpuGroup g, int profile, long long drop) {
+    for (auto it = g.placed.end(); it != g.placed.begin() && drop > 0;) {
+      --it;
+      if (it->first == profile) it = g.placed.erase(it), --drop;
+    }
+    return g;
+  }
+
+  /// Remove `surplus` instances of option `o` from as few GPUs as possible: whole groups lose all their instances of
+  /// it; a group that has more splits into GPUs without any, one GPU without the remainder, and the rest unchanged.
+  void removeSurplusOf(const Option& o, long long surplus, std::vector<GpuGroup>& groups) const {
+    size_t initial = groups.size();
+    for (size_t gi = 0; gi < initial && surplus > 0; ++gi) {
+      if (kinds_[static_cast<size_t>(groups[gi].kind)].model != o.model) continue;
+      long long a = 0;
+      for (const auto& pl : groups[gi].placed) a += pl.first == o.profile ? 1 : 0;
+      if (a == 0) continue;
+      if (surplus >= groups[gi].count * a) {
+        groups[gi] = withoutInstances(groups[gi], o.profile, a);
+        surplus -= groups[gi].count * a;
+        continue;
+      }
+      long long q = surplus / a, rem = surplus % a;
+      if (q > 0) {
+        GpuGroup g = withoutInstances(groups[gi], o.profile, a);
+        g.count = q;
+        groups[gi].count -= q;
+        groups.push_back(g);
+      }
+      if (rem > 0) {
+        GpuGroup g = withoutInstances(groups[gi], o.profile, rem);
+        g.count = 1;
+        groups[gi].count -= 1;
+        groups.push_back(g);
+      }
+      surplus = 0;
+    }
+  }
+
+  /// Remove the instances nothing uses, option by option.
+  void removeSurplus(const std::map<Option, long long>& supply, std::map<Option, long long>& used, std::vector<GpuGroup>& groups) const {
     for (const auto& entry : supply) {
       const Option o = entry.first;
-      long long surplus = entry.second - used[o];
-      size_t initial = groups.size();
-      for (size_t gi = 0; gi < initial && surplus > 0; ++gi) {
-        if (kinds_[static_cast<size_t>(groups[gi].kind)].model != o.model) continue;
-        long long a = 0;
-        for (const auto& pl : groups[gi].placed) a += pl.first == o.profile ? 1 : 0;
-        if (a == 0) continue;
-        auto without = [&](long long drop) {
-          GpuGroup g = groups[gi];
-          for (auto it = g.placed.end(); it != g.placed.begin() && drop > 0;) {
-            --it;
-            if (it->first == o.profile) it = g.placed.erase(it), --drop;
-          }
-          return g;
-        };
-        if (surplus >= groups[gi].count * a) {
-          groups[gi] = without(a);
-          surplus -= groups[gi].count * a;
-          continue;
-        }
-        long long q = surplus / a, rem = surplus % a;
-        if (q > 0) {
-          GpuGroup g = without(a);
-          g.count = q;
-          groups[gi].count -= q;
-          groups.push_back(g);
-        }
-        if (rem > 0) {
-          GpuGroup g = without(rem);
-          g.count = 1;
-          groups[gi].count -= 1;
-          groups.push_back(g);
-        }
-        surplus = 0;
-      }
+      removeSurplusOf(o, entry.second - used[o], groups);
     }
-    // Merge identical layouts; drop GPUs that received nothing.
-    std::map<std::tuple<int, std::vector<std::pair<int, int>>>, long long> merged;
+  }
+
+  /// Merge identical layouts; drop GPUs that received nothing. Layouts sorted by start.
+  static std::map<LayoutKey, long long> mergeIdenticalLayouts(std::vector<GpuGroup>& groups) {
+    std::map<LayoutKey, long long> merged;
     for (auto& g : groups) {
       if (g.count <= 0 || g.placed.empty()) continue;
       std::sort(g.placed.begin(), g.placed.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
       merged[{g.kind, g.placed}] += g.count;
     }
+    return merged;
+  }
+
+  /// A group of the plan: the kind's fixed instances and the placed ones, by start.
+  static PlanGroup planGroup(const Kind& k, const GpuModel& gpu, const std::vector<std::pair<int, int>>& placed, long long count) {
+    PlanGroup pg;
+    pg.model = gpu.key;
+    pg.count = count;
+    pg.existing = k.existing;
+    for (const auto& f : k.fixed) {
+      int p = gpu.findProfile(f.profile);
+      const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
+      pg.instances.push_back({pr.name, f.start, pr.size, pr.compute_slices, true});
+    }
+    for (const auto& [p, s] : placed) {
+      const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
+      pg.instances.push_back({pr.name, s, pr.size, pr.compute_slices, false});
+    }
+    std::stable_sort(pg.instances.begin(), pg.instances.end(), [](const Instance& a, const Instance& b) { return a.start < b.start; });
+    return pg;
+  }
+
+  /// Every planned layout must pass the single-GPU check; its answer gives the utilization and stranded capacity.
+  Result<CheckResult> checkLayout(const GpuModel& gpu, const PlanGroup& pg) const {
+    CheckRequest req;
+    req.driver = in_.driver;
+    for (const auto& i : pg.instances) req.fixed.push_back({i.profile, i.start});
+    auto checked = check(gpu, req);
+    if (!checked || checked->verdict != Verdict::Feasible)
+      return Error{Code::INTERNAL, "A planned " + gpu.key + " layout failed the single-GPU check; please report this input."};
+    return checked;
+  }
+
+  /// Add `count` GPUs of one checked layout to the totals' utilization and stranded capacity.
+  static void addUtilization(PlanTotals& totals, const CheckResult& checked, long long count, UnknownMeasures& unknown) {
+    addMeasure(totals.compute_slices, checked.utilization.compute_slices, count, unknown.compute);
+    addMeasure(totals.memory_mib, checked.utilization.memory_mib, count, unknown.memory);
+    addMeasure(totals.sms, checked.utilization.sms, count, unknown.sms);
+    totals.stranded_compute_slices += checked.stranded.compute_slices * count;
+    totals.stranded_units += static_cast<long long>(checked.stranded.units.size()) * count;
+  }
+
+  /// Count `count` GPUs of a kind for its model: existing ones, or new ones with their cost (also in the totals).
+  static void addModelUse(PlanModelUse& u, const Kind& k, const GpuModel& gpu, long long count, PlanTotals& totals) {
+    u.model = gpu.key;
+    if (k.existing) {
+      u.existing_gpus += count;
+    } else {
+      u.new_gpus += count;
+      u.cost += k.cost * static_cast<double>(count);
+      totals.gpus += count;
+      totals.cost += k.cost * static_cast<double>(count);
+    }
+  }
+
+  /// The plan's groups, checked one by one, with the totals and the per-model use.
+  std::optional<Error> addLayouts(const std::map<LayoutKey, long long>& merged, PlanResult& out) const {
     std::map<int, PlanModelUse> use;
-    bool unknownCompute = false, unknownMemory = false, unknownSms = false;
+    UnknownMeasures unknown;
     for (const auto& [key, count] : merged) {
       const auto& [ki, placed] = key;
       const Kind& k = kinds_[static_cast<size_t>(ki)];
       const GpuModel& gpu = *models_[static_cast<size_t>(k.model)].gpu;
-      PlanGroup pg;
-      pg.model = gpu.key;
-      pg.count = count;
-      pg.existing = k.existing;
-      CheckRequest req;
-      req.driver = in_.driver;
-      for (const auto& f : k.fixed) {
-        int p = gpu.findProfile(f.profile);
-        const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
-        pg.instances.push_back({pr.name, f.start, pr.size, pr.compute_slices, true});
-      }
-      for (const auto& [p, s] : placed) {
-        const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
-        pg.instances.push_back({pr.name, s, pr.size, pr.compute_slices, false});
-      }
-      std::stable_sort(pg.instances.begin(), pg.instances.end(), [](const Instance& a, const Instance& b) { return a.start < b.start; });
-      for (const auto& i : pg.instances) req.fixed.push_back({i.profile, i.start});
-      auto checked = check(gpu, req);
-      if (!checked || checked->verdict != Verdict::Feasible)
-        return Error{Code::INTERNAL, "A planned " + gpu.key + " layout failed the single-GPU check; please report this input."};
-      addMeasure(out.totals.compute_slices, checked->utilization.compute_slices, count, unknownCompute);
-      addMeasure(out.totals.memory_mib, checked->utilization.memory_mib, count, unknownMemory);
-      addMeasure(out.totals.sms, checked->utilization.sms, count, unknownSms);
-      out.totals.stranded_compute_slices += checked->stranded.compute_slices * count;
-      out.totals.stranded_units += static_cast<long long>(checked->stranded.units.size()) * count;
-      PlanModelUse& u = use[k.model];
-      u.model = gpu.key;
-      if (k.existing) {
-        u.existing_gpus += count;
-      } else {
-        u.new_gpus += count;
-        u.cost += k.cost * static_cast<double>(count);
-        out.totals.gpus += count;
-        out.totals.cost += k.cost * static_cast<double>(count);
-      }
+      PlanGroup pg = planGroup(k, gpu, placed, count);
+      auto checked = checkLayout(gpu, pg);
+      if (!checked) return checked.error();
+      addUtilization(out.totals, *checked, count, unknown);
+      addModelUse(use[k.model], k, gpu, count, out.totals);
       out.groups.push_back(std::move(pg));
     }
-    if (unknownCompute) out.totals.compute_slices = {};
-    if (unknownMemory) out.totals.memory_mib = {};
-    if (unknownSms) out.totals.sms = {};
+    if (unknown.compute) out.totals.compute_slices = {};
+    if (unknown.memory) out.totals.memory_mib = {};
+    if (unknown.sms) out.totals.sms = {};
     for (auto& [m, u] : use) out.models.push_back(u);
-    std::stable_sort(out.groups.begin(), out.groups.end(), [](const PlanGroup& a, const PlanGroup& b) {
+    return std::nullopt;
+  }
+
+  /// Existing GPUs first, then by model, then the larger groups first.
+  static void sortGroups(std::vector<PlanGroup>& groups) {
+    std::stable_sort(groups.begin(), groups.end(), [](const PlanGroup& a, const PlanGroup& b) {
       if (a.existing != b.existing) return a.existing;
       if (a.model != b.model) return a.model < b.model;
       return a.count > b.count;
     });
+  }
+
+  /// The objective, the lower bound without the unmet penalty (on the cost lattice when there is one), the gap,
+  /// and whether the plan is proven optimal.
+  void setObjectiveAndBound(const IntSolution& sol, long long unmetTotal, PlanResult& out) const {
     out.objective = costs_given_ ? out.totals.cost : static_cast<double>(out.totals.gpus);
     double bound = sol.bound - penalty_ * static_cast<double>(unmetTotal);
     out.lower_bound = std::max(0.0, program_.unit > 0 ? std::round(bound / program_.unit) * program_.unit : bound);
@@ -578,17 +644,46 @@ class Planner {
     // 1e-6 once hid a gap of 3 at 660 million).
     if (out.gap < (program_.unit > 0 ? 0.5 * program_.unit : 1e-9 * std::max(1.0, out.objective))) out.gap = 0;
     out.optimal = out.gap == 0 && sol.bound >= penalty_ * static_cast<double>(unmetTotal) - 1e-6;
-    // Reasons for what stays unmet.
+  }
+
+  /// Reasons for what stays unmet because the inventory is too small, naming the models' limits.
+  void explainUnmet() {
     std::string limits;
     for (const auto& k : kinds_)
       if (!k.existing && k.limit) limits += (limits.empty() ? "" : ", ") + models_[static_cast<size_t>(k.model)].gpu->key + " at most " + std::to_string(*k.limit);
     for (auto& u : unmet_)
       if (u.code == Code::INVENTORY_TOO_SMALL)
         u.reason = "The inventory is too small: " + countText(u.count, "instance") + " left over" + (limits.empty() ? "" : " (" + limits + ")") + ".";
-    out.unmet = unmet_;
+  }
+
+  /// Notes: the time limit, and models whose placements are inferred.
+  void addNotes(const IntSolution& sol, PlanResult& out) const {
     if (sol.time_limit_hit) out.notes.push_back("Time limit hit: the best plan found so far, with its lower bound.");
     for (const auto& me : models_)
       if (!me.relevant.empty() && me.gpu->placementsInferred()) out.notes.push_back("Placements on " + me.gpu->key + " are inferred, not seen on hardware.");
+  }
+
+  Result<PlanResult> assemble(const IntSolution& sol) {
+    PlanResult out;
+    out.costs_given = costs_given_;
+    out.nodes = sol.nodes;
+    out.time_limit_hit = sol.time_limit_hit;
+    for (const auto& k : kinds_) out.patterns += static_cast<long long>(k.pats().size());
+    auto value = solveFlow(sol);
+    if (!value) return value.error();
+    std::map<Option, long long> supply, used;
+    std::vector<GpuGroup> groups = chosenGroups(*value, supply);
+    long long unmetTotal = assignManyOptionDemand(*value, used, out);
+    unmetTotal += assignFoldedDemand(*value, used, out);
+    for (const auto& [o, s] : supply)
+      if (s < used[o]) return Error{Code::INTERNAL, "The planner's assignment exceeds its GPUs; please report this input."};
+    removeSurplus(supply, used, groups);
+    if (auto e = addLayouts(mergeIdenticalLayouts(groups), out)) return *e;
+    sortGroups(out.groups);
+    setObjectiveAndBound(sol, unmetTotal, out);
+    explainUnmet();
+    out.unmet = unmet_;
+    addNotes(sol, out);
     return out;
   }
 };
