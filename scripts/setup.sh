@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-packages=(cmake ninja-build g++ python3 emscripten doctest-dev nlohmann-json3-dev libbenchmark-dev libglpk-dev chromium)
+packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format python3 emscripten doctest-dev nlohmann-json3-dev libbenchmark-dev libglpk-dev chromium)
 # node and npm may come from nodesource (as on the CI image) rather than from Debian's packages.
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

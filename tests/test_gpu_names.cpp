@@ -3,7 +3,9 @@
 
 #include <string>
 
+#include "migcalc/engine/check.hpp"
 #include "migcalc/model/catalog.hpp"
+#include "migcalc/model/profile_names.hpp"
 
 using migcalc::Code;
 
@@ -51,4 +53,59 @@ TEST_CASE("a name several models share lists them; an unknown name lists the clo
   CHECK(unknown.error().message.find("H100-SXM5-80GB") != std::string::npos);
   CHECK_FALSE(migcalc::findGpu("NVIDIA-MIG-1g.5gb").ok());  // a suffix alone names nothing
   CHECK_FALSE(migcalc::findGpu("-SHARED").ok());
+}
+
+TEST_CASE("a profile is found by every name it goes by, and every name but its own carries a note") {
+  struct Alias {
+    const char* gpu;
+    const char* name;
+    const char* profile;
+    const char* source;
+  };
+  const Alias aliases[] = {
+      {"A100-40GB", "3g.20gb", "3g.20gb", "the profile's own name (nvidia-smi mig -lgip)"},
+      {"A100-40GB", "3G.20GB", "3g.20gb", "another case"},
+      {"A100-40GB", "mig-3g.20gb", "3g.20gb", "the Kubernetes resource nvidia.com/mig-3g.20gb (mixed strategy)"},
+      {"A100-40GB", "3g.21gb", "3g.20gb", "old GFD labels derived from memory (gpu-feature-discovery#7)"},
+      {"A100-80GB", "7g.79gb", "7g.80gb", "'expected 7g.79gb' (NVIDIA/mig-parted#18, field survey 12)"},
+      {"H100-SXM5-80GB", "1g.10gb.me", "1g.10gb+me", "'+me' spelled '.me' in label and resource names (k8s format 3)"},
+      {"GB200-186GB", "1g.24gb", "1g.23gb", "GB200 1g.24gb became 1g.23gb (NVIDIA/mig-parted#227)"},
+  };
+  for (const auto& a : aliases) {
+    INFO(a.gpu << " " << a.name << " (" << a.source << ")");
+    auto gpu = migcalc::findGpu(a.gpu);
+    REQUIRE(gpu.ok());
+    auto m = migcalc::resolveProfile(**gpu, a.name, migcalc::ProfileNames::MemoryRoundings);
+    REQUIRE(m.index >= 0);
+    CHECK((*gpu)->profiles[m.index].name == a.profile);
+    CHECK(m.note.empty() == (std::string(a.name) == a.profile));
+    if (!m.note.empty()) CHECK(m.note.find(a.profile) != std::string::npos);
+  }
+  auto a100 = migcalc::findGpu("A100-40GB");
+  CHECK(migcalc::resolveProfile(**a100, "3g.21gb").index < 0);  // spellings only: another rounding is not taken
+  CHECK(migcalc::resolveProfile(**a100, "3g.40gb").index < 0);  // 20 GB off: another GPU's profile, not a rename
+  CHECK(migcalc::resolveProfile(**a100, "5g.20gb").index < 0);
+  CHECK(migcalc::resolveProfile(**a100, "nonsense").index < 0);
+}
+
+TEST_CASE("check reads a profile in any spelling and says which profile it took; another rounding stays unknown") {
+  auto gpu = migcalc::findGpu("A100-40GB");
+  REQUIRE(gpu.ok());
+  migcalc::CheckRequest request;
+  request.request = {{"3G.20GB", 1}, {"MIG-2G.10GB", 1}};
+  request.fixed = {{"1g.5gb", 6}};
+  auto r = migcalc::check(**gpu, request);
+  REQUIRE(r.ok());
+  CHECK(r->verdict == migcalc::Verdict::Feasible);
+  REQUIRE(r->notes.size() >= 2);
+  CHECK(r->notes[0].find("'3G.20GB' is 3g.20gb on A100-40GB") == 0);
+  CHECK(r->notes[1].find("'MIG-2G.10GB' is 2g.10gb") == 0);
+
+  migcalc::CheckRequest split;
+  split.request = {{"1C.3G.20GB", 3}};  // a CI sub-profile in another case
+  auto s = migcalc::check(**gpu, split);
+  REQUIRE(s.ok());
+  CHECK(s->verdict == migcalc::Verdict::Feasible);
+  REQUIRE_FALSE(s->notes.empty());
+  CHECK(s->notes[0].find("is 3g.20gb") != std::string::npos);
 }

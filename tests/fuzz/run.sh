@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Build the fuzz preset once and run every libFuzzer harness for a fixed budget.
+# Build the sanitize preset (clang-14, ASan + UBSan: the doctest suite and these harnesses share its object files) and
+# run every libFuzzer harness for a fixed budget.
 #
 #   tests/fuzz/run.sh [SECONDS_PER_HARNESS] [HARNESS...]     (default 20 s each, every harness)
 #
-# Each harness fuzzes from its committed seeds (tests/fuzz/corpus/<reader>/, read only) into build-fuzz/corpus/<reader>/;
-# crashes, timeouts (> 10 s for one input), out-of-memory (> 2048 MB) and leaks are written to build-fuzz/artifacts/.
+# Each harness fuzzes from its committed seeds (tests/fuzz/corpus/<reader>/, read only) into build-sanitize/corpus/<reader>/;
+# crashes, timeouts (> 10 s for one input), out-of-memory (> 2048 MB) and leaks are written to build-sanitize/artifacts/.
 # libFuzzer runs in fork mode and keeps going after a crash, so one run finds several causes (FUZZ_FORK=0: stop at
 # the first, in one process). Prints harness, executions, crashes; exits 1 on any crash, 2 when it cannot fuzz at
 # all (no clang, no libFuzzer, a build failure): a check that cannot run fails, it never passes quietly.
@@ -13,7 +14,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build="$root/build-fuzz"
+build="$root/build-sanitize"
 seconds=${1:-20}
 shift || true
 all=(yaml mig_parted smi_profiles smi_instances plan fleet_export gpu_model seed export_request check_strings)
@@ -54,8 +55,10 @@ printf '#include <cstdint>\n#include <cstddef>\nextern "C" int LLVMFuzzerTestOne
   { cat "$probe/err" >&2; die "clang cannot link -fsanitize=fuzzer,address,undefined (apt-get install libclang-rt-14-dev)"; }
 
 cd "$root" || die "no $root"
-cmake --preset fuzz >"$probe/configure.log" 2>&1 || { tail -30 "$probe/configure.log" >&2; die "configure (cmake --preset fuzz) failed"; }
-cmake --build --preset fuzz -j "${FUZZ_JOBS:-1}" || die "build (cmake --build --preset fuzz) failed"
+if [ ! -f "$build/build.ninja" ]; then
+  cmake --preset sanitize >"$probe/configure.log" 2>&1 || { tail -30 "$probe/configure.log" >&2; die "configure (cmake --preset sanitize) failed"; }
+fi
+cmake --build "$build" --target migcalc_fuzzers -j "${FUZZ_JOBS:-2}" || die "build (the migcalc_fuzzers target of build-sanitize) failed"
 
 mkdir -p "$build/artifacts" "$build/logs"
 stamp="$build/logs/.start"
@@ -96,7 +99,7 @@ printf '%-22s %12s %8s\n' harness executions crashes
 for r in "${rows[@]}"; do echo "$r"; done
 if [ $status -ne 0 ]; then
   echo
-  echo "Crash inputs (reproduce: build-fuzz/tests/fuzz/fuzz_<reader> FILE):"
+  echo "Crash inputs (reproduce: build-sanitize/tests/fuzz/fuzz_<reader> FILE):"
   find "$build/artifacts" -maxdepth 1 -type f -newer "$stamp" | sort
 fi
 exit $status

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Group crash artifacts by cause: reruns each input once and prints its signature (the uncaught exception or the
 # sanitizer's summary) and the first migcalc frame of the stack, then one line per distinct cause with its smallest
-# input.   tests/fuzz/triage.sh [ARTIFACT...]   (default: every file in build-fuzz/artifacts/)
+# input.   tests/fuzz/triage.sh [ARTIFACT...]   (default: every file in build-sanitize/artifacts/)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build="$root/build-fuzz"
+build="$root/build-sanitize"
 files=("$@")
 [ ${#files[@]} -eq 0 ] && mapfile -t files < <(find "$build/artifacts" -maxdepth 1 -type f | sort)
 [ ${#files[@]} -eq 0 ] && { echo "no artifacts"; exit 0; }

@@ -3,11 +3,14 @@
 #include "migcalc/engine/check.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "check_compute_instances.hpp"
 #include "check_gpu_instances.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/model/profile_names.hpp"
 
 namespace migcalc {
 
@@ -54,10 +57,33 @@ std::optional<Error> requestError(const GpuModel& gpu, const CheckRequest& req) 
 
 }  // namespace
 
-Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& req) {
+/// The request with each profile named as this model names it (resolveProfile: another case, the Kubernetes spelling,
+/// memory rounded differently), and a note for each name that was not the model's own.
+static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req, std::vector<std::string>& notes) {
+  CheckRequest out = req;
+  auto resolve = [&](std::string& name) {
+    if (name.size() > kMaxProfileNameLength + 8 || gpu.findProfile(name) >= 0) return;
+    size_t digits = 0;  // a CI sub-profile's "<c>c." prefix, in any case
+    while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+    bool ci = digits > 0 && digits + 1 < name.size() && (name[digits] == 'c' || name[digits] == 'C') && name[digits + 1] == '.';
+    std::string prefix = ci ? lower(name.substr(0, digits + 2)) : "";
+    ProfileMatch match = resolveProfile(gpu, name.substr(prefix.size()));
+    if (match.index < 0) return;
+    name = prefix + gpu.profiles[static_cast<size_t>(match.index)].name;
+    if (std::find(notes.begin(), notes.end(), match.note) == notes.end()) notes.push_back(match.note);
+  };
+  for (auto& pc : out.request) resolve(pc.profile);
+  for (auto& f : out.fixed) resolve(f.profile);
+  return out;
+}
+
+Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& asGiven) {
+  std::vector<std::string> notes;
+  CheckRequest req = withModelNames(gpu, asGiven, notes);
   if (auto error = requestError(gpu, req)) return *error;
-  if (hasComputeInstanceProfiles(req.request)) return checkComputeInstances(gpu, req);
-  return checkGpuInstances(gpu, req);
+  auto result = hasComputeInstanceProfiles(req.request) ? checkComputeInstances(gpu, req) : checkGpuInstances(gpu, req);
+  if (result && !notes.empty()) result->notes.insert(result->notes.begin(), notes.begin(), notes.end());
+  return result;
 }
 
 }  // namespace migcalc
