@@ -25,8 +25,10 @@ void timeCheck(benchmark::State& state, const migcalc::GpuModel* g, migcalc::Che
 void registerCheckBenchmarks() {
   for (const migcalc::GpuModel* g : knownGpus()) {
     benchmark::RegisterBenchmark(("check/typical/" + g->key).c_str(), timeCheck, g, typical(*g), "feasible");
-    benchmark::RegisterBenchmark(("check/balanced_plus_2g/" + g->key).c_str(), timeCheck, g, balancedPlusOne(*g), "not feasible");
-    benchmark::RegisterBenchmark(("check/worst_infeasible/" + g->key).c_str(), timeCheck, g, worstInfeasible(*g), "not feasible");
+    benchmark::RegisterBenchmark(("check/balanced_plus_2g/" + g->key).c_str(), timeCheck, g, balancedPlusOne(*g),
+                                 "not feasible");
+    benchmark::RegisterBenchmark(("check/worst_infeasible/" + g->key).c_str(), timeCheck, g, worstInfeasible(*g),
+                                 "not feasible");
     benchmark::RegisterBenchmark(("check/many_fixed/" + g->key).c_str(), timeCheck, g, manyFixed(*g), "feasible");
   }
 }

@@ -15,7 +15,8 @@ void allGpus(benchmark::State& state, migcalc::ProfileSet set) {
   for (auto _ : state) {
     layouts = 0;
     for (const auto* g : gpus) {
-      auto r = migcalc::enumerateLayouts(*g, set == migcalc::ProfileSet::All ? std::vector<std::string>{} : migcalc::profileSet(*g, set));
+      auto r = migcalc::enumerateLayouts(
+          *g, set == migcalc::ProfileSet::All ? std::vector<std::string>{} : migcalc::profileSet(*g, set));
       layouts += r.ok() ? r->size() : 0;
       benchmark::DoNotOptimize(r);
     }
@@ -33,8 +34,10 @@ void oneGpu(benchmark::State& state, const migcalc::GpuModel* g) {
 }  // namespace
 
 void registerLayoutBenchmarks() {
-  benchmark::RegisterBenchmark("layouts/all_gpus/all_profiles", allGpus, migcalc::ProfileSet::All)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("layouts/all_gpus/base_profiles", allGpus, migcalc::ProfileSet::Base)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("layouts/all_gpus/all_profiles", allGpus, migcalc::ProfileSet::All)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("layouts/all_gpus/base_profiles", allGpus, migcalc::ProfileSet::Base)
+      ->Unit(benchmark::kMicrosecond);
   for (const auto* g : knownGpus())
     benchmark::RegisterBenchmark(("layouts/one_gpu/" + g->key).c_str(), oneGpu, g)->Unit(benchmark::kMicrosecond);
 }

@@ -25,7 +25,8 @@ void timeOrders(benchmark::State& state, const migcalc::GpuModel* g, migcalc::Ch
 void registerPermutationBenchmarks() {
   for (const auto* g : knownGpus()) {
     benchmark::RegisterBenchmark(("permutations/typical/" + g->key).c_str(), timeOrders, g, typical(*g));
-    benchmark::RegisterBenchmark(("permutations/balanced_plus_2g/" + g->key).c_str(), timeOrders, g, balancedPlusOne(*g));
+    benchmark::RegisterBenchmark(("permutations/balanced_plus_2g/" + g->key).c_str(), timeOrders, g,
+                                 balancedPlusOne(*g));
   }
 }
 

@@ -50,14 +50,16 @@ migcalc::CheckRequest balancedPlusOne(const migcalc::GpuModel& g) {
 migcalc::CheckRequest worstInfeasible(const migcalc::GpuModel& g) {
   migcalc::CheckRequest r;
   for (const auto& p : g.profiles)
-    if (p.attribute().empty() && p.compute_slices < g.compute_slices / 2 + 1) r.request.push_back({p.name, p.instances});
+    if (p.attribute().empty() && p.compute_slices < g.compute_slices / 2 + 1)
+      r.request.push_back({p.name, p.instances});
   return r;
 }
 
 migcalc::CheckRequest manyFixed(const migcalc::GpuModel& g) {
   migcalc::CheckRequest r;
   const auto& one = g.profiles[static_cast<size_t>(plain(g, 1))];
-  for (size_t k = 0; k + 1 < one.starts.size() && static_cast<int>(k) + 1 < one.instances; ++k) r.fixed.push_back({one.name, one.starts[k]});
+  for (size_t k = 0; k + 1 < one.starts.size() && static_cast<int>(k) + 1 < one.instances; ++k)
+    r.fixed.push_back({one.name, one.starts[k]});
   r.request.push_back({one.name, 1});
   return r;
 }

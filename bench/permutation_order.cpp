@@ -12,10 +12,13 @@ struct Engines4 {
   std::array<int, 4> v{};
 };
 
-Engines4 media(const migcalc::Engines& e) { return {{e.dec.value_or(0), e.enc.value_or(0), e.jpeg.value_or(0), e.ofa.value_or(0)}}; }
+Engines4 media(const migcalc::Engines& e) {
+  return {{e.dec.value_or(0), e.enc.value_or(0), e.jpeg.value_or(0), e.ofa.value_or(0)}};
+}
 
 // One creation order with first-free placement: succeeds when every instance finds a free allowed start.
-bool createInOrder(const migcalc::GpuModel& g, const std::vector<int>& order, const Engines4& totals, const std::array<bool, 4>& known) {
+bool createInOrder(const migcalc::GpuModel& g, const std::vector<int>& order, const Engines4& totals,
+                   const std::array<bool, 4>& known) {
   uint32_t used = 0;
   std::vector<int> count(g.profiles.size(), 0);
   Engines4 eng;
@@ -44,8 +47,8 @@ bool createInOrder(const migcalc::GpuModel& g, const std::vector<int>& order, co
 
 PermutationAnswer tryCreationOrders(const migcalc::GpuModel& g, std::vector<int> flat) {
   Engines4 totals = media(g.engine_totals);
-  std::array<bool, 4> known = {g.engine_totals.dec.has_value(), g.engine_totals.enc.has_value(), g.engine_totals.jpeg.has_value(),
-                               g.engine_totals.ofa.has_value()};
+  std::array<bool, 4> known = {g.engine_totals.dec.has_value(), g.engine_totals.enc.has_value(),
+                               g.engine_totals.jpeg.has_value(), g.engine_totals.ofa.has_value()};
   PermutationAnswer a;
   // std::next_permutation walks distinct orders in lexicographic order, so start from the smallest
   std::vector<int> order = flat;

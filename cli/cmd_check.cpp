@@ -4,8 +4,8 @@
 #include "commands.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/engine/compute_instances.hpp"
-#include "migcalc/model/driver.hpp"
 #include "migcalc/io/json_io.hpp"
+#include "migcalc/model/driver.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -13,12 +13,14 @@ namespace migcalc::cli {
 namespace {
 
 const char* kHelp =
-    "Usage: migcalc check (--gpu G | --gpu-file FILE) [--fixed PROFILE@START]... [--driver R525] [PROFILE[:COUNT]...] [--json]\n\n"
+    "Usage: migcalc check (--gpu G | --gpu-file FILE) [--fixed PROFILE@START]... [--driver R525] [PROFILE[:COUNT]...] "
+    "[--json]\n\n"
     "Can these GPU instances be created on this GPU, exactly as the NVIDIA driver allows? Prints where each one\n"
     "goes (start:size in placement units), what still fits, and otherwise every rule that fails and the largest\n"
     "part that fits.\n\n"
     "  PROFILE[:COUNT]        a requested profile, e.g. 3g.40gb or 1g.10gb:3 (count 1 when missing; repeats add up);\n"
-    "                         or a compute-instance sub-profile, e.g. 1c.3g.40gb:6 = two 3g.40gb GPU instances of three\n"
+    "                         or a compute-instance sub-profile, e.g. 1c.3g.40gb:6 = two 3g.40gb GPU instances of "
+    "three\n"
     "                         1-slice compute instances each (counted as mig-parted does)\n"
     "  --fixed PROFILE@START  an instance already on the GPU, e.g. --fixed 1g.10gb@0 (as nvidia-smi mig -lgi shows)\n"
     "  --driver VERSION       refuse what an older driver cannot do, e.g. R510 or 525.85.12 (default: newest)\n"
@@ -52,7 +54,8 @@ std::string ciSummary(const Json& list) {
   for (const auto& i : list)
     if (i.contains("compute_instances")) ++split, cis += i["compute_instances"].size();
   if (!split) return "";
-  return " (" + std::to_string(split) + " split into " + std::to_string(cis) + " compute instance" + (cis == 1 ? "" : "s") + ")";
+  return " (" + std::to_string(split) + " split into " + std::to_string(cis) + " compute instance" +
+         (cis == 1 ? "" : "s") + ")";
 }
 
 void printInstances(const Json& list) {
@@ -66,7 +69,10 @@ void printInstances(const Json& list) {
       cs = c.size() == 1 ? c[0].dump() : c.front().dump() + "-" + c.back().dump();
     }
     std::string cis = ciText(i);
-    t.row({i["profile"], std::to_string(s) + ":" + std::to_string(n), units, cs, i["fixed"].get<bool>() ? "fixed" : cis.empty() ? "" : "CIs: " + cis});
+    t.row({i["profile"], std::to_string(s) + ":" + std::to_string(n), units, cs,
+           i["fixed"].get<bool>() ? "fixed"
+           : cis.empty()          ? ""
+                                  : "CIs: " + cis});
   }
   t.print(std::cout);
 }
@@ -78,7 +84,8 @@ void printHuman(const Json& j) {
     size_t added = 0;
     for (const auto& i : j["instances"]) added += i["fixed"].get<bool>() ? 0 : 1;
     std::string cis = ciSummary(j["instances"]);
-    std::cout << "Feasible: " << added << " new " << (cis.empty() ? "" : "GPU ") << "instance" << (added == 1 ? "" : "s") << cis << ".";
+    std::cout << "Feasible: " << added << " new " << (cis.empty() ? "" : "GPU ") << "instance"
+              << (added == 1 ? "" : "s") << cis << ".";
     std::string order;
     for (const auto& i : j["instances"]) {
       if (i["fixed"].get<bool>()) continue;
@@ -92,14 +99,16 @@ void printHuman(const Json& j) {
   } else {
     std::cout << "Unknown.\n";
   }
-  for (const auto& r : j["reasons"]) std::cout << "  - " << r["message"].get<std::string>() << " [" << r["code"].get<std::string>() << "]\n";
+  for (const auto& r : j["reasons"])
+    std::cout << "  - " << r["message"].get<std::string>() << " [" << r["code"].get<std::string>() << "]\n";
   if (!j["reasons"].empty()) std::cout << "\n";
   if (!j["instances"].empty()) printInstances(j["instances"]), std::cout << "\n";
   if (j["largest_subset"].is_object()) {
     const Json& s = j["largest_subset"];
     std::string cis = ciSummary(s["instances"]);
-    std::cout << "Largest part that fits: " << s["count"].dump() << (cis.empty() ? "" : " GPU") << " instance" << (s["count"].get<int>() == 1 ? "" : "s") << cis
-              << ", " << s["compute_slices"].dump() << " compute slices\n";
+    std::cout << "Largest part that fits: " << s["count"].dump() << (cis.empty() ? "" : " GPU") << " instance"
+              << (s["count"].get<int>() == 1 ? "" : "s") << cis << ", " << s["compute_slices"].dump()
+              << " compute slices\n";
     if (!s["instances"].empty()) printInstances(s["instances"]);
     std::cout << "\n";
   }
@@ -114,14 +123,17 @@ void printHuman(const Json& j) {
   t.row({"placement units", measureText(u["placement_units"])});
   t.row({"SMs", measureText(u["sms"])});
   t.row({"memory", measureText(u["memory_mib"], " MiB")});
-  t.row({"decoders / JPEG / OFA", measureText(u["dec"]) + ", " + measureText(u["jpeg"]) + ", " + measureText(u["ofa"])});
+  t.row(
+      {"decoders / JPEG / OFA", measureText(u["dec"]) + ", " + measureText(u["jpeg"]) + ", " + measureText(u["ofa"])});
   t.print(std::cout);
   const Json& st = j["stranded"];
   std::vector<std::string> stranded;
-  if (st["placement_units"].get<int>()) stranded.push_back(st["placement_units"].dump() + " placement unit(s) " + st["units"].dump());
+  if (st["placement_units"].get<int>())
+    stranded.push_back(st["placement_units"].dump() + " placement unit(s) " + st["units"].dump());
   if (st["compute_slices"].get<int>()) stranded.push_back(st["compute_slices"].dump() + " compute slice(s)");
   if (!stranded.empty())
-    std::cout << "Stranded: " << stranded[0] << (stranded.size() > 1 ? " and " + stranded[1] : std::string()) << " that no profile can use any more.\n";
+    std::cout << "Stranded: " << stranded[0] << (stranded.size() > 1 ? " and " + stranded[1] : std::string())
+              << " that no profile can use any more.\n";
   std::cout << "\nStill fits (each on its own, like nvidia-smi mig -lgip 'Free'):\n";
   Table r({"", ""});
   for (auto it = j["remaining"].begin(); it != j["remaining"].end(); ++it) r.row({it.key(), orUnknown(it.value())});
@@ -164,12 +176,17 @@ int runCheck(const Argv& argv) {
   auto result = check(*gpu, *req);
   if (!result) return fail(result.error(), json);
   Json j = checkJson(*gpu, *req, *result);
-  if (json) printJson(j);
-  else printHuman(j);
+  if (json)
+    printJson(j);
+  else
+    printHuman(j);
   switch (result->verdict) {
-    case Verdict::Feasible: return kOk;
-    case Verdict::NotFeasible: return kInfeasible;
-    default: return kUnknown;
+    case Verdict::Feasible:
+      return kOk;
+    case Verdict::NotFeasible:
+      return kInfeasible;
+    default:
+      return kUnknown;
   }
 }
 

@@ -19,7 +19,8 @@ const char* kImportHelp =
     "catalog GPU, says which and lists the differences (drivers shift memory sizes).\n\n"
     "  --index N   the GPU index to read when the output lists several (default: the lowest)\n"
     "  --json      print the model in the catalog's format: save it and use `migcalc check --gpu-file FILE`\n\n"
-    "Example: nvidia-smi mig -lgip > gpu.txt; nvidia-smi mig -lgipp >> gpu.txt; migcalc import-gpu gpu.txt --json > my-gpu.json\n";
+    "Example: nvidia-smi mig -lgip > gpu.txt; nvidia-smi mig -lgipp >> gpu.txt; migcalc import-gpu gpu.txt --json > "
+    "my-gpu.json\n";
 
 const char* kStateHelp =
     "Usage: migcalc state FILE [--gpu G] [--json]\n\n"
@@ -38,7 +39,8 @@ int runImportGpu(const Argv& argv) {
     std::cout << kImportHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({Code::USAGE, "import-gpu needs one file: migcalc import-gpu FILE [--json]"}, json);
+  if (args->positional.size() != 1)
+    return fail({Code::USAGE, "import-gpu needs one file: migcalc import-gpu FILE [--json]"}, json);
   std::optional<int> index;
   if (!args->get("--index").empty()) {
     const std::string& s = args->get("--index");
@@ -52,7 +54,8 @@ int runImportGpu(const Argv& argv) {
   if (!imported) return fail(imported.error(), json);
   GpuModel model = imported->model;
   if (imported->catalog_match)
-    model.notes.push_back(std::string(imported->exact_match ? "Matches" : "Closest to") + " catalog GPU " + *imported->catalog_match +
+    model.notes.push_back(std::string(imported->exact_match ? "Matches" : "Closest to") + " catalog GPU " +
+                          *imported->catalog_match +
                           (imported->differences.empty() ? " with no differences." : "; differences: " + [&] {
                             std::string s;
                             for (const auto& d : imported->differences) s += (s.empty() ? "" : "; ") + d;
@@ -65,7 +68,8 @@ int runImportGpu(const Argv& argv) {
   }
   std::cout << "GPU " << imported->gpu_index << ": " << model.profiles.size() << " profiles";
   if (imported->catalog_match)
-    std::cout << "; " << (imported->exact_match ? "matches" : "closest to") << " catalog GPU " << *imported->catalog_match;
+    std::cout << "; " << (imported->exact_match ? "matches" : "closest to") << " catalog GPU "
+              << *imported->catalog_match;
   std::cout << ".\n\n";
   Table t({"profile", "ID", "instances", "memory GiB", "SM", "DEC/ENC/JPEG/OFA/CE", "placements"});
   for (const auto& p : model.profiles) {
@@ -77,7 +81,8 @@ int runImportGpu(const Argv& argv) {
       if (!mem.empty() && mem.back() == '.') mem.pop_back();
     }
     t.row({p.name, o(p.id), std::to_string(p.instances), mem, o(p.sm),
-           o(p.engines.dec) + "/" + o(p.engines.enc) + "/" + o(p.engines.jpeg) + "/" + o(p.engines.ofa) + "/" + o(p.engines.ce),
+           o(p.engines.dec) + "/" + o(p.engines.enc) + "/" + o(p.engines.jpeg) + "/" + o(p.engines.ofa) + "/" +
+               o(p.engines.ce),
            p.placementsText()});
   }
   t.print(std::cout);
@@ -98,7 +103,8 @@ int runState(const Argv& argv) {
     std::cout << kStateHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({Code::USAGE, "state needs one file: migcalc state FILE [--json]"}, json);
+  if (args->positional.size() != 1)
+    return fail({Code::USAGE, "state needs one file: migcalc state FILE [--json]"}, json);
   auto text = readFile(args->positional[0]);
   if (!text) return fail(text.error(), json);
   auto state = parseSmiInstances(*text);
@@ -119,8 +125,10 @@ int runState(const Argv& argv) {
       if (!r) return fail(r.error(), json);
       checks[index] = checkJson(*model, req, *r);
       checks[index]["mismatches"] = stateMismatches(*state, index, *model);
-      if (r->verdict == Verdict::NotFeasible) exit = kInfeasible;
-      else if (r->verdict == Verdict::Unknown && exit == kOk) exit = kUnknown;
+      if (r->verdict == Verdict::NotFeasible)
+        exit = kInfeasible;
+      else if (r->verdict == Verdict::Unknown && exit == kOk)
+        exit = kUnknown;
     }
   }
   if (json) {
@@ -139,7 +147,8 @@ int runState(const Argv& argv) {
     Table t({"profile", "profile ID", "instance ID", "start:size"});
     std::string fixed;
     for (const auto& g : list) {
-      t.row({g.profile, std::to_string(g.profile_id), std::to_string(g.instance_id), std::to_string(g.start) + ":" + std::to_string(g.size)});
+      t.row({g.profile, std::to_string(g.profile_id), std::to_string(g.instance_id),
+             std::to_string(g.start) + ":" + std::to_string(g.size)});
       fixed += " --fixed " + g.profile + "@" + std::to_string(g.start);
     }
     t.print(std::cout);
@@ -154,7 +163,8 @@ int runState(const Argv& argv) {
       if (c["verdict"] == "feasible") {
         std::string fits;
         for (auto it = c["remaining"].begin(); it != c["remaining"].end(); ++it)
-          if (it.value().is_number() && it.value().get<int>() > 0) fits += (fits.empty() ? "" : ", ") + it.key() + " x" + it.value().dump();
+          if (it.value().is_number() && it.value().get<int>() > 0)
+            fits += (fits.empty() ? "" : ", ") + it.key() + " x" + it.value().dump();
         std::cout << "  Still fits (each on its own): " << (fits.empty() ? "nothing" : fits) << "\n";
       }
     }

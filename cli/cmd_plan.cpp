@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "migcalc/io/plan_json.hpp"
 #include "migcalc/interop/yaml.hpp"
+#include "migcalc/io/plan_json.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -22,7 +22,8 @@ const char* kHelp =
     "   \"workloads\": [{\"name\": \"llm-8b\", \"memory_gib\": 18, \"count\": 10,\n"
     "                  \"min_compute_slices\": 2, \"min_sms\": 30, \"media\": true}],\n"
     "   \"gpus\":      [{\"model\": \"H100-SXM5-80GB\", \"available\": 16, \"cost\": 2.5}],\n"
-    "   \"existing\":  [{\"model\": \"H100-SXM5-80GB\", \"count\": 2, \"instances\": [{\"profile\": \"3g.40gb\", \"start\": 4}]}],\n"
+    "   \"existing\":  [{\"model\": \"H100-SXM5-80GB\", \"count\": 2, \"instances\": [{\"profile\": \"3g.40gb\", "
+    "\"start\": 4}]}],\n"
     "   \"time_limit_s\": 2, \"driver\": \"R550\", \"compare\": false}\n\n"
     "  demand     profile counts; a profile belongs to a model: without \"model\" it applies to every\n"
     "             inventory model that offers a profile of that name\n"
@@ -41,8 +42,10 @@ const char* kHelp =
 
 std::string num(double v) {
   std::ostringstream s;
-  if (std::fabs(v - std::round(v)) < 1e-9) s << static_cast<long long>(std::llround(v));
-  else s << std::fixed << std::setprecision(2) << v;
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    s << static_cast<long long>(std::llround(v));
+  else
+    s << std::fixed << std::setprecision(2) << v;
   return s.str();
 }
 
@@ -51,7 +54,8 @@ std::string pct(const Json& m) { return m["percent"].is_null() ? "unknown" : num
 std::string layoutText(const Json& instances) {
   std::string out;
   for (const auto& i : instances)
-    out += (out.empty() ? "" : "  ") + i["profile"].get<std::string>() + "@" + i["start"].dump() + (i["fixed"].get<bool>() ? "*" : "");
+    out += (out.empty() ? "" : "  ") + i["profile"].get<std::string>() + "@" + i["start"].dump() +
+           (i["fixed"].get<bool>() ? "*" : "");
   return out;
 }
 
@@ -61,10 +65,12 @@ void printPlan(const Json& p) {
   if (cost) std::cout << ", cost " << num(p["cost"].get<double>());
   std::cout << ". Lower bound " << num(p["lower_bound"].get<double>()) << (cost ? " (cost)" : " GPUs") << ", gap "
             << num(p["gap"].get<double>()) << (p["optimal"].get<bool>() ? ": proven optimal" : ": not proven optimal")
-            << (p["time_limit_hit"].get<bool>() ? " (time limit hit)" : "") << ". Solved in " << num(p["solve_ms"].get<double>()) << " ms.\n\n";
+            << (p["time_limit_hit"].get<bool>() ? " (time limit hit)" : "") << ". Solved in "
+            << num(p["solve_ms"].get<double>()) << " ms.\n\n";
   if (!p["models"].empty()) {
     Table t({"model", "new GPUs", "existing GPUs used", "cost"});
-    for (const auto& m : p["models"]) t.row({m["model"], m["new_gpus"].dump(), m["existing_gpus"].dump(), num(m["cost"].get<double>())});
+    for (const auto& m : p["models"])
+      t.row({m["model"], m["new_gpus"].dump(), m["existing_gpus"].dump(), num(m["cost"].get<double>())});
     t.print(std::cout);
     std::cout << "\n";
   }
@@ -72,7 +78,8 @@ void printPlan(const Json& p) {
     std::cout << "Layouts (profile@start; * = existing instance):\n";
     Table t({"GPUs", "model", "layout"});
     for (const auto& g : p["groups"])
-      t.row({g["count"].dump() + "x", g["model"].get<std::string>() + (g["existing"].get<bool>() ? " (existing)" : ""), layoutText(g["instances"])});
+      t.row({g["count"].dump() + "x", g["model"].get<std::string>() + (g["existing"].get<bool>() ? " (existing)" : ""),
+             layoutText(g["instances"])});
     t.print(std::cout);
     std::cout << "\n";
   }
@@ -84,13 +91,14 @@ void printPlan(const Json& p) {
     std::cout << "\n";
   }
   const Json& u = p["totals"]["utilization"];
-  std::cout << "Utilization: compute slices " << pct(u["compute_slices"]) << ", memory " << pct(u["memory_mib"]) << ", SMs "
-            << pct(u["sms"]) << ". Stranded: " << p["totals"]["stranded"]["compute_slices"].dump() << " compute slices, "
-            << p["totals"]["stranded"]["units"].dump() << " placement units.\n";
+  std::cout << "Utilization: compute slices " << pct(u["compute_slices"]) << ", memory " << pct(u["memory_mib"])
+            << ", SMs " << pct(u["sms"]) << ". Stranded: " << p["totals"]["stranded"]["compute_slices"].dump()
+            << " compute slices, " << p["totals"]["stranded"]["units"].dump() << " placement units.\n";
   if (!p["unmet"].empty()) {
     std::cout << "\nNot met:\n";
     for (const auto& m : p["unmet"])
-      std::cout << "  - " << m["count"].dump() << " x " << m["demand"].get<std::string>() << ": " << m["reason"].get<std::string>() << " [" << m["code"].get<std::string>() << "]\n";
+      std::cout << "  - " << m["count"].dump() << " x " << m["demand"].get<std::string>() << ": "
+                << m["reason"].get<std::string>() << " [" << m["code"].get<std::string>() << "]\n";
   }
   for (const auto& n : p["notes"]) std::cout << "Note: " << n.get<std::string>() << "\n";
 }
@@ -104,8 +112,9 @@ void printCompare(const Json& rows) {
       continue;
     }
     const Json& u = r["utilization"];
-    t.row({r["model"], r["total_gpus"].dump(), num(r["cost"].get<double>()), r["optimal"].get<bool>() ? "yes" : "no", pct(u["compute_slices"]),
-           pct(u["memory_mib"]), pct(u["sms"]), r["stranded"]["compute_slices"].dump(), r["unmet_instances"].dump()});
+    t.row({r["model"], r["total_gpus"].dump(), num(r["cost"].get<double>()), r["optimal"].get<bool>() ? "yes" : "no",
+           pct(u["compute_slices"]), pct(u["memory_mib"]), pct(u["sms"]), r["stranded"]["compute_slices"].dump(),
+           r["unmet_instances"].dump()});
   }
   t.print(std::cout);
 }
@@ -120,12 +129,15 @@ int runPlan(const Argv& argv) {
     std::cout << kHelp;
     return kOk;
   }
-  if (args->positional.size() != 1) return fail({Code::USAGE, "plan needs one file: migcalc plan FILE [--json] [--time-limit S] [--compare]"}, json);
+  if (args->positional.size() != 1)
+    return fail({Code::USAGE, "plan needs one file: migcalc plan FILE [--json] [--time-limit S] [--compare]"}, json);
   const std::string& path = args->positional[0];
   auto text = readFile(path);
   if (!text) return fail(text.error(), json);
   Json doc;
-  auto ends = [&](const std::string& s) { return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&](const std::string& s) {
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
   if (ends(".yaml") || ends(".yml")) {
     auto y = parseYaml(*text);
     if (!y) return fail(y.error(), json);

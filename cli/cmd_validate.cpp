@@ -3,9 +3,9 @@
 #include <map>
 
 #include "commands.hpp"
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/interop/mig_parted.hpp"
 #include "migcalc/interop/yaml.hpp"
+#include "migcalc/model/catalog.hpp"
 #include "output.hpp"
 
 namespace migcalc::cli {
@@ -59,7 +59,8 @@ int runValidate(const Argv& argv) {
     printJson(validationJson(*report));
     return report->exit_code;
   }
-  if (!report->unwrapped_from.empty()) std::cout << "Read the mig-parted config from " << report->unwrapped_from << ".\n";
+  if (!report->unwrapped_from.empty())
+    std::cout << "Read the mig-parted config from " << report->unwrapped_from << ".\n";
   if (!report->schema_errors.empty()) {
     std::cerr << "The file breaks mig-parted's rules:\n";
     for (const auto& p : report->schema_errors) std::cerr << "  line " << p.line << ": " << p.message << "\n";
@@ -72,8 +73,8 @@ int runValidate(const Argv& argv) {
     lastConfig = e.config;
     std::cout << "  entry " << e.index + 1 << " (line " << e.line << "): " << e.summary << "\n";
     if (e.summary == "MIG disabled" || e.summary == "MIG enabled, no instances") {
-      std::cout << "    nothing to place: valid on the " << e.results.size() << " model" << (e.results.size() == 1 ? "" : "s")
-                << " it applies to\n";
+      std::cout << "    nothing to place: valid on the " << e.results.size() << " model"
+                << (e.results.size() == 1 ? "" : "s") << " it applies to\n";
       continue;
     }
     std::map<std::string, std::vector<std::string>> quiet;  // status -> models, for the statuses listed in one line
@@ -111,7 +112,8 @@ int runValidate(const Argv& argv) {
       std::cout << "    ERROR: " << *e.error << "\n";
     }
   }
-  std::cout << "\n" << report->entries.size() << " entr" << (report->entries.size() == 1 ? "y" : "ies") << ", " << errors
+  std::cout << "\n"
+            << report->entries.size() << " entr" << (report->entries.size() == 1 ? "y" : "ies") << ", " << errors
             << " error" << (errors == 1 ? "" : "s") << ".\n";
   (void)checks;
   return report->exit_code;
@@ -121,7 +123,8 @@ int runYamlToJson(const Argv& argv) {
   auto args = parseArgs(argv, {}, {"--help", "--lines", "--all"}, "yaml-to-json");
   if (!args) return fail(args.error(), false);
   if (args->has("--help") || args->positional.size() != 1) {
-    std::cout << "Usage: migcalc yaml-to-json FILE [--lines] [--all]\n\nPrint a YAML file as JSON, read by migcalc's own YAML reader (the one\n"
+    std::cout << "Usage: migcalc yaml-to-json FILE [--lines] [--all]\n\nPrint a YAML file as JSON, read by migcalc's "
+                 "own YAML reader (the one\n"
                  "`validate` uses). --lines adds the line of every node; --all prints a list of every document of a\n"
                  "multi-document file. Exit code 2 when the YAML cannot be read.\n";
     return args->has("--help") ? kOk : kBadInput;
@@ -132,7 +135,8 @@ int runYamlToJson(const Argv& argv) {
     auto docs = parseYamlDocuments(*text);
     if (!docs) return fail(docs.error(), true);
     Json all = Json::array();
-    for (const auto& d : *docs) all.push_back(args->has("--lines") ? Json{{"value", d.value}, {"lines", d.lines}} : d.value);
+    for (const auto& d : *docs)
+      all.push_back(args->has("--lines") ? Json{{"value", d.value}, {"lines", d.lines}} : d.value);
     printJson(all);
     return kOk;
   }

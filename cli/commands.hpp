@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "args.hpp"
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/model/gpu_model.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc::cli {
 

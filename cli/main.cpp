@@ -14,7 +14,8 @@ const std::vector<Command>& commands() {
       {"check", "can these instances be created on this GPU, where, and what is left?", runCheck},
       {"layouts", "every maximal layout of a GPU", runLayouts},
       {"seed", "the exercise's simplified custom-capacity model (JSON on stdin)", runSeed},
-      {"export", "a feasible layout as an nvidia-smi script, mig-parted config, Kubernetes resources or JSON", runExport},
+      {"export", "a feasible layout as an nvidia-smi script, mig-parted config, Kubernetes resources or JSON",
+       runExport},
       {"import-gpu", "a GPU model from `nvidia-smi mig -lgip` / `-lgipp` output", runImportGpu},
       {"state", "the GPU instances in `nvidia-smi mig -lgi` output, as fixed instances", runState},
       {"validate", "check a mig-parted config (or GPU Operator ConfigMap) against the catalog", runValidate},
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> names;
   for (const auto& c : commands()) names.push_back(c.name);
   auto close = migcalc::closeNames(args[0], names, 1);
-  std::cerr << "migcalc: unknown command '" << args[0] << "'." << (close.empty() ? "" : " Did you mean '" + close[0] + "'?")
-            << " Run `migcalc --help` for the list.\n";
+  std::cerr << "migcalc: unknown command '" << args[0] << "'."
+            << (close.empty() ? "" : " Did you mean '" + close[0] + "'?") << " Run `migcalc --help` for the list.\n";
   return kBadInput;
 }

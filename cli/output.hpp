@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/io/json_io.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/io/json_io.hpp"
 
 namespace migcalc::cli {
 

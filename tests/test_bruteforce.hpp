@@ -13,7 +13,7 @@ namespace testsupport {
 
 struct BruteForce {
   const migcalc::GpuModel& g;
-  int driver = 0;  // driver branch; 0 = the newest (no restriction)
+  int driver = 0;          // driver branch; 0 = the newest (no restriction)
   std::vector<int> order;  // profiles, largest first: more units, then more compute slices, then catalog order
 
   explicit BruteForce(const migcalc::GpuModel& gpu) : g(gpu) {
@@ -129,6 +129,5 @@ struct BruteForce {
     }
   }
 };
-
 
 }  // namespace testsupport

@@ -8,10 +8,11 @@ using migcalc::findGpu;
 
 namespace {
 
-const char* const kKeys[] = {"A30-24GB",       "A100-40GB",      "A100-80GB",      "H100-SXM5-80GB",    "H100-PCIe-80GB",
-                             "H100-NVL-94GB",  "GH200-96GB",     "H20-96GB",       "H200-SXM-141GB",    "H200-NVL-141GB",
-                             "GH200-144GB",    "B200-180GB",     "GB200-186GB",    "GB200-189GB",       "B300-288GB",
-                             "GB300-279GB",    "RTX-PRO-6000-96GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"};
+const char* const kKeys[] = {"A30-24GB",          "A100-40GB",         "A100-80GB",        "H100-SXM5-80GB",
+                             "H100-PCIe-80GB",    "H100-NVL-94GB",     "GH200-96GB",       "H20-96GB",
+                             "H200-SXM-141GB",    "H200-NVL-141GB",    "GH200-144GB",      "B200-180GB",
+                             "GB200-186GB",       "GB200-189GB",       "B300-288GB",       "GB300-279GB",
+                             "RTX-PRO-6000-96GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"};
 
 std::string keyOf(const std::string& query) {
   auto r = findGpu(query);
@@ -112,7 +113,7 @@ TEST_SUITE("catalog") {
     CHECK(testsupport::gpu("H100-SXM5-80GB").fullSm() == 132);
     CHECK(testsupport::gpu("H100-PCIe-80GB").fullSm() == 114);
     CHECK(testsupport::gpu("A30-24GB").fullSm() == 56);
-    CHECK(testsupport::gpu("RTX-PRO-6000-96GB").fullSm() == 188);  // 4g.96gb, not the +gfx variant
+    CHECK(testsupport::gpu("RTX-PRO-6000-96GB").fullSm() == 188);      // 4g.96gb, not the +gfx variant
     CHECK_FALSE(testsupport::gpu("B200-180GB").fullSm().has_value());  // 7g row not seen: unknown stays unknown
     CHECK_FALSE(testsupport::gpu("H20-96GB").fullSm().has_value());
   }
@@ -126,7 +127,8 @@ TEST_SUITE("catalog") {
     CHECK(testsupport::gpu("B200-180GB").total_memory_mib == 183359);
     CHECK(testsupport::gpu("GB200-186GB").total_memory_mib == 189471);
     CHECK(testsupport::gpu("RTX-PRO-6000-96GB").total_memory_mib == 97887);
-    for (const char* k : {"GH200-96GB", "H20-96GB", "B300-288GB", "GB300-279GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"})
+    for (const char* k :
+         {"GH200-96GB", "H20-96GB", "B300-288GB", "GB300-279GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"})
       CHECK_MESSAGE(!testsupport::gpu(k).total_memory_mib.has_value(), k);
   }
 
@@ -149,10 +151,11 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("Models whose placements were never seen on hardware say they are inferred") {
-    for (const char* k : {"H200-SXM-141GB", "H200-NVL-141GB", "GH200-96GB", "GH200-144GB", "H20-96GB", "B200-180GB", "GB200-186GB",
-                          "GB200-189GB", "B300-288GB", "GB300-279GB"})
+    for (const char* k : {"H200-SXM-141GB", "H200-NVL-141GB", "GH200-96GB", "GH200-144GB", "H20-96GB", "B200-180GB",
+                          "GB200-186GB", "GB200-189GB", "B300-288GB", "GB300-279GB"})
       CHECK_MESSAGE(testsupport::gpu(k).placementsInferred(), k);
-    for (const char* k : {"A30-24GB", "A100-40GB", "H100-SXM5-80GB", "H100-PCIe-80GB", "H100-NVL-94GB", "RTX-PRO-6000-96GB"})
+    for (const char* k :
+         {"A30-24GB", "A100-40GB", "H100-SXM5-80GB", "H100-PCIe-80GB", "H100-NVL-94GB", "RTX-PRO-6000-96GB"})
       CHECK_MESSAGE(!testsupport::gpu(k).placementsInferred(), k);
     auto r = testsupport::run(testsupport::gpu("B200-180GB"), testsupport::request({{"1g.23gb", 1}}));
     REQUIRE_FALSE(r.notes.empty());
@@ -166,9 +169,10 @@ TEST_SUITE("catalog") {
       int id, cap;
       const char* placements;
     };
-    for (const Row& row : {Row{"1g.10gb", 19, 7, "{0,1,2,3,4,5,6}:1"}, Row{"1g.10gb+me", 20, 1, "{0,1,2,3,4,5,6}:1"},
-                           Row{"1g.20gb", 15, 4, "{0,2,4,6}:2"}, Row{"2g.20gb", 14, 3, "{0,2,4}:2"}, Row{"3g.40gb", 9, 2, "{0,4}:4"},
-                           Row{"4g.40gb", 5, 1, "{0}:4"}, Row{"7g.80gb", 0, 1, "{0}:8"}}) {
+    for (const Row& row :
+         {Row{"1g.10gb", 19, 7, "{0,1,2,3,4,5,6}:1"}, Row{"1g.10gb+me", 20, 1, "{0,1,2,3,4,5,6}:1"},
+          Row{"1g.20gb", 15, 4, "{0,2,4,6}:2"}, Row{"2g.20gb", 14, 3, "{0,2,4}:2"}, Row{"3g.40gb", 9, 2, "{0,4}:4"},
+          Row{"4g.40gb", 5, 1, "{0}:4"}, Row{"7g.80gb", 0, 1, "{0}:8"}}) {
       INFO(row.name);
       int i = h.findProfile(row.name);
       REQUIRE(i >= 0);
@@ -191,7 +195,8 @@ TEST_SUITE("catalog") {
     CHECK(a30.engine_totals.jpeg == 1);
   }
 
-  TEST_CASE("Every profile row of the reference tables is in the catalog with the same numbers, and '?' stays unknown") {
+  TEST_CASE(
+      "Every profile row of the reference tables is in the catalog with the same numbers, and '?' stays unknown") {
     // tests/fixtures/reference_tables.json: mig-hardware.md section 2, written by make_reference_tables.py
     migcalc::Json ref = testsupport::fixture("reference_tables.json");
     REQUIRE(ref["gpus"].size() == 16);
@@ -217,8 +222,10 @@ TEST_SUITE("catalog") {
         CHECK(same(p.engines.jpeg, row["jpeg"]));
         CHECK(same(p.engines.ofa, row["ofa"]));
         CHECK(same(p.engines.ce, row["ce"]));
-        if (row["memory_gib"].is_null()) CHECK_FALSE(p.memory_gib.has_value());
-        else CHECK(p.memory_gib == doctest::Approx(row["memory_gib"].get<double>()));
+        if (row["memory_gib"].is_null())
+          CHECK_FALSE(p.memory_gib.has_value());
+        else
+          CHECK(p.memory_gib == doctest::Approx(row["memory_gib"].get<double>()));
       }
     }
   }
@@ -280,21 +287,22 @@ TEST_SUITE("catalog custom GPU file") {
   TEST_CASE("Malformed custom GPU files are refused with a message naming what is wrong") {
     const std::string p1 = R"({"name": "1g.8gb", "compute_slices": 1, "instances": 2, "placements": "{0,1}:1"})";
     auto model = [&](const std::string& extra, const std::string& profiles) {
-      return R"({"key": "MY-GPU", "compute_slices": 2, "memory_slices": 2, "placement_units": 2)" + extra + R"(, "profiles": [)" +
-             profiles + "]}";
+      return R"({"key": "MY-GPU", "compute_slices": 2, "memory_slices": 2, "placement_units": 2)" + extra +
+             R"(, "profiles": [)" + profiles + "]}";
     };
     struct Bad {
       std::string text;
       const char* mentions;
     };
     const Bad cases[] = {
-        {"{\"key\": \"X\",", "line"},                                                    // not JSON: says where
-        {"[1, 2]", "object"},                                                            // not an object
-        {R"({"gpus": []})", "one model"},                                                // empty wrapper
-        {R"({"compute_slices": 2, "memory_slices": 2, "profiles": []})", "key"},          // no key
-        {R"({"key": "X", "memory_slices": 2, "profiles": []})", "compute_slices"},         // missing field
-        {R"({"key": "X", "compute_slices": "two", "memory_slices": 2, "profiles": []})", "compute_slices"},  // wrong type
-        {R"({"key": "X", "compute_slices": 2, "memory_slices": 2})", "profiles"},          // no profiles
+        {"{\"key\": \"X\",", "line"},                                               // not JSON: says where
+        {"[1, 2]", "object"},                                                       // not an object
+        {R"({"gpus": []})", "one model"},                                           // empty wrapper
+        {R"({"compute_slices": 2, "memory_slices": 2, "profiles": []})", "key"},    // no key
+        {R"({"key": "X", "memory_slices": 2, "profiles": []})", "compute_slices"},  // missing field
+        {R"({"key": "X", "compute_slices": "two", "memory_slices": 2, "profiles": []})",
+         "compute_slices"},                                                        // wrong type
+        {R"({"key": "X", "compute_slices": 2, "memory_slices": 2})", "profiles"},  // no profiles
         {model("", R"({"name": "1g8gb", "compute_slices": 1, "instances": 1})"), "not a profile name"},
         {model("", R"({"compute_slices": 1, "instances": 1})"), "name"},
         {model("", R"({"name": "1g.8gb", "compute_slices": 1, "instances": 0, "placements": "{0}:1"})"), "instances"},

@@ -35,7 +35,8 @@ TEST_SUITE("check choice") {
       CHECK(placed(run(g, request({{plain(g, 3), 1}})).instances) == std::vector<std::string>{plain(g, 3) + "@4"});
       CHECK(placed(run(g, request({{plain(g, 2), 1}})).instances) == std::vector<std::string>{plain(g, 2) + "@4"});
       CHECK(placed(run(g, request({{plain(g, 1), 1}})).instances) == std::vector<std::string>{plain(g, 1) + "@6"});
-      CHECK(placed(run(g, request({{plain(g, 1, true), 1}})).instances) == std::vector<std::string>{plain(g, 1, true) + "@6"});
+      CHECK(placed(run(g, request({{plain(g, 1, true), 1}})).instances) ==
+            std::vector<std::string>{plain(g, 1, true) + "@6"});
     }
     CHECK(seen == 15);
   }
@@ -50,8 +51,10 @@ TEST_SUITE("check choice") {
 
   TEST_CASE("Ties go to the lowest starts") {
     CHECK(placed(run(gpu("A30-24GB"), request({{"2g.12gb", 1}})).instances) == std::vector<std::string>{"2g.12gb@0"});
-    CHECK(placed(run(gpu("RTX-PRO-6000-96GB"), request({{"1g.24gb", 1}})).instances) == std::vector<std::string>{"1g.24gb@0"});
-    CHECK(placed(run(gpu("RTX-PRO-6000-96GB"), request({{"2g.48gb", 1}})).instances) == std::vector<std::string>{"2g.48gb@0"});
+    CHECK(placed(run(gpu("RTX-PRO-6000-96GB"), request({{"1g.24gb", 1}})).instances) ==
+          std::vector<std::string>{"1g.24gb@0"});
+    CHECK(placed(run(gpu("RTX-PRO-6000-96GB"), request({{"2g.48gb", 1}})).instances) ==
+          std::vector<std::string>{"2g.48gb@0"});
   }
 
   TEST_CASE("Instances are listed fixed first, then the request largest first") {
@@ -64,7 +67,9 @@ TEST_SUITE("check choice") {
     CHECK(r.instances[2].profile == "1g.10gb");
   }
 
-  TEST_CASE("The chosen explicit starts can be created in any order: replaying them as fixed instances fits and leaves the same") {
+  TEST_CASE(
+      "The chosen explicit starts can be created in any order: replaying them as fixed instances fits and leaves the "
+      "same") {
     for (const auto& g : migcalc::catalog()) {
       if (!g.placementsKnown()) continue;
       INFO(g.key);

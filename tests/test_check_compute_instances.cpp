@@ -24,7 +24,8 @@ std::vector<std::string> shapes(const std::vector<Instance>& list) {
     if (!i.compute_instances.empty()) {
       s += "[";
       for (size_t k = 0; k < i.compute_instances.size(); ++k)
-        s += (k ? "," : "") + i.compute_instances[k].profile + ":" + std::to_string(i.compute_instances[k].compute_slices);
+        s += (k ? "," : "") + i.compute_instances[k].profile + ":" +
+             std::to_string(i.compute_instances[k].compute_slices);
       s += "]";
     }
     out.push_back(s);
@@ -55,7 +56,8 @@ TEST_SUITE("check with compute instances") {
   }
 
   TEST_CASE("2c and 1c share one 3g.40gb GPU instance, in either order of the request") {
-    for (auto req : {request({{"2c.3g.40gb", 1}, {"1c.3g.40gb", 1}}), request({{"1c.3g.40gb", 1}, {"2c.3g.40gb", 1}})}) {
+    for (auto req :
+         {request({{"2c.3g.40gb", 1}, {"1c.3g.40gb", 1}}), request({{"1c.3g.40gb", 1}, {"2c.3g.40gb", 1}})}) {
       auto r = run(gpu("H100-SXM5-80GB"), req);
       REQUIRE(r.verdict == migcalc::Verdict::Feasible);
       REQUIRE(r.instances.size() == 1);
@@ -78,13 +80,15 @@ TEST_SUITE("check with compute instances") {
     // The 4c opens the 7g.80gb GPU instance (larger CIs first); the three 1c fill its other 3 slices.
     auto big = run(gpu("H100-SXM5-80GB"), request({{"1c.7g.80gb", 3}, {"4c.7g.80gb", 1}}));
     REQUIRE(big.verdict == migcalc::Verdict::Feasible);
-    CHECK(shapes(big.instances) == std::vector<std::string>{"7g.80gb@0[4c.7g.80gb:4,1c.7g.80gb:1,1c.7g.80gb:1,1c.7g.80gb:1]"});
+    CHECK(shapes(big.instances) ==
+          std::vector<std::string>{"7g.80gb@0[4c.7g.80gb:4,1c.7g.80gb:1,1c.7g.80gb:1,1c.7g.80gb:1]"});
   }
 
   TEST_CASE("pinned instances stay GPU instances; the split goes to the new ones") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 3}}, {{"1g.10gb", 0}}));
     REQUIRE(r.verdict == migcalc::Verdict::Feasible);
-    CHECK(shapes(r.instances) == std::vector<std::string>{"1g.10gb@0*", "3g.40gb@4[1c.3g.40gb:1,1c.3g.40gb:1,1c.3g.40gb:1]"});
+    CHECK(shapes(r.instances) ==
+          std::vector<std::string>{"1g.10gb@0*", "3g.40gb@4[1c.3g.40gb:1,1c.3g.40gb:1,1c.3g.40gb:1]"});
     // A CI sub-profile cannot be pinned: the reason says to pin its GPU instance.
     auto pinnedCi = run(gpu("H100-SXM5-80GB"), request({{"1g.10gb", 1}}, {{"1c.3g.40gb", 0}}));
     REQUIRE(pinnedCi.reasons.size() == 1);
@@ -97,7 +101,8 @@ TEST_SUITE("check with compute instances") {
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().code == Code::BAD_CI_PROFILE);
     CHECK(bad.error().message.find("1c.3g.40gb, 2c.3g.40gb") != std::string::npos);
-    auto three = migcalc::check(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 1}, {"3c.4g.40gb", 1}}));  // 4g offers 1c, 2c, 4c
+    auto three =
+        migcalc::check(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 1}, {"3c.4g.40gb", 1}}));  // 4g offers 1c, 2c, 4c
     REQUIRE_FALSE(three.ok());
     CHECK(three.error().code == Code::BAD_CI_PROFILE);
     CHECK(three.error().message.find("1c.4g.40gb, 2c.4g.40gb") != std::string::npos);
@@ -115,7 +120,8 @@ TEST_SUITE("check with compute instances") {
     CHECK(r.largest_subset.size() == 1);
   }
 
-  TEST_CASE("more compute instances than the GPU holds: not feasible, the reason says how many GPU instances they need") {
+  TEST_CASE(
+      "more compute instances than the GPU holds: not feasible, the reason says how many GPU instances they need") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 9}}));
     REQUIRE(r.verdict == migcalc::Verdict::NotFeasible);
     REQUIRE_FALSE(r.reasons.empty());
@@ -130,13 +136,16 @@ TEST_SUITE("check with compute instances") {
     REQUIRE(mixed.verdict == migcalc::Verdict::NotFeasible);
     CHECK(testsupport::hasCode(mixed, Code::INSTANCE_CAP));
     CHECK(mixed.reasons[0].message.find("4 \u00d7 3g.40gb") != std::string::npos);
-    CHECK(mixed.reasons[0].message.find("3g.40gb, 6 \u00d7 1c.3g.40gb and 2c.3g.40gb make 4 \u00d7 3g.40gb") != std::string::npos);
+    CHECK(mixed.reasons[0].message.find("3g.40gb, 6 \u00d7 1c.3g.40gb and 2c.3g.40gb make 4 \u00d7 3g.40gb") !=
+          std::string::npos);
   }
 
   TEST_CASE("check and the exports pair the same compute instances with the same GPU instances") {
     const auto& h100 = gpu("H100-SXM5-80GB");
-    std::vector<std::vector<migcalc::ProfileCount>> requests = {
-        {{"1c.3g.40gb", 6}}, {{"2c.3g.40gb", 1}, {"1c.3g.40gb", 4}}, {{"1c.4g.40gb", 2}, {"2c.2g.20gb", 1}, {"1g.10gb", 1}}, {{"3g.40gb", 1}, {"1c.3g.40gb", 2}}};
+    std::vector<std::vector<migcalc::ProfileCount>> requests = {{{"1c.3g.40gb", 6}},
+                                                                {{"2c.3g.40gb", 1}, {"1c.3g.40gb", 4}},
+                                                                {{"1c.4g.40gb", 2}, {"2c.2g.20gb", 1}, {"1g.10gb", 1}},
+                                                                {{"3g.40gb", 1}, {"1c.3g.40gb", 2}}};
     for (const auto& req : requests) {
       auto r = run(h100, request(req));
       auto e = migcalc::prepareExport(h100, req, {});
@@ -185,7 +194,8 @@ TEST_SUITE("check with compute instances") {
     auto a = migcalc::profilesJson(gpu("A100-40GB"));
     for (const auto& prof : a["profiles"])
       if (prof["name"] == "3g.20gb") {
-        CHECK(prof["ci_profiles"][0] == migcalc::Json{{"name", "1c.3g.20gb"}, {"compute_slices", 1}, {"id", 0}, {"per_gi", 3}});
+        CHECK(prof["ci_profiles"][0] ==
+              migcalc::Json{{"name", "1c.3g.20gb"}, {"compute_slices", 1}, {"id", 0}, {"per_gi", 3}});
         CHECK(prof["ci_profiles"][1]["id"] == 1);
       }
   }

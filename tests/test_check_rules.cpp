@@ -165,7 +165,8 @@ TEST_SUITE("check rules") {
     CHECK(hasCode(r, Code::INSTANCE_CAP));
   }
 
-  TEST_CASE("Every profile at its instance cap at once gets an answer on every catalog GPU, never a search-limit error") {
+  TEST_CASE(
+      "Every profile at its instance cap at once gets an answer on every catalog GPU, never a search-limit error") {
     for (const auto& g : migcalc::catalog()) {
       INFO(g.key);
       std::vector<migcalc::ProfileCount> req;

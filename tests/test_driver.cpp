@@ -40,10 +40,11 @@ TEST_SUITE("driver") {
       const char* key;
       int branch;
     };
-    for (const Min& m : {Min{"A100-40GB", 450}, Min{"A100-80GB", 450}, Min{"A30-24GB", 460}, Min{"H100-SXM5-80GB", 525},
-                         Min{"H100-PCIe-80GB", 525}, Min{"H20-96GB", 535}, Min{"H200-SXM-141GB", 550}, Min{"B200-180GB", 570},
-                         Min{"GB200-186GB", 570}, Min{"RTX-PRO-6000-96GB", 575}, Min{"RTX-PRO-5000-48GB", 575},
-                         Min{"RTX-PRO-4500-32GB", 575}, Min{"B300-288GB", 580}, Min{"GB300-279GB", 595}}) {
+    for (const Min& m :
+         {Min{"A100-40GB", 450}, Min{"A100-80GB", 450}, Min{"A30-24GB", 460}, Min{"H100-SXM5-80GB", 525},
+          Min{"H100-PCIe-80GB", 525}, Min{"H20-96GB", 535}, Min{"H200-SXM-141GB", 550}, Min{"B200-180GB", 570},
+          Min{"GB200-186GB", 570}, Min{"RTX-PRO-6000-96GB", 575}, Min{"RTX-PRO-5000-48GB", 575},
+          Min{"RTX-PRO-4500-32GB", 575}, Min{"B300-288GB", 580}, Min{"GB300-279GB", 595}}) {
       INFO(m.key);
       const auto& g = testsupport::gpu(m.key);
       CHECK(g.min_driver == m.branch);

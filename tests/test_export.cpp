@@ -7,14 +7,14 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/model/catalog.hpp"
+#include "migcalc/api/export_request.hpp"
 #include "migcalc/export/export_json.hpp"
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/export/export_nvidia_smi.hpp"
-#include "migcalc/api/export_request.hpp"
 #include "migcalc/interop/mig_parted.hpp"
 #include "migcalc/interop/yaml.hpp"
+#include "migcalc/model/catalog.hpp"
 
 using namespace migcalc;
 
@@ -172,9 +172,11 @@ TEST_SUITE("export") {
     MigPartedExportOptions o;
     o.config_name = "my-layout";
     std::string y = exportMigParted(layout(gpu("A100-80GB"), {{"4g.40gb", 1}, {"1g.10gb+me", 1}, {"1g.10gb", 2}}), o);
-    CHECK(has(y, "\nversion: v1\nmig-configs:\n  all-disabled:\n    - devices: all\n      mig-enabled: false\n\n  my-layout:\n"
-                 "    - device-filter: [\"0x20B210DE\", \"0x20B510DE\", \"0x20F310DE\", \"0x20F510DE\"]\n      devices: all\n"
-                 "      mig-enabled: true\n      mig-devices:\n        \"4g.40gb\": 1\n"));
+    CHECK(has(
+        y,
+        "\nversion: v1\nmig-configs:\n  all-disabled:\n    - devices: all\n      mig-enabled: false\n\n  my-layout:\n"
+        "    - device-filter: [\"0x20B210DE\", \"0x20B510DE\", \"0x20F310DE\", \"0x20F510DE\"]\n      devices: all\n"
+        "      mig-enabled: true\n      mig-devices:\n        \"4g.40gb\": 1\n"));
     CHECK(has(y, "        \"1g.10gb+me\": 1\n"));
     CHECK(has(y, "        \"1g.10gb\": 2\n"));
     CHECK(has(y, "kubectl label node <node-name> nvidia.com/mig.config=my-layout --overwrite"));
@@ -185,7 +187,8 @@ TEST_SUITE("export") {
   }
 
   TEST_CASE("default config names are valid node-label values: '+' becomes '.'") {
-    std::string name = defaultMigPartedName(layout(gpu("RTX-PRO-6000-96GB"), {{"1g.24gb+me.all", 1}, {"1g.24gb-me", 3}}));
+    std::string name =
+        defaultMigPartedName(layout(gpu("RTX-PRO-6000-96GB"), {{"1g.24gb+me.all", 1}, {"1g.24gb-me", 3}}));
     CHECK(name == "migcalc-1x1g.24gb.me.all-3x1g.24gb-me");
     CHECK(name.size() <= 63);
   }
@@ -214,7 +217,8 @@ TEST_SUITE("export") {
         REQUIRE_MESSAGE(report.ok(), report.error().message);
         CHECK(report->exit_code == 0);
         std::string name = defaultMigPartedName(l);
-        auto it = std::find_if(report->entries.begin(), report->entries.end(), [&](const EntryReport& e) { return e.config == name; });
+        auto it = std::find_if(report->entries.begin(), report->entries.end(),
+                               [&](const EntryReport& e) { return e.config == name; });
         REQUIRE(it != report->entries.end());
         REQUIRE(it->results.size() == 1);
         CHECK(it->results[0].status == "feasible");
@@ -238,7 +242,8 @@ TEST_SUITE("export") {
     CHECK(uniform["single"]["possible"] == true);
     CHECK(uniform["single"]["count"] == 7);
     Json mixed = k8sResourcesJson(layout(gpu("A100-40GB"), {{"3g.20gb", 1}, {"2g.10gb", 1}}, {{"1g.5gb", 6}}));
-    CHECK(mixed["mixed"]["resources"] == Json({{"nvidia.com/mig-1g.5gb", 1}, {"nvidia.com/mig-3g.20gb", 1}, {"nvidia.com/mig-2g.10gb", 1}}));
+    CHECK(mixed["mixed"]["resources"] ==
+          Json({{"nvidia.com/mig-1g.5gb", 1}, {"nvidia.com/mig-3g.20gb", 1}, {"nvidia.com/mig-2g.10gb", 1}}));
     CHECK(mixed["single"]["possible"] == false);
     Json split = k8sResourcesJson(layout(gpu("A100-40GB"), {{"1c.3g.20gb", 3}, {"3g.20gb", 1}}));
     CHECK(split["mixed"]["resources"] == Json({{"nvidia.com/mig-3g.20gb", 1}}));
@@ -273,10 +278,14 @@ TEST_SUITE("export") {
   }
 
   TEST_CASE("the JSON facade gives the same texts as the direct calls, and names bad arguments") {
-    Json args = {{"format", "nvidia-smi"}, {"gpu", "A100-80GB"}, {"request", {"4g.40gb", "2g.20gb:1", {{"profile", "1g.10gb"}, {"count", 1}}}}, {"device", 1}};
+    Json args = {{"format", "nvidia-smi"},
+                 {"gpu", "A100-80GB"},
+                 {"request", {"4g.40gb", "2g.20gb:1", {{"profile", "1g.10gb"}, {"count", 1}}}},
+                 {"device", 1}};
     auto r = exportFromJson(args);
     REQUIRE_MESSAGE(r.ok(), r.error().message);
-    CHECK((*r)["text"] == exportNvidiaSmi(layout(gpu("A100-80GB"), {{"4g.40gb", 1}, {"2g.20gb", 1}, {"1g.10gb", 1}}), 1));
+    CHECK((*r)["text"] ==
+          exportNvidiaSmi(layout(gpu("A100-80GB"), {{"4g.40gb", 1}, {"2g.20gb", 1}, {"1g.10gb", 1}}), 1));
     args["format"] = "json";
     args["fixed"] = Json::array();
     auto j = exportFromJson(args);
@@ -288,7 +297,9 @@ TEST_SUITE("export") {
     CHECK(validateMigParted((*cm)["text"].get<std::string>())->exit_code == 0);
     CHECK(exportFromJson({{"format", "pdf"}}).error().code == Code::BAD_EXPORT_REQUEST);
     CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}}).error().code == Code::BAD_EXPORT_REQUEST);
-    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb:2"}}}).error().code == Code::NOT_FEASIBLE);
-    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"9g.80gb"}}}).error().code == Code::UNKNOWN_PROFILE);
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb:2"}}}).error().code ==
+          Code::NOT_FEASIBLE);
+    CHECK(exportFromJson({{"format", "k8s"}, {"gpu", "A100-80GB"}, {"request", {"9g.80gb"}}}).error().code ==
+          Code::UNKNOWN_PROFILE);
   }
 }

@@ -7,12 +7,12 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/model/catalog.hpp"
-#include "migcalc/export/export_fleet.hpp"
 #include "migcalc/api/export_request.hpp"
+#include "migcalc/api/plan_request.hpp"
+#include "migcalc/export/export_fleet.hpp"
 #include "migcalc/interop/mig_parted.hpp"
 #include "migcalc/io/plan_json.hpp"
-#include "migcalc/api/plan_request.hpp"
+#include "migcalc/model/catalog.hpp"
 
 using namespace migcalc;
 
@@ -75,7 +75,8 @@ TEST_SUITE("export_fleet") {
     for (const auto& g : fleet.groups) {
       CAPTURE(g.config_name);
       CHECK(y.find("nvidia.com/mig.config=" + g.config_name) != std::string::npos);
-      auto e = std::find_if(report->entries.begin(), report->entries.end(), [&](const EntryReport& r) { return r.config == g.config_name; });
+      auto e = std::find_if(report->entries.begin(), report->entries.end(),
+                            [&](const EntryReport& r) { return r.config == g.config_name; });
       REQUIRE(e != report->entries.end());
       REQUIRE(e->results.size() == 1);  // the device-filter names the H100 SXM5 model only
       CHECK(e->results[0].status == "feasible");
@@ -96,7 +97,8 @@ TEST_SUITE("export_fleet") {
   }
 
   TEST_CASE("existing GPUs keep their instances: no teardown in their functions") {
-    FleetLayout fleet = fleetOf(R"({"demand": [{"profile": "1g.10gb", "count": 3}], "gpus": [{"model": "H100-SXM5-80GB"}],
+    FleetLayout fleet =
+        fleetOf(R"({"demand": [{"profile": "1g.10gb", "count": 3}], "gpus": [{"model": "H100-SXM5-80GB"}],
         "existing": [{"model": "H100-SXM5-80GB", "instances": [{"profile": "4g.40gb", "start": 0}]}]})");
     REQUIRE(fleet.groups.size() == 1);
     CHECK(fleet.groups[0].existing);
@@ -123,7 +125,8 @@ TEST_SUITE("export_fleet") {
   }
 
   TEST_CASE("a fleet of 300,000 GPUs: every node counted, the first 1000 listed; nodes spanning groups") {
-    FleetLayout fleet = fleetOf(R"({"groups": [{"model": "A100-80GB", "count": 200001, "instances": [{"profile": "1g.10gb", "start": 0}]},
+    FleetLayout fleet = fleetOf(
+        R"({"groups": [{"model": "A100-80GB", "count": 200001, "instances": [{"profile": "1g.10gb", "start": 0}]},
         {"model": "A100-80GB", "count": 99999, "instances": [{"profile": "7g.80gb", "start": 0}]}]})");
     Json k = fleetK8sJson(fleet, 4);
     CHECK(k["single"]["nodes"] == 75000);
@@ -132,11 +135,15 @@ TEST_SUITE("export_fleet") {
     CHECK(k["nodes"].size() == 1000);
     CHECK(k["nodes_listed"] == 1000);
     CHECK(k["mixed"]["resources"]["nvidia.com/mig-7g.80gb"] == 99999);
-    Json small = fleetK8sJson(fleetOf(R"({"groups": [{"model": "A100-80GB", "count": 3, "instances": [{"profile": "1g.10gb", "start": 0}]}]})"), 2);
+    Json small = fleetK8sJson(
+        fleetOf(
+            R"({"groups": [{"model": "A100-80GB", "count": 3, "instances": [{"profile": "1g.10gb", "start": 0}]}]})"),
+        2);
     CHECK_FALSE(small.contains("nodes_listed"));
     REQUIRE(small["nodes"].size() == 2);
     CHECK(small["nodes"][1]["gpus"] == 1);
-    auto tooMany = fleetFromPlanText(R"({"groups": [{"model": "A100-80GB", "count": 1000001, "instances": [{"profile": "1g.10gb", "start": 0}]}]})");
+    auto tooMany = fleetFromPlanText(
+        R"({"groups": [{"model": "A100-80GB", "count": 1000001, "instances": [{"profile": "1g.10gb", "start": 0}]}]})");
     REQUIRE_FALSE(tooMany);
     CHECK(tooMany.error().message.find("1 to 1000000 GPUs per layout") != std::string::npos);
   }
@@ -160,7 +167,8 @@ TEST_SUITE("export_fleet") {
     auto j = exportFromJson({{"format", "json"}, {"plan", *plan}, {"gpus_per_node", 2}});
     REQUIRE(j.ok());
     CHECK((*j)["layout"]["kubernetes"]["gpus_per_node"] == 2);
-    CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code == Code::BAD_EXPORT_REQUEST);
+    CHECK(exportFromJson({{"format", "mig-parted-configmap"}, {"plan", *plan}}).error().code ==
+          Code::BAD_EXPORT_REQUEST);
   }
 
   TEST_CASE("exportFleetFromJson, shared by `migcalc export --plan` and the bindings, gives each format's text") {
@@ -192,13 +200,15 @@ TEST_SUITE("export_fleet") {
       CHECK(r.error().message.find("from 1 to 1000, not " + std::to_string(bad)) != std::string::npos);
     }
     CHECK(exportFleetFromJson("{not json", "json").error().code == Code::BAD_PLAN_FILE);
-    // Through the JSON facade: a fleet names only the fleet formats; a format that is not text is an error, not a throw.
+    // Through the JSON facade: a fleet names only the fleet formats; a format that is not text is an error, not a
+    // throw.
     auto plan = parseJson(kPlanInput, migcalc::Code::BAD_INPUT);
     REQUIRE(plan.ok());
     auto yaml = exportFromJson({{"format", "yaml"}, {"plan", *plan}});
     REQUIRE_FALSE(yaml.ok());
     CHECK(yaml.error().message == "A fleet plan exports as nvidia-smi, mig-parted, k8s or json, not 'yaml'.");
     CHECK(exportFromJson({{"format", 7}, {"plan", *plan}}).error().code == Code::BAD_EXPORT_REQUEST);
-    CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code == Code::BAD_EXPORT_REQUEST);
+    CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code ==
+          Code::BAD_EXPORT_REQUEST);
   }
 }

@@ -22,18 +22,20 @@ TEST_SUITE("gpu_model") {
   TEST_CASE("Malformed placement text is refused") {
     std::vector<int> starts;
     int size = 0;
-    for (const char* bad : {"", "{}", "{0,4}", "{0,4}:", "{0,4}:0", "0,4:4", "{0,4:4", "{0,,4}:4", "{a}:1", "{0}:4x", "{-1}:1", "{0}:99999"}) {
+    for (const char* bad : {"", "{}", "{0,4}", "{0,4}:", "{0,4}:0", "0,4:4", "{0,4:4", "{0,,4}:4", "{a}:1", "{0}:4x",
+                            "{-1}:1", "{0}:99999"}) {
       INFO(bad);
       CHECK_FALSE(parsePlacements(bad, starts, size));
     }
   }
 
   TEST_CASE("Profile names follow the go-nvlib grammar, with +attributes or one -attribute") {
-    for (const char* good : {"1g.5gb", "7g.40gb", "1g.24gb+me.all", "1g.24gb-me", "1g.5gb+me", "2g.48gb+gfx", "1c.3g.20gb",
-                             "1g.5gb+me,gfx", "7g.189gb"})
+    for (const char* good : {"1g.5gb", "7g.40gb", "1g.24gb+me.all", "1g.24gb-me", "1g.5gb+me", "2g.48gb+gfx",
+                             "1c.3g.20gb", "1g.5gb+me,gfx", "7g.189gb"})
       CHECK_MESSAGE(isValidProfileName(good), good);
-    for (const char* bad : {"", "3g", "g.5gb", "0g.5gb", "3g.40GB", "3g40gb", "3g.gb", "3g.40gb+", "3g.40gb+1me", "3g.40gb+.me",
-                            "3g.40gb-me,gfx", "3g.40gb+me-x", "1c3g.20gb", "3g.40gb:2", "3g.40gb@0", "3g.40gb+me."})
+    for (const char* bad :
+         {"", "3g", "g.5gb", "0g.5gb", "3g.40GB", "3g40gb", "3g.gb", "3g.40gb+", "3g.40gb+1me", "3g.40gb+.me",
+          "3g.40gb-me,gfx", "3g.40gb+me-x", "1c3g.20gb", "3g.40gb:2", "3g.40gb@0", "3g.40gb+me."})
       CHECK_MESSAGE(!isValidProfileName(bad), bad);
   }
 

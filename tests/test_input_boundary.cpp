@@ -65,7 +65,8 @@ TEST_SUITE("input boundary") {
 
   TEST_CASE("typed reads: strict types, the field's path, what was found and what is valid") {
     CHECK(*migcalc::readWhole(parsed("2"), "request[0].count", 1, 1000, Code::BAD_COUNT) == 2);
-    for (const char* wrong : {"\"2\"", "2.5", "2.0", "true", "null", "1e308", "-1", "0", "1001", "18446744073709551615", "[2]", "{}"}) {
+    for (const char* wrong :
+         {"\"2\"", "2.5", "2.0", "true", "null", "1e308", "-1", "0", "1001", "18446744073709551615", "[2]", "{}"}) {
       INFO(wrong);
       auto r = migcalc::readWhole(parsed(wrong), "request[0].count", 1, 1000, Code::BAD_COUNT);
       REQUIRE_FALSE(r.ok());
@@ -75,7 +76,8 @@ TEST_SUITE("input boundary") {
     }
     CHECK(migcalc::readText(parsed("\"x\""), "gpu", 10, Code::UNKNOWN_GPU).ok());
     CHECK(migcalc::readText(parsed("42"), "gpu", 10, Code::UNKNOWN_GPU).error().code == Code::UNKNOWN_GPU);
-    CHECK(migcalc::readText(parsed("\"" + std::string(11, 'x') + "\""), "gpu", 10, Code::UNKNOWN_GPU).error().code == Code::TOO_LARGE);
+    CHECK(migcalc::readText(parsed("\"" + std::string(11, 'x') + "\""), "gpu", 10, Code::UNKNOWN_GPU).error().code ==
+          Code::TOO_LARGE);
     CHECK(migcalc::readFlag(parsed("\"yes\""), "existing", Code::BAD_PLAN_FILE).error().message ==
           "existing is the text \"yes\"; it must be true or false.");
   }
@@ -95,16 +97,24 @@ TEST_SUITE("input boundary") {
     number["driver"] = 470;
     auto a = migcalc::exportFromJson(text), b = migcalc::exportFromJson(number);
     REQUIRE(a.ok() == b.ok());
-    if (a.ok()) CHECK(migcalc::jsonText(*a) == migcalc::jsonText(*b));
-    else CHECK(a.error().code == b.error().code);
-    CHECK(migcalc::exportFromJson(Json{{"format", "json"}, {"gpu", "A100-40GB"}, {"request", {"1g.5gb"}}, {"driver", 470}}).ok() ==
-          migcalc::exportFromJson(Json{{"format", "json"}, {"gpu", "A100-40GB"}, {"request", {"1g.5gb"}}, {"driver", "R470"}}).ok());
+    if (a.ok())
+      CHECK(migcalc::jsonText(*a) == migcalc::jsonText(*b));
+    else
+      CHECK(a.error().code == b.error().code);
+    CHECK(migcalc::exportFromJson(
+              Json{{"format", "json"}, {"gpu", "A100-40GB"}, {"request", {"1g.5gb"}}, {"driver", 470}})
+              .ok() == migcalc::exportFromJson(
+                           Json{{"format", "json"}, {"gpu", "A100-40GB"}, {"request", {"1g.5gb"}}, {"driver", "R470"}})
+                           .ok());
   }
 
   TEST_CASE("a count of \"2\" or 2.5 is refused by export as by check, not turned into 1") {
     for (const char* count : {"\"2\"", "2.5"}) {
       INFO(count);
-      Json request = parsed(std::string("{\"format\": \"json\", \"gpu\": \"A100-40GB\", \"request\": [{\"profile\": \"1g.5gb\", \"count\": ") + count + "}]}");
+      Json request = parsed(
+          std::string(
+              "{\"format\": \"json\", \"gpu\": \"A100-40GB\", \"request\": [{\"profile\": \"1g.5gb\", \"count\": ") +
+          count + "}]}");
       auto exported = migcalc::exportFromJson(request);
       REQUIRE_FALSE(exported.ok());
       CHECK(exported.error().code == Code::BAD_COUNT);
@@ -115,17 +125,21 @@ TEST_SUITE("input boundary") {
     }
   }
 
-  TEST_CASE("a fleet plan's fields are typed: existing \"yes\" and a start of 2^40 are refused, not aborted or truncated") {
-    auto yes = migcalc::fleetFromPlanText(R"({"groups": [{"model": "A100-40GB", "existing": "yes", "instances": [{"profile": "7g.40gb", "start": 0}]}]})");
+  TEST_CASE(
+      "a fleet plan's fields are typed: existing \"yes\" and a start of 2^40 are refused, not aborted or truncated") {
+    auto yes = migcalc::fleetFromPlanText(
+        R"({"groups": [{"model": "A100-40GB", "existing": "yes", "instances": [{"profile": "7g.40gb", "start": 0}]}]})");
     REQUIRE_FALSE(yes.ok());
     CHECK(yes.error().code == Code::BAD_PLAN_FILE);
     CHECK(yes.error().message.find("groups[0].existing") != std::string::npos);
 
-    auto far = migcalc::fleetFromPlanText(R"({"groups": [{"model": "A100-40GB", "instances": [{"profile": "1g.5gb", "start": 1099511627776}]}]})");
+    auto far = migcalc::fleetFromPlanText(
+        R"({"groups": [{"model": "A100-40GB", "instances": [{"profile": "1g.5gb", "start": 1099511627776}]}]})");
     REQUIRE_FALSE(far.ok());
     CHECK(far.error().message.find("groups[0].instances[0].start") != std::string::npos);
 
-    auto huge = migcalc::exportFromJson(parsed(R"({"format": "nvidia-smi", "plan": {"groups": [{"model": "A100-40GB", "count": 1e400}]}})"));
+    auto huge = migcalc::exportFromJson(
+        parsed(R"({"format": "nvidia-smi", "plan": {"groups": [{"model": "A100-40GB", "count": 1e400}]}})"));
     CHECK_FALSE(huge.ok());
   }
 
@@ -171,11 +185,13 @@ TEST_SUITE("input boundary") {
       CHECK(e->code == Code::BAD_EXPORT_REQUEST);
     }
     CHECK(migcalc::configNameError(std::string(64, 'a')).has_value());
-    auto named = migcalc::exportFromJson(Json{{"format", "mig-parted"}, {"gpu", "A100-40GB"}, {"request", {"7g.40gb"}}, {"name", "$(reboot)"}});
+    auto named = migcalc::exportFromJson(
+        Json{{"format", "mig-parted"}, {"gpu", "A100-40GB"}, {"request", {"7g.40gb"}}, {"name", "$(reboot)"}});
     REQUIRE_FALSE(named.ok());
     CHECK(named.error().code == Code::BAD_EXPORT_REQUEST);
 
-    const char* model = R"({"key": "KEY", "compute_slices": 7, "memory_slices": 8, "profiles": [{"name": "1g.5gb", "compute_slices": 1, "instances": 7}]})";
+    const char* model =
+        R"({"key": "KEY", "compute_slices": 7, "memory_slices": 8, "profiles": [{"name": "1g.5gb", "compute_slices": 1, "instances": 7}]})";
     auto withKey = [&](const std::string& key) {
       std::string text = model;
       return migcalc::parseGpuModel(text.replace(text.find("KEY"), 3, key));

@@ -1,6 +1,6 @@
 // The JSON shapes used by the CLI's --json and the wasm bindings, and the request parsers they share.
-#include "migcalc/io/json_io.hpp"
 #include "migcalc/engine/layouts.hpp"
+#include "migcalc/io/json_io.hpp"
 #include "test_support.hpp"
 
 using migcalc::Code;
@@ -19,7 +19,8 @@ Json checkFor(const char* key, std::vector<migcalc::ProfileCount> req, std::vect
 }  // namespace
 
 TEST_SUITE("json_io") {
-  TEST_CASE("A feasible check answer has feasible true, instances with fixed, empty reasons and every profile in remaining") {
+  TEST_CASE(
+      "A feasible check answer has feasible true, instances with fixed, empty reasons and every profile in remaining") {
     Json j = checkFor("A100-40GB", {{"3g.20gb", 1}}, {{"1g.5gb", 0}});
     CHECK(j["gpu"] == "A100-40GB");
     CHECK(j["verdict"] == "feasible");
@@ -35,7 +36,7 @@ TEST_SUITE("json_io") {
     CHECK(j["largest_subset"].is_null());
     CHECK(j["remaining"].size() == gpu("A100-40GB").profiles.size());
     CHECK(j["remaining"]["4g.20gb"] == 0);  // zeros are included
-    CHECK(j["remaining"]["1g.5gb"] == 3);  // units 1-3
+    CHECK(j["remaining"]["1g.5gb"] == 3);   // units 1-3
     CHECK(j["utilization"]["memory_mib"]["used"] == 4864 + 19968);
     CHECK(j["utilization"]["sms"]["total"] == 98);
     CHECK(j["stranded"].is_object());
@@ -128,7 +129,8 @@ TEST_SUITE("json_io") {
     REQUIRE_FALSE(zero.ok());
     CHECK(zero.error().code == Code::BAD_COUNT);
     CHECK(zero.error().message.find("--fixed 1g.10gb@0") != std::string::npos);
-    for (const char* bad : {"1g.10gb:-1", "1g.10gb:abc", "1g.10gb:1000000000000", "1g.10gb:", "1g.10gb:1.5", "1g.10gb:99999999999999999999"}) {
+    for (const char* bad : {"1g.10gb:-1", "1g.10gb:abc", "1g.10gb:1000000000000", "1g.10gb:", "1g.10gb:1.5",
+                            "1g.10gb:99999999999999999999"}) {
       INFO(bad);
       auto r = migcalc::parseProfileCount(bad);
       REQUIRE_FALSE(r.ok());

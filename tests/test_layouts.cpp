@@ -66,7 +66,8 @@ size_t distinctMultisets(const std::vector<Layout>& ls) {
 }  // namespace
 
 TEST_SUITE("layouts") {
-  TEST_CASE("Every 7-slice GPU has 19 base layouts (14 multisets, 12 maximal) and 78 with the double-memory 1g (38, 28)") {
+  TEST_CASE(
+      "Every 7-slice GPU has 19 base layouts (14 multisets, 12 maximal) and 78 with the double-memory 1g (38, 28)") {
     // reference mig-hardware.md §3; mig-catalog.json supported_configurations of every 7-slice model
     int seen = 0;
     for (const auto& g : migcalc::catalog()) {
@@ -150,7 +151,8 @@ TEST_SUITE("layouts") {
       Multiset m = multisetOf(l);
       if (m.count("1g.24gb+me.all") || m.count("2g.48gb+me.all"))
         for (const auto& entry : m) {
-          const std::string& p = entry.first;  // (no structured binding: clang 14 cannot capture it in doctest's lambdas)
+          const std::string& p =
+              entry.first;  // (no structured binding: clang 14 cannot capture it in doctest's lambdas)
           CHECK_MESSAGE((p.find("+me.all") != std::string::npos || p.find("-me") != std::string::npos), p);
         }
     }

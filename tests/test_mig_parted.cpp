@@ -7,9 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/model/catalog.hpp"
 
 using namespace migcalc;
 
@@ -30,11 +30,14 @@ std::vector<SchemaProblem> problemsOf(const std::string& text) {
 }
 
 bool hasProblem(const std::vector<SchemaProblem>& ps, int line, const std::string& words) {
-  return std::any_of(ps.begin(), ps.end(), [&](const SchemaProblem& p) { return p.line == line && p.message.find(words) != std::string::npos; });
+  return std::any_of(ps.begin(), ps.end(), [&](const SchemaProblem& p) {
+    return p.line == line && p.message.find(words) != std::string::npos;
+  });
 }
 
 const EntryReport& entry(const ValidationReport& r, const std::string& config, size_t index = 0) {
-  auto it = std::find_if(r.entries.begin(), r.entries.end(), [&](const EntryReport& e) { return e.config == config && e.index == index; });
+  auto it = std::find_if(r.entries.begin(), r.entries.end(),
+                         [&](const EntryReport& e) { return e.config == config && e.index == index; });
   REQUIRE_MESSAGE(it != r.entries.end(), "no entry " << config << "[" << index << "]");
   return *it;
 }
@@ -70,7 +73,8 @@ TEST_SUITE("mig_parted") {
     // The GB200 all-balanced entry names production-board profiles: the early board (same PCI ID) lacks them.
     bool found = false;
     for (const auto& en : report->entries)
-      if (en.config == "all-balanced" && std::any_of(en.results.begin(), en.results.end(), [](const EntryOnGpu& r) { return r.gpu == "GB200-189GB"; })) {
+      if (en.config == "all-balanced" && std::any_of(en.results.begin(), en.results.end(),
+                                                     [](const EntryOnGpu& r) { return r.gpu == "GB200-189GB"; })) {
         found = true;
         CHECK(on(en, "GB200-189GB").status == "not applicable");
         CHECK(on(en, "GB200-186GB").status == "feasible");
@@ -79,8 +83,11 @@ TEST_SUITE("mig_parted") {
   }
 
   TEST_CASE("the parser's rules are reported in our words with line numbers") {
-    auto ps = problemsOf("version: v2\nmig-configs:\n  a:\n    - devices: some\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb\": -1\n"
-                         "        \"bogus\": 1\n  b: []\n  c:\n    - mig-enabled: false\n      mig-devices: {\"1g.5gb\": 1}\n      colour: red\n");
+    auto ps = problemsOf(
+        "version: v2\nmig-configs:\n  a:\n    - devices: some\n      mig-enabled: true\n      mig-devices:\n        "
+        "\"1g.5gb\": -1\n"
+        "        \"bogus\": 1\n  b: []\n  c:\n    - mig-enabled: false\n      mig-devices: {\"1g.5gb\": 1}\n      "
+        "colour: red\n");
     CHECK(hasProblem(ps, 1, "unknown version"));
     CHECK(hasProblem(ps, 4, "exactly 'all'"));
     CHECK(hasProblem(ps, 7, "negative"));
@@ -92,14 +99,17 @@ TEST_SUITE("mig_parted") {
   }
 
   TEST_CASE("enabled without mig-devices, all-zero counts, a numeric device-filter and unknown top fields are errors") {
-    auto ps = problemsOf(kHead + "  a:\n    - devices: all\n      mig-enabled: true\n  b:\n    - devices: [0, 1]\n      mig-enabled: true\n"
-                                 "      mig-devices: {\"1g.5gb\": 0}\n  c:\n    - device-filter: 0x20B010DE\n      devices: all\n"
-                                 "      mig-enabled: false\nextra: 1\n");
+    auto ps = problemsOf(
+        kHead +
+        "  a:\n    - devices: all\n      mig-enabled: true\n  b:\n    - devices: [0, 1]\n      mig-enabled: true\n"
+        "      mig-devices: {\"1g.5gb\": 0}\n  c:\n    - device-filter: 0x20B010DE\n      devices: all\n"
+        "      mig-enabled: false\nextra: 1\n");
     CHECK(hasProblem(ps, 4, "needs 'mig-devices'"));
     CHECK(hasProblem(ps, 9, "every count in mig-devices is 0"));
     CHECK(hasProblem(ps, 11, "in quotes"));
     CHECK(hasProblem(ps, 14, "unknown field 'extra'"));
-    CHECK(problemsOf("mig-configs:\n  a:\n    - devices: all\n      mig-enabled: false\n").size() == 1);  // version missing
+    CHECK(problemsOf("mig-configs:\n  a:\n    - devices: all\n      mig-enabled: false\n").size() ==
+          1);  // version missing
   }
 
   TEST_CASE("schema problems make validate exit with 2, unreadable YAML is an error") {
@@ -110,8 +120,9 @@ TEST_SUITE("mig_parted") {
   }
 
   TEST_CASE("a ConfigMap is unwrapped and line numbers point into the original file") {
-    std::string cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: custom-mig-config\ndata:\n  config.yaml: |\n"
-                     "    version: v1\n    mig-configs:\n      broken:\n        - devices: all\n          mig-enabled: maybe\n";
+    std::string cm =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: custom-mig-config\ndata:\n  config.yaml: |\n"
+        "    version: v1\n    mig-configs:\n      broken:\n        - devices: all\n          mig-enabled: maybe\n";
     auto file = parseMigPartedConfig(cm);
     REQUIRE(file.ok());
     CHECK(file->unwrapped_from.find("custom-mig-config") != std::string::npos);
@@ -123,16 +134,19 @@ TEST_SUITE("mig_parted") {
     REQUIRE_FALSE(dep.ok());
     CHECK(dep.error().code == Code::NOT_MIG_PARTED);
     CHECK(dep.error().message.find("Kubernetes Deployment 'web'") != std::string::npos);
-    auto cm = parseMigPartedConfig("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  app.conf: |\n    x = 1\n");
+    auto cm = parseMigPartedConfig(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  app.conf: |\n    x = 1\n");
     REQUIRE_FALSE(cm.ok());
     CHECK(cm.error().message.find("app.conf") != std::string::npos);
     CHECK(parseMigPartedConfig("name: my-app\nreplicas: 3\n").error().code == Code::NOT_MIG_PARTED);
   }
 
   TEST_CASE("a profile that no model has is an error with a suggestion; infeasible counts are errors") {
-    auto r = validateMigParted(kHead + "  typo:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.11gb\": 2\n"
-                                       "  too-many:\n    - device-filter: \"0x233010DE\"\n      devices: all\n      mig-enabled: true\n"
-                                       "      mig-devices:\n        \"3g.40gb\": 3\n");
+    auto r = validateMigParted(
+        kHead +
+        "  typo:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.11gb\": 2\n"
+        "  too-many:\n    - device-filter: \"0x233010DE\"\n      devices: all\n      mig-enabled: true\n"
+        "      mig-devices:\n        \"3g.40gb\": 3\n");
     REQUIRE(r.ok());
     CHECK(r->exit_code == 1);
     const auto& typo = entry(*r, "typo");
@@ -148,14 +162,16 @@ TEST_SUITE("mig_parted") {
   TEST_CASE("--gpu limits validation to one model; a model without placements gives unknown, not a skip") {
     auto a100 = findGpu("A100-40GB");
     REQUIRE(a100.ok());
-    auto r = validateMigParted(kHead + "  x:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {\"3g.20gb\": 2}\n", *a100);
+    auto r = validateMigParted(
+        kHead + "  x:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {\"3g.20gb\": 2}\n", *a100);
     REQUIRE(r.ok());
     CHECK(r->exit_code == 0);
     CHECK(entry(*r, "x").results.size() == 1);
     auto pro5000 = findGpu("RTX-PRO-5000-48GB");
     REQUIRE(pro5000.ok());
     REQUIRE_FALSE((*pro5000)->placementsKnown());
-    auto u = validateMigParted(kHead + "  y:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {\"2g.48gb\": 1}\n", *pro5000);
+    auto u = validateMigParted(
+        kHead + "  y:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {\"2g.48gb\": 1}\n", *pro5000);
     REQUIRE(u.ok());
     CHECK(on(entry(*u, "y"), "RTX-PRO-5000-48GB").status == "unknown");
     CHECK(u->exit_code == 0);
@@ -234,7 +250,8 @@ TEST_SUITE("compute_instances") {
   TEST_CASE("validate checks compute-instance entries by the GPU instances they need") {
     // A100-40GB: 3g + 4x1g fits (a maximal layout); 3g + 3g takes all 8 memory slices, so no 1g fits beside it;
     // seven 1c.3g.20gb need three 3g GIs, over the cap of 2.
-    std::string filter = "    - device-filter: [\"0x20B010DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n";
+    std::string filter =
+        "    - device-filter: [\"0x20B010DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n";
     auto r = validateMigParted(kHead + "  fits:\n" + filter + "        \"1c.3g.20gb\": 3\n        \"1g.5gb\": 4\n" +
                                "  full:\n" + filter + "        \"1c.3g.20gb\": 6\n        \"1g.5gb\": 1\n" +
                                "  over:\n" + filter + "        \"1c.3g.20gb\": 7\n");

@@ -1,9 +1,9 @@
 // The fleet planner: corner cases, real-MiB workload mapping, costs, existing GPUs, bad input, huge demands.
 #include <doctest/doctest.h>
 
-#include "migcalc/plan/plan.hpp"
-#include "migcalc/io/plan_json.hpp"
 #include "migcalc/api/plan_request.hpp"
+#include "migcalc/io/plan_json.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "test_plan_support.hpp"
 
 using namespace migcalc;
@@ -74,7 +74,8 @@ TEST_SUITE("plan") {
   TEST_CASE("a need no model offers is unmet, not an error") {
     PlanInput in;
     in.gpus = {{"A100-80GB", std::nullopt, std::nullopt}};
-    in.workloads = {{"huge", 150, 2, std::nullopt, std::nullopt, false}, {"small", 5, 7, std::nullopt, std::nullopt, false}};
+    in.workloads = {{"huge", 150, 2, std::nullopt, std::nullopt, false},
+                    {"small", 5, 7, std::nullopt, std::nullopt, false}};
     PlanResult p = planOk(in);
     REQUIRE(p.unmet.size() == 1);
     CHECK(p.unmet[0].demand == "huge");
@@ -123,7 +124,8 @@ TEST_SUITE("plan") {
 
   TEST_CASE("with costs the cheapest mix wins, without costs the fewest GPUs") {
     PlanInput in;
-    // 20 GiB = 20480 MiB: A30's 4g.24gb (24000 MiB) once per GPU; A100-80GB's 3g.40gb twice (its 20gb profiles have 19968 MiB).
+    // 20 GiB = 20480 MiB: A30's 4g.24gb (24000 MiB) once per GPU; A100-80GB's 3g.40gb twice (its 20gb profiles have
+    // 19968 MiB).
     in.workloads = {{"svc", 20, 10, std::nullopt, std::nullopt, false}};
     in.gpus = {{"A30-24GB", std::nullopt, 1.0}, {"A100-80GB", std::nullopt, 3.0}};
     PlanResult cheap = planOk(in);
@@ -175,30 +177,39 @@ TEST_SUITE("plan") {
     CHECK(e.code == Code::BAD_PLAN_FILE);
     e = planError(R"({"demand":[{"profile":"1g.10gb","count":1,"modle":"x"}],"gpus":[{"model":"A100-80GB"}]})");
     CHECK(e.message.find("modle") != std::string::npos);
-    e = planError(R"({"demand":[{"profile":"1g.10gb","count":1,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"A100-80GB"}]})");
+    e = planError(
+        R"({"demand":[{"profile":"1g.10gb","count":1,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"A100-80GB"}]})");
     CHECK(e.code == Code::UNKNOWN_GPU);
     e = planError(R"({"demand":[],"gpus":[{"model":"A100-80GB","cost":-1}]})");
     CHECK(e.code == Code::BAD_COUNT);
-    e = planError(R"({"demand":[],"gpus":[{"model":"H100-SXM5-80GB"}],"existing":[{"model":"H100-SXM5-80GB","instances":[{"profile":"3g.40gb","start":2}]}]})");
+    e = planError(
+        R"({"demand":[],"gpus":[{"model":"H100-SXM5-80GB"}],"existing":[{"model":"H100-SXM5-80GB","instances":[{"profile":"3g.40gb","start":2}]}]})");
     CHECK(e.code == Code::BAD_EXISTING);
   }
 
   TEST_CASE("a profile the plan's driver cannot create names the driver it needs") {
-    Error e = planError(R"({"demand":[{"profile":"1g.10gb","count":3,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"H100-SXM5-80GB"}],"driver":"R470"})");
+    Error e = planError(
+        R"({"demand":[{"profile":"1g.10gb","count":3,"model":"H100-SXM5-80GB"}],"gpus":[{"model":"H100-SXM5-80GB"}],"driver":"R470"})");
     CHECK(e.code == Code::DRIVER_TOO_OLD);
-    CHECK(e.message == "demand[0] (1g.10gb): 1g.10gb on H100-SXM5-80GB needs driver R525 or newer; the plan's driver is R470.");
+    CHECK(e.message ==
+          "demand[0] (1g.10gb): 1g.10gb on H100-SXM5-80GB needs driver R525 or newer; the plan's driver is R470.");
     // The model runs under R510, but its 1g.20gb came with R525.
     e = planError(R"({"demand":[{"profile":"1g.20gb","count":1}],"gpus":[{"model":"A100-80GB"}],"driver":"R510"})");
     CHECK(e.code == Code::DRIVER_TOO_OLD);
-    CHECK(e.message.find("1g.20gb on A100-80GB needs driver R525 or newer; the plan's driver is R510.") != std::string::npos);
+    CHECK(e.message.find("1g.20gb on A100-80GB needs driver R525 or newer; the plan's driver is R510.") !=
+          std::string::npos);
   }
 
   TEST_CASE("a huge demand over five models stays fast and proven optimal") {
     PlanInput in;
-    in.gpus = {{"A100-80GB", std::nullopt, std::nullopt}, {"H100-SXM5-80GB", std::nullopt, std::nullopt}, {"A30-24GB", std::nullopt, std::nullopt},
-               {"H200-SXM-141GB", std::nullopt, std::nullopt}, {"A100-40GB", std::nullopt, std::nullopt}};
-    in.demand = {{"1g.10gb", 40000, "A100-80GB"}, {"3g.40gb", 9999, "A100-80GB"}, {"2g.20gb", 20001, "H100-SXM5-80GB"},
-                 {"1g.6gb", 10003, "A30-24GB"}, {"3g.71gb", 7777, "H200-SXM-141GB"}, {"1g.5gb", 12220, "A100-40GB"}};
+    in.gpus = {{"A100-80GB", std::nullopt, std::nullopt},
+               {"H100-SXM5-80GB", std::nullopt, std::nullopt},
+               {"A30-24GB", std::nullopt, std::nullopt},
+               {"H200-SXM-141GB", std::nullopt, std::nullopt},
+               {"A100-40GB", std::nullopt, std::nullopt}};
+    in.demand = {{"1g.10gb", 40000, "A100-80GB"},      {"3g.40gb", 9999, "A100-80GB"},
+                 {"2g.20gb", 20001, "H100-SXM5-80GB"}, {"1g.6gb", 10003, "A30-24GB"},
+                 {"3g.71gb", 7777, "H200-SXM-141GB"},  {"1g.5gb", 12220, "A100-40GB"}};
     PlanResult p = planOk(in);
     CHECK(p.unmet.empty());
     CHECK(p.optimal);
@@ -208,10 +219,17 @@ TEST_SUITE("plan") {
 
   TEST_CASE("a time limit returns the best plan so far with its bound") {
     PlanInput in;
-    in.gpus = {{"A30-24GB", std::nullopt, 1.0}, {"A100-40GB", std::nullopt, 1.5}, {"A100-80GB", std::nullopt, 2.0},
-               {"H100-SXM5-80GB", std::nullopt, 3.0}, {"H200-SXM-141GB", std::nullopt, 4.5}};
-    in.demand = {{"1g.6gb", 15, "A30-24GB"}, {"3g.20gb", 10, "A100-40GB"}, {"1g.10gb", 15, "A100-80GB"}, {"2g.20gb", 10, "H100-SXM5-80GB"}};
-    in.workloads = {{"llm-8b", 18, 20, std::nullopt, std::nullopt, false}, {"llm-70b", 75, 15, std::nullopt, std::nullopt, false},
+    in.gpus = {{"A30-24GB", std::nullopt, 1.0},
+               {"A100-40GB", std::nullopt, 1.5},
+               {"A100-80GB", std::nullopt, 2.0},
+               {"H100-SXM5-80GB", std::nullopt, 3.0},
+               {"H200-SXM-141GB", std::nullopt, 4.5}};
+    in.demand = {{"1g.6gb", 15, "A30-24GB"},
+                 {"3g.20gb", 10, "A100-40GB"},
+                 {"1g.10gb", 15, "A100-80GB"},
+                 {"2g.20gb", 10, "H100-SXM5-80GB"}};
+    in.workloads = {{"llm-8b", 18, 20, std::nullopt, std::nullopt, false},
+                    {"llm-70b", 75, 15, std::nullopt, std::nullopt, false},
                     {"embed", 4, 15, std::nullopt, std::nullopt, false}};
     in.time_limit_s = 1e-6;
     PlanResult p = planOk(in);  // a valid, complete plan even so
@@ -228,23 +246,26 @@ TEST_SUITE("plan") {
 
   TEST_CASE("compare plans the same demand on each model alone") {
     PlanInput in;
-    in.gpus = {{"A100-80GB", std::nullopt, std::nullopt}, {"H100-SXM5-80GB", std::nullopt, std::nullopt}, {"A30-24GB", std::nullopt, std::nullopt}};
+    in.gpus = {{"A100-80GB", std::nullopt, std::nullopt},
+               {"H100-SXM5-80GB", std::nullopt, std::nullopt},
+               {"A30-24GB", std::nullopt, std::nullopt}};
     in.workloads = {{"svc", 20, 10, std::nullopt, std::nullopt, false}};
     auto rows = compareModels(in);
     REQUIRE(rows.size() == 3);
     REQUIRE(rows[2].plan.ok());
     CHECK(rows[2].plan->totals.gpus == 10);  // A30: one 4g.24gb per GPU
     REQUIRE(rows[0].plan.ok());
-    CHECK(rows[0].plan->totals.gpus == 5);   // A100-80GB: two 3g.40gb per GPU
+    CHECK(rows[0].plan->totals.gpus == 5);  // A100-80GB: two 3g.40gb per GPU
     in.workloads.clear();
-    in.demand = {{"1g.10gb", 7, ""}};        // exists on A100-80GB and H100, not on A30
+    in.demand = {{"1g.10gb", 7, ""}};  // exists on A100-80GB and H100, not on A30
     rows = compareModels(in);
     REQUIRE(rows[2].plan.ok());
     CHECK(rows[2].plan->unmet.size() == 1);
   }
 
   TEST_CASE("the JSON facade answers a plan and a comparison, or an error") {
-    Json out = planFromJsonText(R"({"demand":[{"profile":"2g.20gb","count":3}],"gpus":[{"model":"A100-80GB"}],"compare":true})");
+    Json out = planFromJsonText(
+        R"({"demand":[{"profile":"2g.20gb","count":3}],"gpus":[{"model":"A100-80GB"}],"compare":true})");
     REQUIRE(out.contains("plan"));
     CHECK(out["plan"]["total_gpus"] == 1);
     CHECK(out["plan"]["optimal"] == true);

@@ -76,7 +76,9 @@ struct GlpkAnswer {
 GlpkAnswer solveWithGlpk(const PlanInput& in, double penalty) {
   std::vector<std::string> names;  // demand items, labelled as the planner labels them
   std::vector<long long> counts;
-  for (const auto& d : in.demand) names.push_back(d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")"), counts.push_back(d.count);
+  for (const auto& d : in.demand)
+    names.push_back(d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")"),
+        counts.push_back(d.count);
   for (const auto& w : in.workloads) names.push_back(w.name), counts.push_back(w.count);
   glp_prob* lp = glp_create_prob();
   glp_set_obj_dir(lp, GLP_MIN);
@@ -153,7 +155,8 @@ GlpkAnswer solveWithGlpk(const PlanInput& in, double penalty) {
   return a;
 }
 
-const std::vector<std::string> kModels = {"A30-24GB", "A100-40GB", "A100-80GB", "H100-SXM5-80GB", "H200-SXM-141GB", "B200-180GB", "RTX-PRO-6000-96GB"};
+const std::vector<std::string> kModels = {"A30-24GB",       "A100-40GB",  "A100-80GB",        "H100-SXM5-80GB",
+                                          "H200-SXM-141GB", "B200-180GB", "RTX-PRO-6000-96GB"};
 
 PlanInput randomInput(std::mt19937& rng) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };

@@ -65,7 +65,8 @@ std::pair<bool, double> glpkSolve(const LpProblem& p, const std::vector<double>&
 }
 #endif
 
-void checkSolution(const LpProblem& p, const std::vector<double>& lb, const std::vector<double>& ub, const LpSolution& s) {
+void checkSolution(const LpProblem& p, const std::vector<double>& lb, const std::vector<double>& ub,
+                   const LpSolution& s) {
   REQUIRE(s.x.size() == static_cast<size_t>(p.columns));
   double value = 0;
   for (int j = 0; j < p.columns; ++j) {
@@ -105,8 +106,10 @@ TEST_CASE("the warm-started dual simplex answers as a cold solve (and GLPK) afte
         lb[j] = 0, ub[j] = kLpInfinity;
       } else {  // tighten a column around an integer value
         double v = static_cast<double>(rng() % 6);
-        if (rng() % 2) lb[j] = v, ub[j] = std::max(ub[j] == kLpInfinity ? v + 3 : ub[j], v);
-        else ub[j] = v, lb[j] = std::min(lb[j], v);
+        if (rng() % 2)
+          lb[j] = v, ub[j] = std::max(ub[j] == kLpInfinity ? v + 3 : ub[j], v);
+        else
+          ub[j] = v, lb[j] = std::min(lb[j], v);
       }
       warm.setBounds(lb, ub);
       LpSolution w = warm.solve();

@@ -13,11 +13,17 @@ namespace {
 PlanInput mixed(long long unit) {
   PlanInput in;
   in.time_limit_s = 60;
-  in.gpus = {{"A30-24GB", std::nullopt, 1.0}, {"A100-40GB", std::nullopt, 1.5}, {"A100-80GB", std::nullopt, 2.0},
-             {"H100-SXM5-80GB", std::nullopt, 3.0}, {"H200-SXM-141GB", std::nullopt, 4.5}};
-  in.demand = {{"1g.6gb", 15 * unit + 1, "A30-24GB"}, {"3g.20gb", 10 * unit, "A100-40GB"}, {"1g.10gb", 15 * unit + 3, "A100-80GB"},
+  in.gpus = {{"A30-24GB", std::nullopt, 1.0},
+             {"A100-40GB", std::nullopt, 1.5},
+             {"A100-80GB", std::nullopt, 2.0},
+             {"H100-SXM5-80GB", std::nullopt, 3.0},
+             {"H200-SXM-141GB", std::nullopt, 4.5}};
+  in.demand = {{"1g.6gb", 15 * unit + 1, "A30-24GB"},
+               {"3g.20gb", 10 * unit, "A100-40GB"},
+               {"1g.10gb", 15 * unit + 3, "A100-80GB"},
                {"2g.20gb", 10 * unit, "H100-SXM5-80GB"}};
-  in.workloads = {{"llm-8b", 18, 20 * unit + 1, std::nullopt, std::nullopt, false}, {"llm-70b", 75, 15 * unit, std::nullopt, std::nullopt, false},
+  in.workloads = {{"llm-8b", 18, 20 * unit + 1, std::nullopt, std::nullopt, false},
+                  {"llm-70b", 75, 15 * unit, std::nullopt, std::nullopt, false},
                   {"embed", 4, 14 * unit - 1, std::nullopt, std::nullopt, false}};
   return in;
 }
@@ -26,8 +32,8 @@ PlanInput single(long long unit) {
   PlanInput in;
   in.time_limit_s = 60;
   in.gpus = {{"A100-80GB", std::nullopt, std::nullopt}};
-  in.demand = {{"1g.10gb", 30 * unit + 1, ""}, {"1g.20gb", 10 * unit, ""}, {"2g.20gb", 20 * unit + 1, ""}, {"3g.40gb", 15 * unit, ""},
-               {"4g.40gb", 5 * unit, ""}, {"7g.80gb", 4 * unit + 1, ""}};
+  in.demand = {{"1g.10gb", 30 * unit + 1, ""}, {"1g.20gb", 10 * unit, ""}, {"2g.20gb", 20 * unit + 1, ""},
+               {"3g.40gb", 15 * unit, ""},     {"4g.40gb", 5 * unit, ""},  {"7g.80gb", 4 * unit + 1, ""}};
   return in;
 }
 

@@ -16,9 +16,9 @@ namespace {
 
 struct Case {
   IntProgram program;
-  std::vector<int> patternModel;          // per pattern column: its model
-  std::vector<double> modelCost;          // per model
-  std::vector<std::vector<int>> covers;   // per pattern: units of each demand row
+  std::vector<int> patternModel;         // per pattern column: its model
+  std::vector<double> modelCost;         // per model
+  std::vector<std::vector<int>> covers;  // per pattern: units of each demand row
   std::vector<int> demand;
 };
 
@@ -130,7 +130,8 @@ TEST_CASE("a search stopped midway reports a bound no higher than the optimum, o
     REQUIRE(full.found);
     // The root alone (a search stopped at its first node) proves the root LP's bound rounded up.
     c.program.node_limit = 1;
-    const double rootBound = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30)).bound;
+    const double rootBound =
+        solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30)).bound;
     for (long long limit = 2; limit < full.nodes; ++limit) {
       c.program.node_limit = limit;
       IntSolution s = solveIntProgram(c.program, std::chrono::steady_clock::now() + std::chrono::seconds(30));

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/engine/check.hpp"
+#include "migcalc/model/catalog.hpp"
 #include "migcalc/plan/plan.hpp"
 
 namespace plan_test {
@@ -24,7 +24,8 @@ inline std::vector<std::pair<std::string, std::string>> optionsOf(const PlanInpu
     std::string label = d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")";
     if (label != name) continue;
     for (const GpuModel* g : inventory)
-      if ((d.model.empty() || g->key == findGpu(d.model).value()->key) && g->findProfile(d.profile) >= 0) out.emplace_back(g->key, d.profile);
+      if ((d.model.empty() || g->key == findGpu(d.model).value()->key) && g->findProfile(d.profile) >= 0)
+        out.emplace_back(g->key, d.profile);
   }
   for (const auto& w : in.workloads) {
     if (w.name != name) continue;
@@ -53,8 +54,10 @@ inline double verifyPlan(const PlanInput& in, const PlanResult& plan) {
     std::map<std::string, long long> counts;
     for (const auto& i : g.instances) {
       placed.fixed.push_back({i.profile, i.start});
-      if (i.fixed) counted.fixed.push_back({i.profile, i.start});
-      else counts[i.profile]++;
+      if (i.fixed)
+        counted.fixed.push_back({i.profile, i.start});
+      else
+        counts[i.profile]++;
     }
     for (const auto& [p, n] : counts) counted.request.push_back({p, n});
     auto a = check(*gpu, placed);
@@ -87,10 +90,12 @@ inline double verifyPlan(const PlanInput& in, const PlanResult& plan) {
   }
   for (const auto& entry : assigned) CHECK(entry.second <= supply[entry.first]);
   std::map<std::string, long long> asked;
-  for (const auto& d : in.demand) asked[d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")"] += d.count;
+  for (const auto& d : in.demand)
+    asked[d.model.empty() ? d.profile : d.profile + " (" + findGpu(d.model).value()->key + ")"] += d.count;
   for (const auto& w : in.workloads) asked[w.name] += w.count;
   for (const auto& u : plan.unmet) served[u.demand] += u.count;
-  for (const auto& entry : asked) CHECK_MESSAGE(served[entry.first] == entry.second, entry.first << ": served + unmet != asked");
+  for (const auto& entry : asked)
+    CHECK_MESSAGE(served[entry.first] == entry.second, entry.first << ": served + unmet != asked");
   CHECK(plan.totals.gpus == gpus);
   CHECK(plan.totals.cost == doctest::Approx(cost));
   CHECK(plan.lower_bound <= plan.objective + 1e-9);

@@ -133,8 +133,10 @@ TEST_SUITE("properties") {
           std::map<int, int> got;
           size_t fixedCount = 0;
           for (const auto& i : r.instances) {
-            if (i.fixed) ++fixedCount;
-            else got[g->findProfile(i.profile)]++;
+            if (i.fixed)
+              ++fixedCount;
+            else
+              got[g->findProfile(i.profile)]++;
           }
           CHECK(fixedCount == c.fixed.size());
           CHECK(got == c.want);

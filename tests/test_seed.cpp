@@ -91,15 +91,15 @@ TEST_SUITE("seed") {
     REQUIRE(out.ok());
     std::vector<std::string> keys;
     for (auto it = out->begin(); it != out->end(); ++it) keys.push_back(it.key());
-    CHECK(keys == std::vector<std::string>{"feasible", "instances", "total_instances", "sm_utilization_pct", "memory_utilization_pct",
-                                           "sms_remaining", "memory_remaining_gb"});
+    CHECK(keys == std::vector<std::string>{"feasible", "instances", "total_instances", "sm_utilization_pct",
+                                           "memory_utilization_pct", "sms_remaining", "memory_remaining_gb"});
   }
 
   TEST_CASE("Python's round to 2 digits works on the binary value") {
-    CHECK(migcalc::pythonRound2(2.675) == 2.67);   // 2.67499999... in binary
-    CHECK(migcalc::pythonRound2(1.005) == 1.0);    // 1.00499999...
-    CHECK(migcalc::pythonRound2(0.125) == 0.12);   // exact tie: half to even
-    CHECK(migcalc::pythonRound2(0.375) == 0.38);   // exact tie: half to even
+    CHECK(migcalc::pythonRound2(2.675) == 2.67);  // 2.67499999... in binary
+    CHECK(migcalc::pythonRound2(1.005) == 1.0);   // 1.00499999...
+    CHECK(migcalc::pythonRound2(0.125) == 0.12);  // exact tie: half to even
+    CHECK(migcalc::pythonRound2(0.375) == 0.38);  // exact tie: half to even
     CHECK(migcalc::pythonRound2(-0.125) == -0.12);
     CHECK(migcalc::pythonRound2(66.66666666666667) == 66.67);
   }
@@ -117,15 +117,21 @@ TEST_SUITE("seed") {
         {R"({"total_sms": "98", "total_memory_gb": 40, "profiles": []})", "total_sms"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"sms": 14, "memory_gb": 5, "count": 1}]})", "name"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "memory_gb": 5, "count": 1}]})", "sms"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1.5}]})", "count"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": -1}]})", "count"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1000000000000}]})", "count"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 60000}, {"name": "b", "sms": 1, "memory_gb": 5, "count": 60000}]})", "instances"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1.5}]})",
+         "count"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": -1}]})",
+         "count"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 1000000000000}]})",
+         "count"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 60000}, {"name": "b", "sms": 1, "memory_gb": 5, "count": 60000}]})",
+         "instances"},
         {R"({"total_sms": -98, "total_memory_gb": 40, "profiles": []})", "from 0 to 1e9"},
         {R"({"total_sms": 98, "total_memory_gb": -0.5, "profiles": []})", "total_memory_gb"},
         // once an int64 overflow (2^52 SMs x 100,000) that answered a negative utilization
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 4503599627370496, "memory_gb": 5, "count": 100000}]})", "sms"},
-        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 1e300, "count": 1}]})", "memory_gb"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 4503599627370496, "memory_gb": 5, "count": 100000}]})",
+         "sms"},
+        {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 1e300, "count": 1}]})",
+         "memory_gb"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [7]})", "profiles[0]"},
     };
     for (const auto& b : cases) {

@@ -4,15 +4,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/engine/check.hpp"
-#include "migcalc/io/json_io.hpp"
 #include "migcalc/interop/smi_import.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/model/catalog.hpp"
 
 using namespace migcalc;
 
@@ -154,14 +154,18 @@ TEST_SUITE("smi_import") {
       std::string text = original;
       for (int e = 0; e < 1 + static_cast<int>(rng() % 6); ++e) {
         size_t at = rng() % text.size();
-        if (rng() % 2) text[at] = alphabet[rng() % alphabet.size()];
-        else text.erase(at, 1 + rng() % 3);
+        if (rng() % 2)
+          text[at] = alphabet[rng() % alphabet.size()];
+        else
+          text.erase(at, 1 + rng() % 3);
       }
       auto g = importGpuFromSmi(text);
       if (!g.ok()) {
         ++errors;
         const std::string& m = g.error().message;
-        CHECK_MESSAGE((m.rfind("line ", 0) == 0 || m.find("(line ") != std::string::npos || g.error().code != Code::BAD_SMI_OUTPUT), m);
+        CHECK_MESSAGE((m.rfind("line ", 0) == 0 || m.find("(line ") != std::string::npos ||
+                       g.error().code != Code::BAD_SMI_OUTPUT),
+                      m);
       } else {
         auto back = parseGpuModel(gpuModelJson(g->model).dump());
         CHECK_MESSAGE(back.ok(), back.error().message);
@@ -194,12 +198,15 @@ TEST_SUITE("smi_import") {
     auto m = stateMismatches(*s, 0, **h100);
     REQUIRE(m.size() >= 3);
     CHECK(m[0].find("has profile ID 14 here, 15 on H100-NVL-94GB") != std::string::npos);
-    CHECK(std::any_of(m.begin(), m.end(), [](const std::string& x) { return x.find("2g.48gb is not a profile") != std::string::npos; }));
+    CHECK(std::any_of(m.begin(), m.end(),
+                      [](const std::string& x) { return x.find("2g.48gb is not a profile") != std::string::npos; }));
   }
 
   TEST_CASE("every catalog GPU printed as -lgip/-lgipp with random column widths imports back to the same rows") {
     std::mt19937 rng(2026);
-    auto pad = [&](const std::string& v, size_t width) { return std::string(1 + rng() % 6, ' ') + v + std::string(width > v.size() ? width - v.size() : 0, ' '); };
+    auto pad = [&](const std::string& v, size_t width) {
+      return std::string(1 + rng() % 6, ' ') + v + std::string(width > v.size() ? width - v.size() : 0, ' ');
+    };
     auto val = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("N/A"); };
     size_t models = 0;
     for (const GpuModel& g : catalog()) {
@@ -208,18 +215,22 @@ TEST_SUITE("smi_import") {
       ++models;
       CAPTURE(g.key);
       std::string eol = rng() % 2 ? "\r\n" : "\n";
-      std::string t = "+----+" + eol + "| GPU instance profiles: |" + eol + "| GPU Name ID Instances Memory P2P SM DEC ENC |" + eol +
-                      "|  Free/Total GiB CE JPEG OFA |" + eol + "|====|" + eol;
+      std::string t = "+----+" + eol + "| GPU instance profiles: |" + eol +
+                      "| GPU Name ID Instances Memory P2P SM DEC ENC |" + eol + "|  Free/Total GiB CE JPEG OFA |" +
+                      eol + "|====|" + eol;
       for (const auto& p : g.profiles) {
         char mem[32] = "N/A";
         if (p.memory_gib) std::snprintf(mem, sizeof mem, "%.2f", *p.memory_gib);
-        t += "|" + pad("0", 2) + pad("MIG", 3) + pad(p.name, 16) + pad(std::to_string(*p.id), 3) + pad(std::to_string(p.instances) + "/" + std::to_string(p.instances), 5) +
-             pad(mem, 7) + pad("No", 3) + pad(val(p.sm), 4) + pad(val(p.engines.dec), 2) + pad(val(p.engines.enc), 2) + "|" + eol;
-        t += "|" + std::string(40 + rng() % 20, ' ') + val(p.engines.ce) + pad(val(p.engines.jpeg), 2) + pad(val(p.engines.ofa), 2) + " |" + eol;
+        t += "|" + pad("0", 2) + pad("MIG", 3) + pad(p.name, 16) + pad(std::to_string(*p.id), 3) +
+             pad(std::to_string(p.instances) + "/" + std::to_string(p.instances), 5) + pad(mem, 7) + pad("No", 3) +
+             pad(val(p.sm), 4) + pad(val(p.engines.dec), 2) + pad(val(p.engines.enc), 2) + "|" + eol;
+        t += "|" + std::string(40 + rng() % 20, ' ') + val(p.engines.ce) + pad(val(p.engines.jpeg), 2) +
+             pad(val(p.engines.ofa), 2) + " |" + eol;
         t += "+----+" + eol;
       }
       t += "$ nvidia-smi mig -lgipp" + eol;
-      for (const auto& p : g.profiles) t += "GPU  0 Profile ID " + std::to_string(*p.id) + " Placements: " + p.placementsText() + eol;
+      for (const auto& p : g.profiles)
+        t += "GPU  0 Profile ID " + std::to_string(*p.id) + " Placements: " + p.placementsText() + eol;
       auto imp = importGpuFromSmi(t);
       REQUIRE_MESSAGE(imp.ok(), imp.error().message);
       bool named = imp->catalog_match == g.key ||

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/io/json_io.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace testsupport {
 
@@ -35,8 +35,8 @@ inline const migcalc::GpuModel& gpu(const std::string& key) {
   return **found;
 }
 
-inline migcalc::CheckRequest request(std::vector<migcalc::ProfileCount> req, std::vector<migcalc::FixedInstance> fixed = {},
-                                     int driver = 0) {
+inline migcalc::CheckRequest request(std::vector<migcalc::ProfileCount> req,
+                                     std::vector<migcalc::FixedInstance> fixed = {}, int driver = 0) {
   return migcalc::CheckRequest{std::move(req), std::move(fixed), driver};
 }
 

@@ -31,7 +31,9 @@ std::string yamlError(const std::string& text) {
 
 TEST_SUITE("yaml") {
   TEST_CASE("a block mapping of block lists reads as the same JSON as the flow form") {
-    Json block = yaml("version: v1\nmig-configs:\n  a:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb\": 7\n");
+    Json block = yaml(
+        "version: v1\nmig-configs:\n  a:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        "
+        "\"1g.5gb\": 7\n");
     Json flow = yaml("{version: v1, mig-configs: {a: [{devices: all, mig-enabled: true, mig-devices: {1g.5gb: 7}}]}}");
     CHECK(block == flow);
     CHECK(block["mig-configs"]["a"][0]["mig-devices"]["1g.5gb"] == 7);
@@ -39,7 +41,9 @@ TEST_SUITE("yaml") {
   }
 
   TEST_CASE("scalars resolve as YAML 1.2's core schema") {
-    Json j = yaml("a: 12\nb: -3\nc: 1.5\nd: true\ne: False\nf: null\ng: ~\nh:\ni: 0x1F\nj: 0o17\nk: 1e3\nl: 1g.10gb\nm: '12'\nn: \"true\"\no: v1\n");
+    Json j = yaml(
+        "a: 12\nb: -3\nc: 1.5\nd: true\ne: False\nf: null\ng: ~\nh:\ni: 0x1F\nj: 0o17\nk: 1e3\nl: 1g.10gb\nm: '12'\nn: "
+        "\"true\"\no: v1\n");
     CHECK(j["a"] == 12);
     CHECK(j["b"] == -3);
     CHECK(j["c"] == 1.5);
@@ -112,7 +116,8 @@ TEST_SUITE("yaml") {
   }
 
   TEST_CASE("every node's line is recorded as a JSON pointer") {
-    auto doc = parseYaml("version: v1\nmig-configs:\n  all-1g.5gb:\n    - devices: all\n      mig-devices:\n        \"1g.5gb\": 7\n");
+    auto doc = parseYaml(
+        "version: v1\nmig-configs:\n  all-1g.5gb:\n    - devices: all\n      mig-devices:\n        \"1g.5gb\": 7\n");
     REQUIRE(doc.ok());
     CHECK(doc->lines.at("/version") == 1);
     CHECK(doc->lines.at("/mig-configs/all-1g.5gb") == 3);
@@ -174,9 +179,15 @@ TEST_SUITE("yaml") {
       for (int e = 0; e < edits; ++e) {
         size_t at = rng() % text.size();
         switch (rng() % 3) {
-          case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
-          case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-          default: text.erase(at, 1 + rng() % 4); break;
+          case 0:
+            text[at] = alphabet[rng() % alphabet.size()];
+            break;
+          case 1:
+            text.insert(at, 1, alphabet[rng() % alphabet.size()]);
+            break;
+          default:
+            text.erase(at, 1 + rng() % 4);
+            break;
         }
       }
       auto doc = parseYaml(text);

@@ -30,9 +30,9 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/io/input_reader.hpp"
-#include "migcalc/base/text_util.hpp"
 #include "migcalc/io/json_io.hpp"
 #include "migcalc/model/catalog.hpp"
 #ifndef MIGCALC_CORE_ONLY
@@ -72,7 +72,9 @@ Json catalogVersion(const Json&) { return migcalc::catalogVersion(); }
 
 Json profiles(const Json& args) {
   auto name = migcalc::readText(arg(args, 0), "profiles(gpu): gpu", migcalc::kMaxNameLength, Code::BAD_INPUT);
-  if (!name) return fail(name.error().code, name.error().message + " Name a GPU such as \"H100-SXM5-80GB\" (gpus() lists them).");
+  if (!name)
+    return fail(name.error().code,
+                name.error().message + " Name a GPU such as \"H100-SXM5-80GB\" (gpus() lists them).");
   auto g = migcalc::findGpu(*name);
   if (!g) return fail(g.error());
   return migcalc::profilesJson(**g);
@@ -81,7 +83,9 @@ Json profiles(const Json& args) {
 Json check(const Json& args) {
   const Json& in = arg(args, 0);
   if (!in.is_object())
-    return fail(Code::BAD_INPUT, "check() takes {gpu, request, fixed, driver}, e.g. {gpu: \"H100-SXM5-80GB\", request: [{profile: \"3g.40gb\", count: 1}]}.");
+    return fail(Code::BAD_INPUT,
+                "check() takes {gpu, request, fixed, driver}, e.g. {gpu: \"H100-SXM5-80GB\", request: [{profile: "
+                "\"3g.40gb\", count: 1}]}.");
   auto read = migcalc::readGpuRequest(in, "check()");
   if (!read) return fail(read.error());
   auto result = migcalc::check(read->gpu(), read->request);
@@ -106,7 +110,8 @@ Json layouts(const Json& args) {
   auto list = migcalc::readList(opts, "profiles", "profiles", Code::BAD_INPUT);
   if (!list) return fail(list.error());
   for (size_t i = 0; i < list->size(); ++i) {
-    auto p = migcalc::readText((*list)[i], "profiles[" + std::to_string(i) + "]", migcalc::kMaxProfileNameLength, Code::BAD_INPUT);
+    auto p = migcalc::readText((*list)[i], "profiles[" + std::to_string(i) + "]", migcalc::kMaxProfileNameLength,
+                               Code::BAD_INPUT);
     if (!p) return fail(p.error());
     names.push_back(*p);
   }
@@ -127,15 +132,18 @@ Json seed(const Json& args) {
 Json exportLayout(const Json& args) {
   const Json& in = arg(args, 0);
   if (!in.is_object())
-    return fail(Code::BAD_INPUT, "exportLayout() takes {gpu, request, fixed, driver, format, device, name}, e.g. {gpu: \"H100-SXM5-80GB\", "
-                                 "request: [\"3g.40gb:2\"], format: \"nvidia-smi\"}.");
+    return fail(
+        Code::BAD_INPUT,
+        "exportLayout() takes {gpu, request, fixed, driver, format, device, name}, e.g. {gpu: \"H100-SXM5-80GB\", "
+        "request: [\"3g.40gb:2\"], format: \"nvidia-smi\"}.");
   auto out = migcalc::exportFromJson(in);
   if (!out) return fail(out.error());
   return *out;
 }
 
 Json validateConfig(const Json& args) {
-  if (!arg(args, 0).is_string()) return fail(Code::BAD_INPUT, "validateConfig() takes the config's YAML text as a string.");
+  if (!arg(args, 0).is_string())
+    return fail(Code::BAD_INPUT, "validateConfig() takes the config's YAML text as a string.");
   const Json& opts = arg(args, 1);
   if (auto e = optionsError(opts, "validateConfig", "{gpu}")) return fail(*e);
   const migcalc::GpuModel* gpu = nullptr;
@@ -153,7 +161,8 @@ Json validateConfig(const Json& args) {
 
 Json importGpu(const Json& args) {
   if (!arg(args, 0).is_string())
-    return fail(Code::BAD_INPUT, "importGpu() takes the text printed by `nvidia-smi mig -lgip` (and -lgipp) as a string.");
+    return fail(Code::BAD_INPUT,
+                "importGpu() takes the text printed by `nvidia-smi mig -lgip` (and -lgipp) as a string.");
   const Json& opts = arg(args, 1);
   if (auto e = optionsError(opts, "importGpu", "{index}")) return fail(*e);
   std::optional<int> index;
@@ -168,7 +177,8 @@ Json importGpu(const Json& args) {
 }
 
 Json importState(const Json& args) {
-  if (!arg(args, 0).is_string()) return fail(Code::BAD_INPUT, "importState() takes the text printed by `nvidia-smi mig -lgi` as a string.");
+  if (!arg(args, 0).is_string())
+    return fail(Code::BAD_INPUT, "importState() takes the text printed by `nvidia-smi mig -lgi` as a string.");
   auto state = migcalc::parseSmiInstances(arg(args, 0).get<std::string>());
   if (!state) return fail(state.error());
   return migcalc::smiStateJson(*state);
@@ -178,8 +188,9 @@ Json plan(const Json& args) {
   const Json& in = arg(args, 0);
   if (in.is_string()) return migcalc::planFromJsonText(in.get<std::string>());
   if (in.is_object()) return migcalc::planFromJsonText(migcalc::jsonText(in));
-  return fail(Code::BAD_INPUT, "plan() takes a plan: {demand: [{profile, count}], workloads: [{name, memory_gib, count}], "
-                               "gpus: [{model, available, cost}]} or its JSON text.");
+  return fail(Code::BAD_INPUT,
+              "plan() takes a plan: {demand: [{profile, count}], workloads: [{name, memory_gib, count}], "
+              "gpus: [{model, available, cost}]} or its JSON text.");
 }
 
 Json exportPlan(const Json& args) {
@@ -190,12 +201,16 @@ Json exportPlan(const Json& args) {
     planJson = std::move(*parsed);
   }
   if (!planJson.is_object())
-    return fail(Code::BAD_INPUT, "exportPlan() takes a plan: the answer of plan() (or `migcalc plan --json`) or a plan input, as an object or its "
-                                 "JSON text, then {format, gpus_per_node}, e.g. exportPlan(answer, {format: \"nvidia-smi\"}).");
+    return fail(Code::BAD_INPUT,
+                "exportPlan() takes a plan: the answer of plan() (or `migcalc plan --json`) or a plan input, as an "
+                "object or its "
+                "JSON text, then {format, gpus_per_node}, e.g. exportPlan(answer, {format: \"nvidia-smi\"}).");
   const Json& opts = arg(args, 1);
   if (!opts.is_object() || !opts.contains("format") || !opts["format"].is_string())
-    return fail(Code::BAD_INPUT, "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
-                                 "gpus_per_node a whole number from 1 (default 1); not " + migcalc::shown(opts) + ".");
+    return fail(Code::BAD_INPUT,
+                "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
+                "gpus_per_node a whole number from 1 (default 1); not " +
+                    migcalc::shown(opts) + ".");
   Json request = {{"format", opts["format"]}, {"plan", std::move(planJson)}};
   if (opts.contains("gpus_per_node")) request["gpus_per_node"] = opts["gpus_per_node"];
   auto out = migcalc::exportFromJson(request);
@@ -210,10 +225,19 @@ struct Binding {
 };
 
 constexpr Binding kBindings[] = {
-    {"gpus", gpus}, {"catalogVersion", catalogVersion}, {"profiles", profiles}, {"check", check},
+    {"gpus", gpus},
+    {"catalogVersion", catalogVersion},
+    {"profiles", profiles},
+    {"check", check},
 #ifndef MIGCALC_CORE_ONLY
-    {"layouts", layouts}, {"seed", seed}, {"exportLayout", exportLayout}, {"validateConfig", validateConfig},
-    {"importGpu", importGpu}, {"importState", importState}, {"plan", plan}, {"exportPlan", exportPlan},
+    {"layouts", layouts},
+    {"seed", seed},
+    {"exportLayout", exportLayout},
+    {"validateConfig", validateConfig},
+    {"importGpu", importGpu},
+    {"importState", importState},
+    {"plan", plan},
+    {"exportPlan", exportPlan},
 #endif
 };
 
@@ -226,14 +250,19 @@ std::string call(const std::string& name, const std::string& argsText) {
     for (const auto& b : kBindings)
       if (name == b.name) binding = &b;
     auto args = migcalc::parseJson(argsText, Code::BAD_INPUT);
-    if (!binding) answer = fail(Code::BAD_INPUT, "migcalc has no function " + migcalc::quote(name, 40) + ".");
-    else if (!args) answer = fail(args.error());
-    else if (!args->is_array()) answer = fail(Code::BAD_INPUT, "The arguments must be a JSON array.");
-    else answer = binding->run(*args);
+    if (!binding)
+      answer = fail(Code::BAD_INPUT, "migcalc has no function " + migcalc::quote(name, 40) + ".");
+    else if (!args)
+      answer = fail(args.error());
+    else if (!args->is_array())
+      answer = fail(Code::BAD_INPUT, "The arguments must be a JSON array.");
+    else
+      answer = binding->run(*args);
   } catch (const std::bad_alloc&) {
     answer = fail(Code::INTERNAL, name + "() ran out of memory; the input was not at fault. Please report it.");
   } catch (const std::exception& e) {
-    answer = fail(Code::INTERNAL, name + "() failed inside migcalc (" + e.what() + "); the input was not at fault. Please report it.");
+    answer = fail(Code::INTERNAL,
+                  name + "() failed inside migcalc (" + e.what() + "); the input was not at fault. Please report it.");
   } catch (...) {
     answer = fail(Code::INTERNAL, name + "() failed inside migcalc; the input was not at fault. Please report it.");
   }

@@ -35,7 +35,8 @@ std::vector<long long> split(long long n, const std::vector<double>& w) {
   for (double x : w) sum += x;
   std::vector<long long> out;
   long long given = 0;
-  for (double x : w) out.push_back(static_cast<long long>(std::floor(static_cast<double>(n) * x / sum))), given += out.back();
+  for (double x : w)
+    out.push_back(static_cast<long long>(std::floor(static_cast<double>(n) * x / sum))), given += out.back();
   for (size_t i = 0; given < n; i = (i + 1) % out.size()) ++out[i], ++given;
   return out;
 }
@@ -55,16 +56,24 @@ std::vector<Scenario> scenarios(long long n) {
     s.input.gpus = {{"H100-SXM5-80GB", std::nullopt, std::nullopt}};
     auto c = split(n, {40, 25, 20, 10, 5});
     double mem[] = {6, 12, 19.6, 30, 70};
-    for (size_t i = 0; i < c.size(); ++i) s.input.workloads.push_back({"svc" + std::to_string(i), mem[i], c[i], std::nullopt, std::nullopt, i == 1});
+    for (size_t i = 0; i < c.size(); ++i)
+      s.input.workloads.push_back({"svc" + std::to_string(i), mem[i], c[i], std::nullopt, std::nullopt, i == 1});
     out.push_back(s);
   }
   {
     Scenario s{"5 models, costs, mixed", {}};
-    s.input.gpus = {{"A30-24GB", std::nullopt, 1.0}, {"A100-40GB", std::nullopt, 1.5}, {"A100-80GB", std::nullopt, 2.0},
-                    {"H100-SXM5-80GB", std::nullopt, 3.0}, {"H200-SXM-141GB", std::nullopt, 4.5}};
+    s.input.gpus = {{"A30-24GB", std::nullopt, 1.0},
+                    {"A100-40GB", std::nullopt, 1.5},
+                    {"A100-80GB", std::nullopt, 2.0},
+                    {"H100-SXM5-80GB", std::nullopt, 3.0},
+                    {"H200-SXM-141GB", std::nullopt, 4.5}};
     auto c = split(n, {15, 10, 15, 10, 20, 15, 15});
-    s.input.demand = {{"1g.6gb", c[0], "A30-24GB"}, {"3g.20gb", c[1], "A100-40GB"}, {"1g.10gb", c[2], "A100-80GB"}, {"2g.20gb", c[3], "H100-SXM5-80GB"}};
-    s.input.workloads = {{"llm-8b", 18, c[4], std::nullopt, std::nullopt, false}, {"llm-70b", 75, c[5], std::nullopt, std::nullopt, false},
+    s.input.demand = {{"1g.6gb", c[0], "A30-24GB"},
+                      {"3g.20gb", c[1], "A100-40GB"},
+                      {"1g.10gb", c[2], "A100-80GB"},
+                      {"2g.20gb", c[3], "H100-SXM5-80GB"}};
+    s.input.workloads = {{"llm-8b", 18, c[4], std::nullopt, std::nullopt, false},
+                         {"llm-70b", 75, c[5], std::nullopt, std::nullopt, false},
                          {"embed", 4, c[6], std::nullopt, std::nullopt, false}};
     out.push_back(s);
   }
@@ -77,14 +86,16 @@ struct Option {
 };
 
 /// Which (model, profile) may serve each demand item, as the planner maps them (needs re-derived here).
-std::vector<std::pair<long long, std::vector<Option>>> demandOptions(const PlanInput& in, std::vector<const GpuModel*>& models) {
+std::vector<std::pair<long long, std::vector<Option>>> demandOptions(const PlanInput& in,
+                                                                     std::vector<const GpuModel*>& models) {
   models.clear();
   for (const auto& g : in.gpus) models.push_back(findGpu(g.model).value());
   std::vector<std::pair<long long, std::vector<Option>>> out;
   for (const auto& d : in.demand) {
     std::vector<Option> o;
     for (size_t m = 0; m < models.size(); ++m)
-      if ((d.model.empty() || models[m]->key == d.model) && models[m]->findProfile(d.profile) >= 0) o.push_back({static_cast<int>(m), models[m]->findProfile(d.profile)});
+      if ((d.model.empty() || models[m]->key == d.model) && models[m]->findProfile(d.profile) >= 0)
+        o.push_back({static_cast<int>(m), models[m]->findProfile(d.profile)});
     out.emplace_back(d.count, o);
   }
   for (const auto& w : in.workloads) {
@@ -92,7 +103,8 @@ std::vector<std::pair<long long, std::vector<Option>>> demandOptions(const PlanI
     for (size_t m = 0; m < models.size(); ++m)
       for (size_t p = 0; p < models[m]->profiles.size(); ++p) {
         const Profile& pr = models[m]->profiles[p];
-        bool ok = pr.memory_mib && *pr.memory_mib >= w.memory_gib * 1024.0 && (!w.media || (pr.engines.dec && *pr.engines.dec > 0));
+        bool ok = pr.memory_mib && *pr.memory_mib >= w.memory_gib * 1024.0 &&
+                  (!w.media || (pr.engines.dec && *pr.engines.dec > 0));
         if (ok) o.push_back({static_cast<int>(m), static_cast<int>(p)});
       }
     out.emplace_back(w.count, o);
@@ -142,7 +154,8 @@ Outcome runGlpk(const PlanInput& in, double limitSeconds) {
       patternCols.push_back(c);
       patternModel.push_back(static_cast<int>(m));
       for (size_t k = 0; k < r.size(); ++k)
-        if (pat.counts[k] > 0) ia.push_back(supplyRow[{static_cast<int>(m), r[k]}]), ja.push_back(c), ar.push_back(pat.counts[k]);
+        if (pat.counts[k] > 0)
+          ia.push_back(supplyRow[{static_cast<int>(m), r[k]}]), ja.push_back(c), ar.push_back(pat.counts[k]);
     }
   }
   for (const auto& [count, opts] : items) {
@@ -191,9 +204,13 @@ Outcome runFfd(const PlanInput& in) {
     for (const auto& o : opts) {
       if (o.model != m) continue;
       const Profile& p = models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(o.profile)];
-      if (!best || p.compute_slices < models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].compute_slices ||
-          (p.compute_slices == models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].compute_slices &&
-           p.memory_mib.value_or(0) < models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].memory_mib.value_or(0)))
+      if (!best ||
+          p.compute_slices <
+              models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].compute_slices ||
+          (p.compute_slices ==
+               models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].compute_slices &&
+           p.memory_mib.value_or(0) <
+               models[static_cast<size_t>(m)]->profiles[static_cast<size_t>(best->profile)].memory_mib.value_or(0)))
         best = &o;
     }
     wants.push_back({m, best->profile, count});
@@ -254,7 +271,10 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--glpk-limit") && i + 1 < argc) glpkLimit = std::atof(argv[++i]);
   }
   glp_term_out(GLP_OFF);
-  std::printf("| scenario | instances | ours: objective (GPUs) | ours: bound, gap | ours: median ms | ours: first run ms | GLPK: objective (GPUs) | GLPK ms | speed-up (median, first run) | FFD: objective (GPUs) | FFD ms | FFD extra GPUs |\n");
+  std::printf(
+      "| scenario | instances | ours: objective (GPUs) | ours: bound, gap | ours: median ms | ours: first run ms | "
+      "GLPK: objective (GPUs) | GLPK ms | speed-up (median, first run) | FFD: objective (GPUs) | FFD ms | FFD extra "
+      "GPUs |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (long long n : {10LL, 100LL, 1000LL, 10000LL, 100000LL}) {
     for (const auto& s : scenarios(n)) {
@@ -270,20 +290,23 @@ int main(int argc, char** argv) {
           std::fprintf(stderr, "%s: %s\n", s.name.c_str(), r.error().message.c_str());
           return 2;
         }
-        if (rep < 0) first = r->solve_ms;
-        else times.push_back(r->solve_ms);
+        if (rep < 0)
+          first = r->solve_ms;
+        else
+          times.push_back(r->solve_ms);
         last = *r;
       }
       Outcome f = runFfd(s.input);
       Outcome g;
       if (glpk) g = runGlpk(s.input, glpkLimit);
       double ours = median(times);
-      std::printf("| %s | %lld | %g (%lld) | %g, %g%s | %.2f | %.2f | ", s.name.c_str(), n, last.objective, last.totals.gpus, last.lower_bound, last.gap,
-                  last.unmet.empty() ? "" : " UNMET", ours, first);
+      std::printf("| %s | %lld | %g (%lld) | %g, %g%s | %.2f | %.2f | ", s.name.c_str(), n, last.objective,
+                  last.totals.gpus, last.lower_bound, last.gap, last.unmet.empty() ? "" : " UNMET", ours, first);
       if (glpk)
-        std::printf("%g (%lld)%s | %.1f | %.0fx, %.0fx | ", g.objective, g.gpus, g.proven ? "" : " not proven", g.ms, g.ms / std::max(ours, 1e-3),
-                    g.ms / std::max(first, 1e-3));
-      else std::printf("- | - | - | ");
+        std::printf("%g (%lld)%s | %.1f | %.0fx, %.0fx | ", g.objective, g.gpus, g.proven ? "" : " not proven", g.ms,
+                    g.ms / std::max(ours, 1e-3), g.ms / std::max(first, 1e-3));
+      else
+        std::printf("- | - | - | ");
       std::printf("%g (%lld) | %.2f | %lld |\n", f.objective, f.gpus, f.ms, f.gpus - last.totals.gpus);
       std::fflush(stdout);
     }

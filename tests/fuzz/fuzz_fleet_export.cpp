@@ -6,7 +6,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace migcalc;
   if (size < 1) return 0;
-  static const char* const kFormats[] = {"nvidia-smi", "mig-parted", "k8s", "json", "mig-parted-configmap", "yaml", "", "JSON"};
+  static const char* const kFormats[] = {"nvidia-smi",           "mig-parted", "k8s", "json",
+                                         "mig-parted-configmap", "yaml",       "",    "JSON"};
   const std::string format = kFormats[data[0] & 7];
   const int perNode = (data[0] >> 3) == 31 ? 0 : (data[0] >> 3) + 1;  // 1..31, and 0 (refused)
   const std::string s = fuzz::boundPlanText(fuzz::text(data + 1, size - 1), 0.1);

@@ -1,16 +1,16 @@
 // The JSON facade over the exporters.
 #include "migcalc/api/export_request.hpp"
 
-#include "migcalc/model/catalog.hpp"
-#include "migcalc/model/driver.hpp"
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/export/export_fleet.hpp"
 #include "migcalc/export/export_json.hpp"
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/export/export_nvidia_smi.hpp"
-#include "migcalc/base/text_util.hpp"
 #include "migcalc/io/input_reader.hpp"
 #include "migcalc/io/plan_json.hpp"
+#include "migcalc/model/catalog.hpp"
+#include "migcalc/model/driver.hpp"
 
 namespace migcalc {
 
@@ -26,22 +26,27 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
   auto doc = parseJson(text, Code::BAD_PLAN_FILE);
   if (!doc) return doc.error();
   const Json& j = doc->contains("plan") && (*doc)["plan"].is_object() ? (*doc)["plan"] : *doc;
-  if (!j.is_object()) return Error{Code::BAD_PLAN_FILE, "A plan file is a JSON object: a plan input (demand, gpus) or `migcalc plan --json` output."};
+  if (!j.is_object())
+    return Error{Code::BAD_PLAN_FILE,
+                 "A plan file is a JSON object: a plan input (demand, gpus) or `migcalc plan --json` output."};
   if (!j.contains("groups")) {
     auto input = parsePlanInput(j);
     if (!input) return input.error();
     auto plan = planFleet(*input);
     if (!plan) return plan.error();
     if (!plan->unmet.empty())
-      return Error{Code::NOT_FEASIBLE, "The plan leaves demand unmet (" + plan->unmet.front().demand + ": " + plan->unmet.front().reason + "); nothing to export."};
+      return Error{Code::NOT_FEASIBLE, "The plan leaves demand unmet (" + plan->unmet.front().demand + ": " +
+                                           plan->unmet.front().reason + "); nothing to export."};
     return fleetFromPlan(*plan);
   }
-  if (!j["groups"].is_array()) return Error{Code::BAD_PLAN_FILE, "'groups' must be a list of {model, count, instances}."};
+  if (!j["groups"].is_array())
+    return Error{Code::BAD_PLAN_FILE, "'groups' must be a list of {model, count, instances}."};
   std::vector<PlannedGroup> raw;
   for (size_t i = 0; i < j["groups"].size(); ++i) {
     const Json& g = j["groups"][i];
     std::string where = "groups[" + std::to_string(i) + "]";
-    if (!g.is_object() || !g.contains("model") || !g["model"].is_string() || !g.contains("instances") || !g["instances"].is_array())
+    if (!g.is_object() || !g.contains("model") || !g["model"].is_string() || !g.contains("instances") ||
+        !g["instances"].is_array())
       return Error{Code::BAD_PLAN_FILE, where + " needs 'model' (text) and 'instances' (a list)."};
     PlannedGroup r;
     r.count = 1;
@@ -59,8 +64,8 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
       r.existing = *existing;
     }
     if (g["instances"].size() > kMaxListItems)
-      return Error{Code::TOO_LARGE, where + ".instances has " + std::to_string(g["instances"].size()) + " items; the limit is " +
-                                        std::to_string(kMaxListItems) + "."};
+      return Error{Code::TOO_LARGE, where + ".instances has " + std::to_string(g["instances"].size()) +
+                                        " items; the limit is " + std::to_string(kMaxListItems) + "."};
     for (size_t k = 0; k < g["instances"].size(); ++k) {
       const Json& inst = g["instances"][k];
       std::string at = where + ".instances[" + std::to_string(k) + "]";
@@ -93,16 +98,22 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
 
 Result<Json> exportFleetFromJson(const std::string& planText, const std::string& format, int gpus_per_node) {
   if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
-    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s or json" +
+               (format.empty() ? std::string(".") : ", not '" + format + "'."));
   if (gpus_per_node < 1 || gpus_per_node > kMaxGpusPerNode)
-    return bad("GPUs per node is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " + std::to_string(gpus_per_node) + ".");
+    return bad("GPUs per node is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " +
+               std::to_string(gpus_per_node) + ".");
   auto fleet = fleetFromPlanText(planText);
   if (!fleet) return fleet.error();
   Json out = {{"format", format}, {"fleet", true}};
-  if (format == "nvidia-smi") out["text"] = exportFleetNvidiaSmi(*fleet);
-  else if (format == "mig-parted") out["text"] = exportFleetMigParted(*fleet);
-  else if (format == "k8s") out["text"] = exportFleetK8s(*fleet, gpus_per_node);
-  else out["layout"] = exportFleetJson(*fleet, gpus_per_node);
+  if (format == "nvidia-smi")
+    out["text"] = exportFleetNvidiaSmi(*fleet);
+  else if (format == "mig-parted")
+    out["text"] = exportFleetMigParted(*fleet);
+  else if (format == "k8s")
+    out["text"] = exportFleetK8s(*fleet, gpus_per_node);
+  else
+    out["layout"] = exportFleetJson(*fleet, gpus_per_node);
   return out;
 }
 
@@ -110,7 +121,8 @@ Result<Json> exportFromJson(const Json& args) {
   if (!args.is_object()) return bad("The export request must be a JSON object with format, gpu and request.");
   std::string format = args.contains("format") && args["format"].is_string() ? args["format"].get<std::string>() : "";
   if (args.contains("plan")) {
-    if (!args["plan"].is_object()) return bad("'plan' must be a plan input object or the answer of `migcalc plan --json`.");
+    if (!args["plan"].is_object())
+      return bad("'plan' must be a plan input object or the answer of `migcalc plan --json`.");
     int perNode = 1;
     if (args.contains("gpus_per_node") && !args["gpus_per_node"].is_null()) {
       auto n = readWhole(args["gpus_per_node"], "gpus_per_node", 1, kMaxGpusPerNode, Code::BAD_EXPORT_REQUEST);
@@ -119,10 +131,13 @@ Result<Json> exportFromJson(const Json& args) {
     }
     return exportFleetFromJson(jsonText(args["plan"]), format, perNode);
   }
-  if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" && format != "json")
-    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" + (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" &&
+      format != "json")
+    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" +
+               (format.empty() ? std::string(".") : ", not '" + format + "'."));
   if (!given(args, "request") || !args["request"].is_array() || args["request"].empty())
-    return bad("'request' must be a non-empty list such as [\"3g.40gb:2\"] or [{\"profile\": \"3g.40gb\", \"count\": 2}].");
+    return bad(
+        "'request' must be a non-empty list such as [\"3g.40gb:2\"] or [{\"profile\": \"3g.40gb\", \"count\": 2}].");
   auto read = readGpuRequest(args, "The export request");
   if (!read) return read.error();
   const GpuModel& gpu = read->gpu();
@@ -145,11 +160,16 @@ Result<Json> exportFromJson(const Json& args) {
   auto layout = prepareExport(gpu, read->request.request, read->request.fixed, read->request.driver);
   if (!layout) return layout.error();
   Json out = {{"format", format}, {"gpu", gpu.key}};
-  if (format == "nvidia-smi") out["text"] = exportNvidiaSmi(*layout, device);
-  else if (format == "mig-parted") out["text"] = exportMigParted(*layout, o);
-  else if (format == "mig-parted-configmap") out["text"] = exportMigPartedConfigMap(*layout, o);
-  else if (format == "k8s") out["text"] = exportK8s(*layout);
-  else out["layout"] = exportJson(*layout, device);
+  if (format == "nvidia-smi")
+    out["text"] = exportNvidiaSmi(*layout, device);
+  else if (format == "mig-parted")
+    out["text"] = exportMigParted(*layout, o);
+  else if (format == "mig-parted-configmap")
+    out["text"] = exportMigPartedConfigMap(*layout, o);
+  else if (format == "k8s")
+    out["text"] = exportK8s(*layout);
+  else
+    out["layout"] = exportJson(*layout, device);
   return out;
 }
 

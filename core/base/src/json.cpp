@@ -11,8 +11,10 @@ static int nestingDepth(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
@@ -36,8 +38,9 @@ Result<Json> parseJson(const std::string& text, Code errorCode) {
   } catch (const Json::parse_error& e) {
     return Error{errorCode, "Not valid JSON: " + describeJsonError(text, e.byte, e.what())};
   } catch (const Json::out_of_range&) {
-    return Error{errorCode, "Not valid JSON here: a number is too large for a double (such as 1e400); numbers must lie "
-                            "within ±1.7e308, and counts and starts within their own smaller ranges."};
+    return Error{errorCode,
+                 "Not valid JSON here: a number is too large for a double (such as 1e400); numbers must lie "
+                 "within ±1.7e308, and counts and starts within their own smaller ranges."};
   } catch (const Json::exception& e) {
     return Error{errorCode, std::string("Not valid JSON: ") + e.what()};
   }

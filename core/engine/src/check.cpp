@@ -16,9 +16,12 @@ namespace migcalc {
 
 const char* verdictName(Verdict v) {
   switch (v) {
-    case Verdict::Feasible: return "feasible";
-    case Verdict::NotFeasible: return "not feasible";
-    default: return "unknown";
+    case Verdict::Feasible:
+      return "feasible";
+    case Verdict::NotFeasible:
+      return "not feasible";
+    default:
+      return "unknown";
   }
 }
 
@@ -35,23 +38,36 @@ std::string profileList(const GpuModel& gpu) {
 /// Input errors, not infeasibility: names that are not profile names, counts out of range, too many pins.
 std::optional<Error> requestError(const GpuModel& gpu, const CheckRequest& req) {
   if (req.fixed.size() > kMaxFixed)
-    return Error{Code::TOO_MANY_FIXED, std::to_string(req.fixed.size()) + " fixed instances given; a GPU holds at most " + std::to_string(kMaxFixed) + "."};
+    return Error{Code::TOO_MANY_FIXED, std::to_string(req.fixed.size()) +
+                                           " fixed instances given; a GPU holds at most " + std::to_string(kMaxFixed) +
+                                           "."};
   std::vector<std::pair<std::string, long long>> merged;  // request order, repeated names added up
   for (const auto& pc : req.request) {
     if (!isValidProfileName(pc.profile))
-      return Error{Code::BAD_PROFILE_NAME, "'" + pc.profile + "' is not a profile name (like 3g.40gb, 1g.10gb+me, or 1c.3g.40gb for compute instances). " + gpu.key + " has: " + profileList(gpu) + "."};
+      return Error{Code::BAD_PROFILE_NAME,
+                   "'" + pc.profile +
+                       "' is not a profile name (like 3g.40gb, 1g.10gb+me, or 1c.3g.40gb for compute instances). " +
+                       gpu.key + " has: " + profileList(gpu) + "."};
     if (pc.count < 1)
-      return Error{Code::BAD_COUNT, "Count " + std::to_string(pc.count) + " for " + pc.profile + " must be at least 1. To pin an instance at a start, use --fixed " + pc.profile + "@START."};
+      return Error{Code::BAD_COUNT, "Count " + std::to_string(pc.count) + " for " + pc.profile +
+                                        " must be at least 1. To pin an instance at a start, use --fixed " +
+                                        pc.profile + "@START."};
     if (pc.count > kMaxCount)
-      return Error{Code::BAD_COUNT, "Count " + std::to_string(pc.count) + " for " + pc.profile + " is too large: one GPU takes at most " + std::to_string(kMaxCount) + " of a profile in a request (and far fewer fit). For many GPUs, use `migcalc plan`."};
+      return Error{Code::BAD_COUNT,
+                   "Count " + std::to_string(pc.count) + " for " + pc.profile +
+                       " is too large: one GPU takes at most " + std::to_string(kMaxCount) +
+                       " of a profile in a request (and far fewer fit). For many GPUs, use `migcalc plan`."};
     auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == pc.profile; });
-    if (it == merged.end()) merged.emplace_back(pc.profile, pc.count);
+    if (it == merged.end())
+      merged.emplace_back(pc.profile, pc.count);
     else if ((it->second += pc.count) > kMaxCount)
-      return Error{Code::BAD_COUNT, "Counts for " + pc.profile + " add up to more than " + std::to_string(kMaxCount) + "."};
+      return Error{Code::BAD_COUNT,
+                   "Counts for " + pc.profile + " add up to more than " + std::to_string(kMaxCount) + "."};
   }
   for (const auto& f : req.fixed)
     if (!isValidProfileName(f.profile))
-      return Error{Code::BAD_PROFILE_NAME, "Fixed instance '" + f.profile + "' is not a profile name. " + gpu.key + " has: " + profileList(gpu) + "."};
+      return Error{Code::BAD_PROFILE_NAME, "Fixed instance '" + f.profile + "' is not a profile name. " + gpu.key +
+                                               " has: " + profileList(gpu) + "."};
   return std::nullopt;
 }
 
@@ -65,7 +81,8 @@ static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req,
     if (name.size() > kMaxProfileNameLength + 8 || gpu.findProfile(name) >= 0) return;
     size_t digits = 0;  // a CI sub-profile's "<c>c." prefix, in any case
     while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
-    bool ci = digits > 0 && digits + 1 < name.size() && (name[digits] == 'c' || name[digits] == 'C') && name[digits + 1] == '.';
+    bool ci = digits > 0 && digits + 1 < name.size() && (name[digits] == 'c' || name[digits] == 'C') &&
+              name[digits + 1] == '.';
     std::string prefix = ci ? lower(name.substr(0, digits + 2)) : "";
     ProfileMatch match = resolveProfile(gpu, name.substr(prefix.size()));
     if (match.index < 0) return;

@@ -7,22 +7,26 @@
 #include <cctype>
 #include <map>
 
-#include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/compute_instances.hpp"
 
 namespace migcalc {
 
 namespace {
 
-std::string countedName(long long count, const std::string& name) { return count > 1 ? std::to_string(count) + " \u00d7 " + name : name; }
+std::string countedName(long long count, const std::string& name) {
+  return count > 1 ? std::to_string(count) + " \u00d7 " + name : name;
+}
 
 /// Does `message` name `profile` on its own (not as the tail of "1c.3g.40gb" or the head of "3g.40gb+me")?
 bool mentions(const std::string& message, const std::string& profile) {
   for (size_t at = message.find(profile); at != std::string::npos; at = message.find(profile, at + 1)) {
     bool before = at == 0 || (!std::isalnum(static_cast<unsigned char>(message[at - 1])) && message[at - 1] != '.');
     size_t end = at + profile.size();
-    bool after = end >= message.size() || (!std::isalnum(static_cast<unsigned char>(message[end])) && message[end] != '+' && message[end] != '-' &&
-                                           !(message[end] == '.' && end + 1 < message.size() && std::isalnum(static_cast<unsigned char>(message[end + 1]))));
+    bool after = end >= message.size() || (!std::isalnum(static_cast<unsigned char>(message[end])) &&
+                                           message[end] != '+' && message[end] != '-' &&
+                                           !(message[end] == '.' && end + 1 < message.size() &&
+                                             std::isalnum(static_cast<unsigned char>(message[end + 1]))));
     if (before && after) return true;
   }
   return false;
@@ -62,12 +66,15 @@ std::map<std::string, std::string> explanations(const std::vector<ProfileCount>&
       auto name = splitCiProfile(pc.profile);
       if (!name || name->gi != gi.profile) continue;
       auto it = std::find_if(asked.begin(), asked.end(), [&](const auto& a) { return a.first == pc.profile; });
-      if (it == asked.end()) asked.emplace_back(pc.profile, pc.count);
-      else it->second += pc.count;
+      if (it == asked.end())
+        asked.emplace_back(pc.profile, pc.count);
+      else
+        it->second += pc.count;
     }
     std::vector<std::string> names;
     for (const auto& [name, count] : asked) names.push_back(countedName(count, name));
-    out[gi.profile] = joinAnd(names) + " make " + std::to_string(gi.count) + " \u00d7 " + gi.profile + " GPU instance" + (gi.count == 1 ? "" : "s") +
+    out[gi.profile] = joinAnd(names) + " make " + std::to_string(gi.count) + " \u00d7 " + gi.profile + " GPU instance" +
+                      (gi.count == 1 ? "" : "s") +
                       " (filled in turn, as mig-parted counts them: " + join(shapes, "; ") + ")";
   }
   return out;
@@ -120,9 +127,12 @@ Result<CheckResult> checkComputeInstances(const GpuModel& gpu, const CheckReques
     // Said once: after the first reason about that GPU instance profile, else as a note.
     const std::string& gi = explained.first;
     const std::string& text = explained.second;
-    auto first = std::find_if(out.reasons.begin(), out.reasons.end(), [&gi](const Reason& r) { return mentions(r.message, gi); });
-    if (first != out.reasons.end()) first->message += " " + text + ".";
-    else out.notes.push_back("Compute instances: " + text + ".");
+    auto first = std::find_if(out.reasons.begin(), out.reasons.end(),
+                              [&gi](const Reason& r) { return mentions(r.message, gi); });
+    if (first != out.reasons.end())
+      first->message += " " + text + ".";
+    else
+      out.notes.push_back("Compute instances: " + text + ".");
   }
   out.notes.insert(out.notes.end(), expanded->notes.begin(), expanded->notes.end());
   return out;

@@ -3,9 +3,9 @@
 #pragma once
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/model/gpu_model.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 

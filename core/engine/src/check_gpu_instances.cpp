@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "migcalc/engine/grid.hpp"
-#include "migcalc/model/catalog.hpp"
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/engine/grid.hpp"
+#include "migcalc/engine/usage.hpp"
+#include "migcalc/model/catalog.hpp"
 #include "migcalc/model/driver.hpp"
 #include "search.hpp"
-#include "migcalc/base/text_util.hpp"
-#include "migcalc/engine/usage.hpp"
 
 namespace migcalc {
 
@@ -52,8 +52,10 @@ std::vector<std::pair<std::string, long long>> mergeRequest(const CheckRequest& 
   std::vector<std::pair<std::string, long long>> merged;
   for (const auto& pc : req.request) {
     auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == pc.profile; });
-    if (it == merged.end()) merged.emplace_back(pc.profile, pc.count);
-    else it->second += pc.count;
+    if (it == merged.end())
+      merged.emplace_back(pc.profile, pc.count);
+    else
+      it->second += pc.count;
   }
   return merged;
 }
@@ -68,11 +70,14 @@ void noteInferredPlacements(const GpuModel& gpu, CheckResult& out) {
 /// MIG on the model needs its minimum driver.
 void checkModelDriver(const GpuModel& gpu, const Grid& grid, int driver, CheckResult& out) {
   if (!grid.model_supported)
-    out.reasons.push_back({Code::DRIVER_TOO_OLD, "MIG on " + gpu.key + " needs driver R" + std::to_string(gpu.min_driver) + " or newer; " + driverName(driver) + " was chosen."});
+    out.reasons.push_back({Code::DRIVER_TOO_OLD, "MIG on " + gpu.key + " needs driver R" +
+                                                     std::to_string(gpu.min_driver) + " or newer; " +
+                                                     driverName(driver) + " was chosen."});
 }
 
 /// Requested counts per profile; a profile the model does not have is a reason.
-void tallyRequested(const GpuModel& gpu, const std::vector<std::pair<std::string, long long>>& merged, Tally& tally, CheckResult& out) {
+void tallyRequested(const GpuModel& gpu, const std::vector<std::pair<std::string, long long>>& merged, Tally& tally,
+                    CheckResult& out) {
   for (const auto& [name, count] : merged) {
     int idx = gpu.findProfile(name);
     if (idx < 0) {
@@ -85,23 +90,27 @@ void tallyRequested(const GpuModel& gpu, const std::vector<std::pair<std::string
 
 /// A fixed instance must sit at one of its profile's allowed starts.
 std::string fixedBadStartMessage(const GpuModel& gpu, const FixedInstance& f, int idx, const GridProfile& gp) {
-  return "Fixed " + f.profile + " cannot sit at start " + std::to_string(f.start) + ": its allowed starts are " + startsText(gp.starts) +
-         " (placements " + gpu.profiles[static_cast<size_t>(idx)].placementsText() + ").";
+  return "Fixed " + f.profile + " cannot sit at start " + std::to_string(f.start) + ": its allowed starts are " +
+         startsText(gp.starts) + " (placements " + gpu.profiles[static_cast<size_t>(idx)].placementsText() + ").";
 }
 
 /// A fixed instance whose window is taken: one reason per fixed instance already placed that it overlaps.
-void checkFixedInstancesOverlap(const FixedInstance& f, const GridProfile& gp, const std::vector<Instance>& fixedPlaced, CheckResult& out) {
+void checkFixedInstancesOverlap(const FixedInstance& f, const GridProfile& gp, const std::vector<Instance>& fixedPlaced,
+                                CheckResult& out) {
   for (const auto& other : fixedPlaced) {
     int lo = std::max(other.start, f.start), hi = std::min(other.start + other.size, f.start + gp.size);
     if (lo < hi)
-      out.reasons.push_back({Code::FIXED_OVERLAP, "Fixed " + f.profile + " at " + std::to_string(f.start) + " (" + unitRange(f.start, gp.size) + ") overlaps fixed " +
-                                                  other.profile + " at " + std::to_string(other.start) + " (" + unitRange(other.start, other.size) + ")."});
+      out.reasons.push_back({Code::FIXED_OVERLAP, "Fixed " + f.profile + " at " + std::to_string(f.start) + " (" +
+                                                      unitRange(f.start, gp.size) + ") overlaps fixed " +
+                                                      other.profile + " at " + std::to_string(other.start) + " (" +
+                                                      unitRange(other.start, other.size) + ")."});
   }
 }
 
 /// The fixed instances, in order: counted per profile and, when placements are known, placed into `base` unless
 /// the profile is unknown, the start is not allowed or the window overlaps an earlier one. Returns those placed.
-std::vector<Instance> placeFixedInstances(const GpuModel& gpu, const Grid& grid, const std::vector<FixedInstance>& fixed, bool known, Tally& tally,
+std::vector<Instance> placeFixedInstances(const GpuModel& gpu, const Grid& grid,
+                                          const std::vector<FixedInstance>& fixed, bool known, Tally& tally,
                                           LayoutState& base, CheckResult& out) {
   std::vector<Instance> fixedPlaced;
   for (const auto& f : fixed) {
@@ -138,20 +147,24 @@ std::string instanceCapMessage(const GpuModel& gpu, const Profile& p, long long 
 }
 
 /// Per profile in catalog order, requested and fixed together: its minimum driver, then its instance cap.
-void checkProfileDriversAndCaps(const GpuModel& gpu, const Grid& grid, int driver, const Tally& tally, CheckResult& out) {
+void checkProfileDriversAndCaps(const GpuModel& gpu, const Grid& grid, int driver, const Tally& tally,
+                                CheckResult& out) {
   for (size_t i = 0; i < gpu.profiles.size(); ++i) {
     const Profile& p = gpu.profiles[i];
     long long want = tally.requested[i];
     int have = tally.fixed[i];
     if (want + have == 0) continue;
     if (grid.model_supported && p.min_driver && !driverAtLeast(driver, *p.min_driver))
-      out.reasons.push_back({Code::DRIVER_TOO_OLD, p.name + " on " + gpu.key + " needs driver R" + std::to_string(*p.min_driver) + " or newer; " + driverName(driver) + " was chosen."});
+      out.reasons.push_back({Code::DRIVER_TOO_OLD, p.name + " on " + gpu.key + " needs driver R" +
+                                                       std::to_string(*p.min_driver) + " or newer; " +
+                                                       driverName(driver) + " was chosen."});
     if (want + have > p.instances) out.reasons.push_back({Code::INSTANCE_CAP, instanceCapMessage(gpu, p, want, have)});
   }
 }
 
 /// Profiles that the chosen driver does not allow together, all of them present.
-void checkForbiddenCombinations(const GpuModel& gpu, const Grid& grid, int driver, const Tally& tally, CheckResult& out) {
+void checkForbiddenCombinations(const GpuModel& gpu, const Grid& grid, int driver, const Tally& tally,
+                                CheckResult& out) {
   for (const auto& f : grid.forbidden) {
     bool all = true;
     for (int p : f.profiles)
@@ -159,13 +172,18 @@ void checkForbiddenCombinations(const GpuModel& gpu, const Grid& grid, int drive
     if (!all) continue;
     std::vector<std::string> names;
     for (int p : f.profiles) names.push_back(gpu.profiles[static_cast<size_t>(p)].name);
-    out.reasons.push_back({Code::DRIVER_TOO_OLD, joinAnd(names) + " together on " + gpu.key + " need driver R" + std::to_string(f.min_driver) + " or newer; " + driverName(driver) + " was chosen."});
+    out.reasons.push_back({Code::DRIVER_TOO_OLD, joinAnd(names) + " together on " + gpu.key + " need driver R" +
+                                                     std::to_string(f.min_driver) + " or newer; " + driverName(driver) +
+                                                     " was chosen."});
   }
 }
 
 /// A media engine kind in words ("dec" -> "video decoders (NVDEC)").
 std::string engineLabel(const std::string& kind) {
-  return kind == "dec" ? "video decoders (NVDEC)" : kind == "enc" ? "video encoders (NVENC)" : kind == "jpeg" ? "JPEG decoders" : "optical-flow accelerators (OFA)";
+  return kind == "dec"    ? "video decoders (NVDEC)"
+         : kind == "enc"  ? "video encoders (NVENC)"
+         : kind == "jpeg" ? "JPEG decoders"
+                          : "optical-flow accelerators (OFA)";
 }
 
 /// The engine-sum rule: per known media engine kind, requested and fixed instances together need no more engines
@@ -184,8 +202,9 @@ void checkMediaEngines(const GpuModel& gpu, const Grid& grid, const Tally& tally
       }
     }
     if (need > grid.engine_totals[e])
-      out.reasons.push_back({Code::MEDIA_ENGINES, joinAnd(users) + " need " + std::to_string(need) + " " + engineLabel(kEngineNames[e]) + " together; " + gpu.key + " has " +
-                                                  std::to_string(grid.engine_totals[e]) + "."});
+      out.reasons.push_back({Code::MEDIA_ENGINES, joinAnd(users) + " need " + std::to_string(need) + " " +
+                                                      engineLabel(kEngineNames[e]) + " together; " + gpu.key + " has " +
+                                                      std::to_string(grid.engine_totals[e]) + "."});
   }
 }
 
@@ -193,7 +212,10 @@ void checkMediaEngines(const GpuModel& gpu, const Grid& grid, const Tally& tally
 /// nothing is counted as remaining.
 void answerPlacementsUnknown(const GpuModel& gpu, CheckResult& out) {
   out.verdict = Verdict::Unknown;
-  out.reasons.insert(out.reasons.begin(), {Code::PLACEMENTS_UNKNOWN, "Exact placement on " + gpu.key + " is unknown: no placement table (nvidia-smi mig -lgipp) is known for this model, so migcalc cannot say whether the request fits."});
+  out.reasons.insert(out.reasons.begin(),
+                     {Code::PLACEMENTS_UNKNOWN, "Exact placement on " + gpu.key +
+                                                    " is unknown: no placement table (nvidia-smi mig -lgipp) is known "
+                                                    "for this model, so migcalc cannot say whether the request fits."});
   for (const auto& p : gpu.profiles) out.remaining.push_back({p.name, std::nullopt});
   out.utilization = unknownUtilization(gpu);
 }
@@ -209,8 +231,9 @@ std::vector<SearchGroup> searchGroups(const Grid& grid, const Tally& tally) {
 
 /// The search for the whole request on top of the fixed instances; when found, the verdict is Feasible and the
 /// layout is the fixed instances, then the placed ones (also added to `finalState`).
-std::optional<Error> placeWholeRequest(const GpuModel& gpu, const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups,
-                                       const std::vector<Instance>& fixedPlaced, LayoutState& finalState, CheckResult& out) {
+std::optional<Error> placeWholeRequest(const GpuModel& gpu, const Grid& grid, const LayoutState& base,
+                                       const std::vector<SearchGroup>& groups, const std::vector<Instance>& fixedPlaced,
+                                       LayoutState& finalState, CheckResult& out) {
   auto found = searchBest(grid, base, groups, false, kSearchBudget);
   if (!found) return found.error();
   if (!found->found) return std::nullopt;
@@ -218,7 +241,8 @@ std::optional<Error> placeWholeRequest(const GpuModel& gpu, const Grid& grid, co
   out.instances = fixedPlaced;
   for (const auto& [p, pl] : found->chosen) {
     const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
-    out.instances.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size, gp.compute_slices, false});
+    out.instances.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size,
+                             gp.compute_slices, false});
     add(grid, finalState, p, pl);
   }
   return std::nullopt;
@@ -226,8 +250,9 @@ std::optional<Error> placeWholeRequest(const GpuModel& gpu, const Grid& grid, co
 
 /// Not feasible: the layout is the fixed instances alone, and the largest part of the request that fits (only what
 /// the rules allow at all) is searched; without another reason, NO_PLACEMENT explains what blocks the windows.
-std::optional<Error> placeLargestPart(const GpuModel& gpu, const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups,
-                                      const std::vector<Instance>& fixedPlaced, CheckResult& out) {
+std::optional<Error> placeLargestPart(const GpuModel& gpu, const Grid& grid, const LayoutState& base,
+                                      const std::vector<SearchGroup>& groups, const std::vector<Instance>& fixedPlaced,
+                                      CheckResult& out) {
   out.verdict = Verdict::NotFeasible;
   out.instances = fixedPlaced;
   std::vector<SearchGroup> partialGroups;
@@ -241,10 +266,12 @@ std::optional<Error> placeLargestPart(const GpuModel& gpu, const Grid& grid, con
   LayoutState partState = base;
   for (const auto& [p, pl] : part->chosen) {
     const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
-    out.largest_subset.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size, gp.compute_slices, false});
+    out.largest_subset.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)],
+                                  gp.size, gp.compute_slices, false});
     add(grid, partState, p, pl);
   }
-  if (out.reasons.empty()) out.reasons.push_back({Code::NO_PLACEMENT, explainNoPlacement(gpu, grid, groups, fixedPlaced, out.largest_subset)});
+  if (out.reasons.empty())
+    out.reasons.push_back({Code::NO_PLACEMENT, explainNoPlacement(gpu, grid, groups, fixedPlaced, out.largest_subset)});
   return std::nullopt;
 }
 

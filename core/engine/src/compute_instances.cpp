@@ -5,8 +5,8 @@
 #include <cctype>
 #include <map>
 
-#include "migcalc/model/catalog.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
 
@@ -24,7 +24,8 @@ std::optional<CiProfileName> splitCiProfile(const std::string& name) {
 
 namespace {
 
-/// The parenthesised facts after `name` in the text ("1c.3g.20gb (CI id 0, 3 inst, 14 SM)" -> "CI id 0, 3 inst, 14 SM").
+/// The parenthesised facts after `name` in the text ("1c.3g.20gb (CI id 0, 3 inst, 14 SM)" -> "CI id 0, 3 inst, 14
+/// SM").
 std::optional<std::string> factsAbout(const std::string& text, const std::string& name) {
   size_t from = 0;
   while ((from = text.find(name, from)) != std::string::npos) {
@@ -59,7 +60,8 @@ std::optional<int> numberBefore(const std::string& facts, const std::string& wor
   return smallNumber(facts.substr(i, end - i));
 }
 
-/// CI sizes a GI of g compute slices offers on the GPUs the MIG User Guide lists (7g: 1c,2c,3c,4c,7c; 4g: 1c,2c,4c ...).
+/// CI sizes a GI of g compute slices offers on the GPUs the MIG User Guide lists (7g: 1c,2c,3c,4c,7c; 4g: 1c,2c,4c
+/// ...).
 bool ciSizeExists(int c, int g) {
   if (c < 1 || c > g) return false;
   if (g == 4) return c != 3;
@@ -83,15 +85,18 @@ Result<CiProfileInfo> ciProfileInfo(const GpuModel& gpu, const std::string& giPr
     for (int k = 1; k < g; ++k)
       if (ciSizeExists(k, g)) valid.push_back(std::to_string(k) + "c." + giProfile);
     valid.push_back(giProfile + " (one compute instance spanning it)");
-    return Error{Code::BAD_CI_PROFILE, "'" + info.name + "': a " + giProfile + " GPU instance has " + std::to_string(g) +
-                                       " compute slices and offers no " + std::to_string(c) + "-slice compute instance. Its compute instances: " +
-                                       join(valid, ", ") + "."};
+    return Error{Code::BAD_CI_PROFILE, "'" + info.name + "': a " + giProfile + " GPU instance has " +
+                                           std::to_string(g) + " compute slices and offers no " + std::to_string(c) +
+                                           "-slice compute instance. Its compute instances: " + join(valid, ", ") +
+                                           "."};
   }
   info.per_gi = whole ? 1 : g / c;
   if (!gpu.compute_instance_profiles.empty()) {
     if (auto facts = factsAbout(gpu.compute_instance_profiles, info.name)) {
-      if (auto id = numberAfter(*facts, "CI profile id")) info.id = id;
-      else if (auto id2 = numberAfter(*facts, "CI id")) info.id = id2;
+      if (auto id = numberAfter(*facts, "CI profile id"))
+        info.id = id;
+      else if (auto id2 = numberAfter(*facts, "CI id"))
+        info.id = id2;
       auto n = numberBefore(*facts, "inst");
       if (n && *n > 0 && !whole) {
         info.per_gi = *n;
@@ -137,12 +142,15 @@ Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vecto
   for (const auto& pc : request) {
     auto split = splitCiProfile(pc.profile);
     if (!split)
-      return Error{Code::BAD_PROFILE_NAME, "'" + pc.profile + "' is not a profile name. Write <g>g.<GB>gb (e.g. 3g.40gb) or a compute-instance "
-                                       "sub-profile <c>c.<g>g.<GB>gb (e.g. 1c.3g.40gb)."};
+      return Error{Code::BAD_PROFILE_NAME,
+                   "'" + pc.profile +
+                       "' is not a profile name. Write <g>g.<GB>gb (e.g. 3g.40gb) or a compute-instance "
+                       "sub-profile <c>c.<g>g.<GB>gb (e.g. 1c.3g.40gb)."};
     auto info = ciProfileInfo(gpu, split->gi, split->c);
     if (!info) return info.error();
     int pi = gpu.findProfile(split->gi);
-    Item it{split->gi, gpu.profiles[static_cast<size_t>(pi)].compute_slices, *info, info->c == gpu.profiles[static_cast<size_t>(pi)].compute_slices, pc.count};
+    Item it{split->gi, gpu.profiles[static_cast<size_t>(pi)].compute_slices, *info,
+            info->c == gpu.profiles[static_cast<size_t>(pi)].compute_slices, pc.count};
     bool merged = false;
     for (auto& existing : items)
       if (existing.ci.name == it.ci.name) existing.count += it.count, merged = true;
@@ -166,8 +174,8 @@ Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vecto
         open = OpenGi{};
         continue;
       }
-      bool fits = !out.gis.empty() && out.gis.back().profile == it.gi && !out.gis.back().cis.empty() && open.freeSlices >= it.ci.c &&
-                  open.counts[it.ci.name] < it.ci.per_gi;
+      bool fits = !out.gis.empty() && out.gis.back().profile == it.gi && !out.gis.back().cis.empty() &&
+                  open.freeSlices >= it.ci.c && open.counts[it.ci.name] < it.ci.per_gi;
       if (!fits) {
         out.gis.push_back({it.gi, {}});
         open = OpenGi{it.g, {}};
@@ -177,13 +185,17 @@ Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vecto
       ++open.counts[it.ci.name];
     }
     if (!it.whole && !it.ci.per_gi_from_catalog)
-      out.notes.push_back(it.ci.name + ": up to " + std::to_string(it.ci.per_gi) + " per " + it.gi + " GPU instance, from its compute slices (" +
-                          std::to_string(it.g) + " / " + std::to_string(it.ci.c) + "); the catalog does not list this count.");
+      out.notes.push_back(it.ci.name + ": up to " + std::to_string(it.ci.per_gi) + " per " + it.gi +
+                          " GPU instance, from its compute slices (" + std::to_string(it.g) + " / " +
+                          std::to_string(it.ci.c) + "); the catalog does not list this count.");
   }
   for (const auto& gi : out.gis) {
-    auto found = std::find_if(out.gi_request.begin(), out.gi_request.end(), [&](const ProfileCount& pc) { return pc.profile == gi.profile; });
-    if (found == out.gi_request.end()) out.gi_request.push_back({gi.profile, 1});
-    else ++found->count;
+    auto found = std::find_if(out.gi_request.begin(), out.gi_request.end(),
+                              [&](const ProfileCount& pc) { return pc.profile == gi.profile; });
+    if (found == out.gi_request.end())
+      out.gi_request.push_back({gi.profile, 1});
+    else
+      ++found->count;
   }
   return out;
 }

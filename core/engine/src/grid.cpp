@@ -28,7 +28,8 @@ int maxIndependent(const GridProfile& gp, uint32_t freeMask, size_t from, uint32
   int best = 0;
   for (size_t i = from; i < gp.masks.size(); ++i) {
     uint32_t m = gp.masks[i];
-    if ((m & freeMask) == m && (m & taken) == 0) best = std::max(best, 1 + maxIndependent(gp, freeMask, i + 1, taken | m));
+    if ((m & freeMask) == m && (m & taken) == 0)
+      best = std::max(best, 1 + maxIndependent(gp, freeMask, i + 1, taken | m));
   }
   return best;
 }
@@ -56,7 +57,8 @@ Grid compileGrid(const GpuModel& gpu, int driver) {
     if (!std::is_sorted(gp.starts.begin(), gp.starts.end())) std::sort(gp.starts.begin(), gp.starts.end());
     for (int s : gp.starts) gp.masks.push_back(((p.size >= 32 ? 0xFFFFFFFFu : ((1u << p.size) - 1u)) << s));
     auto need = mediaEngines(p.engines);
-    for (int e = 0; e < kEngineKinds; ++e) gp.engines[static_cast<size_t>(e)] = need[static_cast<size_t>(e)].value_or(0);
+    for (int e = 0; e < kEngineKinds; ++e)
+      gp.engines[static_cast<size_t>(e)] = need[static_cast<size_t>(e)].value_or(0);
     gp.available = g.model_supported && driverAtLeast(driver, p.min_driver.value_or(0));
     for (size_t a = 0; a < gp.masks.size(); ++a)
       for (size_t b = a + 1; b < gp.masks.size(); ++b)
@@ -110,7 +112,8 @@ bool rulesAllow(const Grid& grid, const LayoutState& state, int p) {
   const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
   if (!gp.available || state.count[static_cast<size_t>(p)] >= gp.cap) return false;
   for (size_t e = 0; e < kEngineKinds; ++e)
-    if (grid.engine_known[e] && state.engines_used[e] + gp.engines[e] > grid.engine_totals[e] && gp.engines[e] > 0) return false;
+    if (grid.engine_known[e] && state.engines_used[e] + gp.engines[e] > grid.engine_totals[e] && gp.engines[e] > 0)
+      return false;
   if (!grid.forbidden.empty()) {
     LayoutState probe = state;
     probe.count[static_cast<size_t>(p)]++;

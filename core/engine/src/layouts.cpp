@@ -34,9 +34,11 @@ struct Enumerator {
       for (size_t k : chosen) {
         auto [p, pl] = moves[k];
         const GridProfile& gp = grid.profiles[static_cast<size_t>(p)];
-        l.instances.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size, gp.compute_slices, false});
+        l.instances.push_back({gpu.profiles[static_cast<size_t>(p)].name, gp.starts[static_cast<size_t>(pl)], gp.size,
+                               gp.compute_slices, false});
       }
-      std::stable_sort(l.instances.begin(), l.instances.end(), [](const Instance& a, const Instance& b) { return a.start < b.start; });
+      std::stable_sort(l.instances.begin(), l.instances.end(),
+                       [](const Instance& a, const Instance& b) { return a.start < b.start; });
       out.push_back(std::move(l));
       return;
     }
@@ -56,7 +58,8 @@ struct Enumerator {
 
 Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vector<std::string>& names, int driver) {
   if (!gpu.placementsKnown())
-    return Error{Code::PLACEMENTS_UNKNOWN, "Exact placement on " + gpu.key + " is unknown, so its layouts cannot be listed."};
+    return Error{Code::PLACEMENTS_UNKNOWN,
+                 "Exact placement on " + gpu.key + " is unknown, so its layouts cannot be listed."};
   Grid scratch;
   const Grid& grid = gridFor(gpu, driver, scratch);
   std::vector<int> use;
@@ -70,7 +73,8 @@ Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vec
   Enumerator e{gpu, grid, {}, emptyState(grid), {}, {}};
   for (int p : grid.order)
     if (std::find(use.begin(), use.end(), p) != use.end())
-      for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl) e.moves.emplace_back(p, static_cast<int>(pl));
+      for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl)
+        e.moves.emplace_back(p, static_cast<int>(pl));
   e.dfs(0);
   return std::move(e.out);
 }

@@ -10,7 +10,8 @@ namespace {
 
 class Searcher {
  public:
-  Searcher(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups, bool partial, long long budget)
+  Searcher(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups, bool partial,
+           long long budget)
       : grid_(grid), state_(base), groups_(groups), partial_(partial), budget_(budget) {}
 
   bool run() {
@@ -86,16 +87,19 @@ class Searcher {
   int bestCs_ = 0;
 };
 
-std::string describe(const Instance& i) { return (i.fixed ? "fixed " : "") + i.profile + " at " + std::to_string(i.start); }
+std::string describe(const Instance& i) {
+  return (i.fixed ? "fixed " : "") + i.profile + " at " + std::to_string(i.start);
+}
 
 }  // namespace
 
-Result<SearchOutcome> searchBest(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups, bool partial,
-                                 long long budget) {
+Result<SearchOutcome> searchBest(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups,
+                                 bool partial, long long budget) {
   Searcher s(grid, base, groups, partial, budget);
   if (!s.run())
-    return Error{Code::SEARCH_LIMIT, "This grid is too large to search exactly within the limit of " + std::to_string(budget) +
-                                     " steps; reduce the request or the number of placements in the custom GPU."};
+    return Error{Code::SEARCH_LIMIT, "This grid is too large to search exactly within the limit of " +
+                                         std::to_string(budget) +
+                                         " steps; reduce the request or the number of placements in the custom GPU."};
   return s.outcome();
 }
 
@@ -110,7 +114,8 @@ std::string explainNoPlacement(const GpuModel& gpu, const Grid& grid, const std:
   for (const auto& g : groups) {
     const Profile& p = gpu.profiles[static_cast<size_t>(g.profile)];
     const GridProfile& gp = grid.profiles[static_cast<size_t>(g.profile)];
-    int placed = static_cast<int>(std::count_if(subset.begin(), subset.end(), [&](const Instance& i) { return i.profile == p.name; }));
+    int placed = static_cast<int>(
+        std::count_if(subset.begin(), subset.end(), [&](const Instance& i) { return i.profile == p.name; }));
     if (placed >= g.count) continue;
     std::string msg = p.name + " needs a free window at start ";
     std::vector<std::string> starts, blocks;
@@ -124,20 +129,26 @@ std::string explainNoPlacement(const GpuModel& gpu, const Grid& grid, const std:
       if (by.empty()) continue;
       std::string key = joinAnd(by);
       auto it = std::find_if(byBlocker.begin(), byBlocker.end(), [&](const auto& e) { return e.first == key; });
-      if (it == byBlocker.end()) byBlocker.push_back({key, {std::to_string(s)}});
-      else it->second.push_back(std::to_string(s));
+      if (it == byBlocker.end())
+        byBlocker.push_back({key, {std::to_string(s)}});
+      else
+        it->second.push_back(std::to_string(s));
     }
     for (const auto& [blocker, list] : byBlocker)
-      blocks.push_back((list.size() == 1 ? "start " + list[0] + " (" + unitRange(std::stoi(list[0]), gp.size) + ") is" : "starts " + joinAnd(list) + " are") +
+      blocks.push_back((list.size() == 1 ? "start " + list[0] + " (" + unitRange(std::stoi(list[0]), gp.size) + ") is"
+                                         : "starts " + joinAnd(list) + " are") +
                        " blocked by " + blocker);
     msg += joinOr(starts);
-    if (g.count > 1) msg += " for each of " + std::to_string(g.count) + " instances, and only " + std::to_string(placed) + " fit";
-    if (!blocks.empty()) msg += (subset.empty() ? "; " : "; with the largest part that fits placed, ") + join(blocks, "; ");
+    if (g.count > 1)
+      msg += " for each of " + std::to_string(g.count) + " instances, and only " + std::to_string(placed) + " fit";
+    if (!blocks.empty())
+      msg += (subset.empty() ? "; " : "; with the largest part that fits placed, ") + join(blocks, "; ");
     parts.push_back(msg);
   }
   std::string out = "No free placement window: " + join(parts, ". ") + ".";
   if (need > grid.units)
-    out += " Together the instances need " + std::to_string(need) + " placement units; " + gpu.key + " has " + std::to_string(grid.units) + ".";
+    out += " Together the instances need " + std::to_string(need) + " placement units; " + gpu.key + " has " +
+           std::to_string(grid.units) + ".";
   return out;
 }
 

@@ -3,9 +3,9 @@
 #include <utility>
 #include <vector>
 
-#include "migcalc/engine/grid.hpp"
-#include "migcalc/engine/check.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/engine/grid.hpp"
 
 namespace migcalc {
 
@@ -23,8 +23,8 @@ struct SearchOutcome {
 /// profiles (remaining counts compared from the largest profile down), ties to the lowest starts.
 /// partial=true: the best subset instead (most instances, then most compute slices, then as above).
 /// Error SEARCH_LIMIT when more than `budget` nodes would be needed (only on large custom grids).
-Result<SearchOutcome> searchBest(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups, bool partial,
-                                 long long budget);
+Result<SearchOutcome> searchBest(const Grid& grid, const LayoutState& base, const std::vector<SearchGroup>& groups,
+                                 bool partial, long long budget);
 
 /// Plain-English NO_PLACEMENT message: which profiles found no window, and what blocks each window.
 std::string explainNoPlacement(const GpuModel& gpu, const Grid& grid, const std::vector<SearchGroup>& groups,

@@ -56,15 +56,18 @@ Result<PyNum> number(const json& obj, const char* field, const std::string& wher
     return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
   if (v.is_number_integer()) {
     long long n = v.get<long long>();
-    if (n < 0 || static_cast<double>(n) > kMaxSeedNumber) return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
+    if (n < 0 || static_cast<double>(n) > kMaxSeedNumber)
+      return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
     return PyNum{true, n, 0};
   }
   if (v.is_number_float() && !intOnly) {
     double d = v.get<double>();
-    if (!std::isfinite(d) || d < 0 || d > kMaxSeedNumber) return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
+    if (!std::isfinite(d) || d < 0 || d > kMaxSeedNumber)
+      return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
     return PyNum{false, 0, d};
   }
-  return bad(where, "\"" + std::string(field) + "\" must be " + (intOnly ? "a whole number" : "a number") + ", got " + jsonText(v));
+  return bad(where, "\"" + std::string(field) + "\" must be " + (intOnly ? "a whole number" : "a number") + ", got " +
+                        jsonText(v));
 }
 
 }  // namespace
@@ -100,12 +103,14 @@ Result<json> seedAllocation(const json& in) {
     auto count = number(p, "count", where, true);
     if (!count) return count.error();
     if ((made += count->i) > kMaxSeedInstances)
-      return bad(where, "more than " + std::to_string(kMaxSeedInstances) + " instances in total; the exercise lists every instance");
+      return bad(where, "more than " + std::to_string(kMaxSeedInstances) +
+                            " instances in total; the exercise lists every instance");
     smsReq = addNum(smsReq, mul(*sms, *count));
     memReq = addNum(memReq, mul(*mem, *count));
     std::string name = p.at("name").get<std::string>();
     for (long long i = 0; i < count->i; ++i)
-      instances.push_back({{"name", name + "-" + std::to_string(i)}, {"sms", sms->toJson()}, {"memory_gb", mem->toJson()}});
+      instances.push_back(
+          {{"name", name + "-" + std::to_string(i)}, {"sms", sms->toJson()}, {"memory_gb", mem->toJson()}});
   }
   bool feasible = lessEq(smsReq, *totalSms) && lessEq(memReq, *totalMem);
   PyNum zero;

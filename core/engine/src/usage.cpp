@@ -4,7 +4,8 @@ namespace migcalc {
 
 std::vector<Remaining> remainingAll(const GpuModel& gpu, const Grid& grid, const LayoutState& state) {
   std::vector<Remaining> out;
-  for (size_t i = 0; i < gpu.profiles.size(); ++i) out.push_back({gpu.profiles[i].name, remainingFor(grid, state, static_cast<int>(i))});
+  for (size_t i = 0; i < gpu.profiles.size(); ++i)
+    out.push_back({gpu.profiles[i].name, remainingFor(grid, state, static_cast<int>(i))});
   return out;
 }
 
@@ -14,8 +15,10 @@ struct Sum {
   double value = 0;
   bool known = true;
   void add(const std::optional<int>& v) {
-    if (v) value += *v;
-    else known = false;
+    if (v)
+      value += *v;
+    else
+      known = false;
   }
   std::optional<double> get() const { return known ? std::optional<double>(value) : std::nullopt; }
 };

@@ -5,17 +5,17 @@
 #include <map>
 #include <sstream>
 
-#include "migcalc/model/catalog.hpp"
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/export/export_nvidia_smi.hpp"
-#include "migcalc/base/text_util.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
 
 namespace {
 
-constexpr long long kListedNodes = 1000;          // nodes written out in the Kubernetes JSON; all are counted
+constexpr long long kListedNodes = 1000;  // nodes written out in the Kubernetes JSON; all are counted
 
 }  // namespace
 
@@ -45,7 +45,8 @@ Result<FleetLayout> fleetFromGroups(const std::vector<PlannedGroup>& raw) {
     if (checked->verdict != Verdict::Feasible) {
       std::vector<std::string> why;
       for (const auto& x : checked->reasons) why.push_back(x.message);
-      return Error{Code::BAD_PLAN, "Group " + std::to_string(gi + 1) + " (" + r.model + ") is not a valid layout: " + join(why, " ")};
+      return Error{Code::BAD_PLAN,
+                   "Group " + std::to_string(gi + 1) + " (" + r.model + ") is not a valid layout: " + join(why, " ")};
     }
     l.request = all;
     l.result = *checked;
@@ -64,16 +65,13 @@ Result<FleetLayout> fleetFromGroups(const std::vector<PlannedGroup>& raw) {
   return fleet;
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Result<FleetLayout> fleetFromPlan(const PlanResult& plan) {
   std::vector<PlannedGroup> raw;
   for (const auto& g : plan.groups) raw.push_back({g.model, g.count, g.existing, g.instances});
   return fleetFromGroups(raw);
 }
-
 
 std::string exportFleetNvidiaSmi(const FleetLayout& fleet) {
   std::ostringstream s;
@@ -86,8 +84,8 @@ std::string exportFleetNvidiaSmi(const FleetLayout& fleet) {
   for (size_t k = 0; k < fleet.groups.size(); ++k) {
     const FleetGroup& g = fleet.groups[k];
     std::string fn = "migcalc_layout_" + std::to_string(k + 1);
-    s << "\n# Layout " << k + 1 << ": " << g.count << " x " << g.layout.gpu.key << (g.existing ? " (GPUs already partitioned)" : "")
-      << ": " << layoutText(g.layout.created) << "\n";
+    s << "\n# Layout " << k + 1 << ": " << g.count << " x " << g.layout.gpu.key
+      << (g.existing ? " (GPUs already partitioned)" : "") << ": " << layoutText(g.layout.created) << "\n";
     if (!g.layout.fixed.empty()) s << "# Kept as they are: " << layoutText(g.layout.fixed) << "\n";
     s << fn << "() {\n  gpu=\"$1\"\n";
     std::istringstream body(exportNvidiaSmiSteps(g.layout, "\"$gpu\""));
@@ -99,7 +97,8 @@ std::string exportFleetNvidiaSmi(const FleetLayout& fleet) {
   for (size_t k = 0; k < fleet.groups.size(); ++k) {
     const FleetGroup& g = fleet.groups[k];
     s << "# " << g.count << " GPU" << (g.count == 1 ? "" : "s") << " (" << g.layout.gpu.key << "): ";
-    for (long long n = 0; n < std::min<long long>(g.count, 8); ++n) s << (n ? "; " : "") << "migcalc_layout_" << k + 1 << " " << n;
+    for (long long n = 0; n < std::min<long long>(g.count, 8); ++n)
+      s << (n ? "; " : "") << "migcalc_layout_" << k + 1 << " " << n;
     if (g.count > 8) s << "; ...";
     s << "\n";
   }
@@ -109,7 +108,8 @@ std::string exportFleetNvidiaSmi(const FleetLayout& fleet) {
 
 std::string exportFleetMigParted(const FleetLayout& fleet) {
   std::ostringstream s;
-  s << "# mig-parted config for a fleet plan, written by migcalc " MIGCALC_VERSION ": one named config per distinct layout.\n"
+  s << "# mig-parted config for a fleet plan, written by migcalc " MIGCALC_VERSION
+       ": one named config per distinct layout.\n"
     << "# mig-parted cannot express placements (it retries creation orders until one works); every layout below is\n"
     << "# feasible. Use migcalc's nvidia-smi export to pin the planned placements.\n"
     << "version: v1\nmig-configs:\n  all-disabled:\n    - devices: all\n      mig-enabled: false\n";
@@ -127,7 +127,8 @@ std::string exportFleetMigParted(const FleetLayout& fleet) {
     }
     s << item << "devices: all\n      mig-enabled: true\n      mig-devices:";
     auto devices = migPartedDevices(g.layout);
-    if (devices.empty()) s << " {}\n";
+    if (devices.empty())
+      s << " {}\n";
     else {
       s << "\n";
       for (const auto& [p, n] : devices) s << "        \"" << p << "\": " << n << "\n";
@@ -136,11 +137,13 @@ std::string exportFleetMigParted(const FleetLayout& fleet) {
   s << "\n# A node's GPUs all get the config its label names. Label the nodes by the GPUs they hold:\n";
   for (size_t k = 0; k < fleet.groups.size(); ++k) {
     const FleetGroup& g = fleet.groups[k];
-    s << "#   " << g.count << " x " << g.layout.gpu.key << " (layout " << k + 1 << "): kubectl label node <node> nvidia.com/mig.config="
-      << g.config_name << " --overwrite\n";
+    s << "#   " << g.count << " x " << g.layout.gpu.key << " (layout " << k + 1
+      << "): kubectl label node <node> nvidia.com/mig.config=" << g.config_name << " --overwrite\n";
   }
-  s << "# A node whose GPUs need different layouts needs its own config with one entry per GPU index (devices: [0, 1]).\n"
-    << "# With the GPU Operator: kubectl create configmap custom-mig-config -n gpu-operator --from-file=config.yaml=config.yaml\n"
+  s << "# A node whose GPUs need different layouts needs its own config with one entry per GPU index (devices: [0, "
+       "1]).\n"
+    << "# With the GPU Operator: kubectl create configmap custom-mig-config -n gpu-operator "
+       "--from-file=config.yaml=config.yaml\n"
     << "#   and set spec.migManager.config.name=custom-mig-config in the ClusterPolicy.\n";
   return s.str();
 }
@@ -151,7 +154,8 @@ Json fleetK8sJson(const FleetLayout& fleet, int gpus_per_node) {
   for (const auto& g : fleet.groups) {
     Json one = k8sResourcesJson(g.layout)["mixed"]["resources"];
     for (auto it = one.begin(); it != one.end(); ++it)
-      resources[it.key()] = (resources.contains(it.key()) ? resources[it.key()].get<long long>() : 0) + it.value().get<long long>() * g.count;
+      resources[it.key()] = (resources.contains(it.key()) ? resources[it.key()].get<long long>() : 0) +
+                            it.value().get<long long>() * g.count;
   }
   // Nodes: GPUs in plan order, gpus_per_node at a time. A node inside one group is like every other node there, so
   // the work per node is per group it touches, and only the first kListedNodes nodes are written out.
@@ -206,12 +210,18 @@ Json fleetK8sJson(const FleetLayout& fleet, int gpus_per_node) {
     bool possible = !split && kinds.size() == 1;
     singleOk += possible;
     if (node < kListedNodes)
-      nodes.push_back({{"node", node + 1}, {"gpus", gpusHere}, {"mig_devices", devices}, {"single_possible", possible}, {"kinds", kinds}});
+      nodes.push_back({{"node", node + 1},
+                       {"gpus", gpusHere},
+                       {"mig_devices", devices},
+                       {"single_possible", possible},
+                       {"kinds", kinds}});
   }
   Json out = {{"gpus_per_node", gpus_per_node},
               {"mixed", {{"resources", resources}}},
-              {"single", {{"possible_on_every_node", singleOk == nodeCount && nodeCount > 0},
-                          {"nodes_possible", singleOk}, {"nodes", nodeCount}}},
+              {"single",
+               {{"possible_on_every_node", singleOk == nodeCount && nodeCount > 0},
+                {"nodes_possible", singleOk},
+                {"nodes", nodeCount}}},
               {"nodes", nodes}};
   if (nodeCount > kListedNodes) out["nodes_listed"] = kListedNodes;  // the first ones; "single" counts them all
   return out;
@@ -224,8 +234,9 @@ std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node) {
     << "# Mixed strategy (mig.strategy=mixed), whole fleet:\n";
   for (auto it = k["mixed"]["resources"].begin(); it != k["mixed"]["resources"].end(); ++it)
     s << "#   " << it.key() << ": " << it.value().dump() << "\n";
-  s << "# Single strategy (mig.strategy=single), with " << k["gpus_per_node"].dump() << " GPU" << (k["gpus_per_node"] == 1 ? "" : "s")
-    << " per node in plan order: possible on " << k["single"]["nodes_possible"].dump() << " of " << k["single"]["nodes"].dump() << " nodes"
+  s << "# Single strategy (mig.strategy=single), with " << k["gpus_per_node"].dump() << " GPU"
+    << (k["gpus_per_node"] == 1 ? "" : "s") << " per node in plan order: possible on "
+    << k["single"]["nodes_possible"].dump() << " of " << k["single"]["nodes"].dump() << " nodes"
     << " (every MIG device of a node must be identical).\n";
   size_t shown = 0;
   for (const auto& n : k["nodes"]) {
@@ -235,8 +246,9 @@ std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node) {
     }
     std::vector<std::string> kinds;
     for (const auto& x : n["kinds"]) kinds.push_back(x.get<std::string>());
-    s << "#   node " << n["node"].dump() << " (" << n["gpus"].dump() << (n["gpus"].get<long long>() == 1 ? " GPU): " : " GPUs): ") << (n["single_possible"].get<bool>() ? "single possible" : "mixed only")
-      << " - " << join(kinds, ", ") << "\n";
+    s << "#   node " << n["node"].dump() << " (" << n["gpus"].dump()
+      << (n["gpus"].get<long long>() == 1 ? " GPU): " : " GPUs): ")
+      << (n["single_possible"].get<bool>() ? "single possible" : "mixed only") << " - " << join(kinds, ", ") << "\n";
   }
   return s.str();
 }
@@ -247,16 +259,27 @@ Json exportFleetJson(const FleetLayout& fleet, int gpus_per_node) {
     Json inst = Json::array();
     for (const auto* list : {&g.layout.fixed, &g.layout.created})
       for (const auto& p : *list)
-        inst.push_back({{"profile", p.instance.profile}, {"profile_id", p.profile_id ? Json(*p.profile_id) : Json(nullptr)},
-                        {"start", p.instance.start}, {"size", p.instance.size}, {"fixed", p.instance.fixed}});
+        inst.push_back({{"profile", p.instance.profile},
+                        {"profile_id", p.profile_id ? Json(*p.profile_id) : Json(nullptr)},
+                        {"start", p.instance.start},
+                        {"size", p.instance.size},
+                        {"fixed", p.instance.fixed}});
     Json devices = Json::object();
     for (const auto& [p, n] : migPartedDevices(g.layout)) devices[p] = n;
     Json filter = Json::array();
     for (const auto& id : g.layout.gpu.pci_ids) filter.push_back(migPartedDeviceId(id));
-    groups.push_back({{"model", g.layout.gpu.key}, {"count", g.count}, {"existing", g.existing}, {"device_filter", filter},
-                      {"mig_parted_config", g.config_name}, {"mig_parted_devices", devices}, {"instances", inst}});
+    groups.push_back({{"model", g.layout.gpu.key},
+                      {"count", g.count},
+                      {"existing", g.existing},
+                      {"device_filter", filter},
+                      {"mig_parted_config", g.config_name},
+                      {"mig_parted_devices", devices},
+                      {"instances", inst}});
   }
-  return {{"format", "migcalc-fleet"}, {"version", 1}, {"groups", groups}, {"kubernetes", fleetK8sJson(fleet, gpus_per_node)}};
+  return {{"format", "migcalc-fleet"},
+          {"version", 1},
+          {"groups", groups},
+          {"kubernetes", fleetK8sJson(fleet, gpus_per_node)}};
 }
 
 }  // namespace migcalc

@@ -22,7 +22,8 @@ Json k8sResourcesJson(const ExportLayout& layout) {
   for (const auto* list : {&layout.fixed, &layout.created})
     for (const auto& g : *list) {
       if (!g.cis.empty()) {
-        hidden.push_back({{"gpu_instance", g.instance.profile}, {"start", g.instance.start}, {"compute_instances", g.cis}});
+        hidden.push_back(
+            {{"gpu_instance", g.instance.profile}, {"start", g.instance.start}, {"compute_instances", g.cis}});
         for (const auto& ci : g.cis)
           if (std::find(kinds.begin(), kinds.end(), ci) == kinds.end()) kinds.push_back(ci);
         devices += g.cis.size();
@@ -66,20 +67,24 @@ std::string exportK8s(const ExportLayout& layout) {
   for (const auto& h : k["mixed"]["not_advertised"]) {
     std::vector<std::string> cis;
     for (const auto& c : h["compute_instances"]) cis.push_back(c.get<std::string>());
-    s << "#   (" << h["gpu_instance"].get<std::string>() << " at " << h["start"].dump() << ", split into " << join(cis, " + ")
-      << ": not advertised; the device plugin offers only whole GPU instances, and a compute instance is not a resource of its own)\n";
+    s << "#   (" << h["gpu_instance"].get<std::string>() << " at " << h["start"].dump() << ", split into "
+      << join(cis, " + ")
+      << ": not advertised; the device plugin offers only whole GPU instances, and a compute instance is not a "
+         "resource of its own)\n";
   }
   const Json& single = k["single"];
   s << "#\n# Single strategy (mig.strategy=single): ";
   if (single["possible"].get<bool>())
     s << "possible, " << single["reason"].get<std::string>() << ": request nvidia.com/gpu (" << single["count"].dump()
-      << " on this node);\n#   GPU feature discovery sets nvidia.com/gpu.product to the product name + \"" << single["product_suffix"].get<std::string>() << "\".\n";
+      << " on this node);\n#   GPU feature discovery sets nvidia.com/gpu.product to the product name + \""
+      << single["product_suffix"].get<std::string>() << "\".\n";
   else
     s << "not possible: " << single["reason"].get<std::string>() << ".\n";
   std::string example;
   if (!k["mixed"]["resources"].empty()) example = k["mixed"]["resources"].begin().key();
   if (!example.empty()) {
-    s << "#\n# Example: a Pod that gets one " << example.substr(std::string("nvidia.com/mig-").size()) << " instance (mixed strategy).\n"
+    s << "#\n# Example: a Pod that gets one " << example.substr(std::string("nvidia.com/mig-").size())
+      << " instance (mixed strategy).\n"
       << "apiVersion: v1\nkind: Pod\nmetadata:\n  name: mig-example\nspec:\n  restartPolicy: Never\n  containers:\n"
       << "    - name: cuda\n      image: nvidia/cuda:12.4.1-base-ubuntu22.04\n      command: [\"nvidia-smi\", \"-L\"]\n"
       << "      resources:\n        limits:\n          " << example << ": 1\n";

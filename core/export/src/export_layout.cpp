@@ -5,8 +5,8 @@
 
 namespace migcalc {
 
-Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<ProfileCount>& request, const std::vector<FixedInstance>& fixed,
-                                   int driver) {
+Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<ProfileCount>& request,
+                                   const std::vector<FixedInstance>& fixed, int driver) {
   auto expanded = expandComputeInstances(gpu, request);
   if (!expanded) return expanded.error();
   ExportLayout out;
@@ -22,8 +22,11 @@ Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<Profil
     std::vector<std::string> why;
     for (const auto& r : result->reasons) why.push_back(r.message);
     if (result->verdict == Verdict::Unknown)
-      return Error{Code::PLACEMENTS_UNKNOWN, "Nothing to export: " + gpu.key + "'s placements are not known, so the layout cannot be checked. " + join(why, " ")};
-    return Error{Code::NOT_FEASIBLE, "Nothing to export: the request is not feasible on " + gpu.key + ". " + join(why, " ")};
+      return Error{Code::PLACEMENTS_UNKNOWN, "Nothing to export: " + gpu.key +
+                                                 "'s placements are not known, so the layout cannot be checked. " +
+                                                 join(why, " ")};
+    return Error{Code::NOT_FEASIBLE,
+                 "Nothing to export: the request is not feasible on " + gpu.key + ". " + join(why, " ")};
   }
   // Pair the placed GIs of each profile, in creation order, with the expansion's GIs of that profile.
   std::vector<bool> used(expanded->gis.size(), false);

@@ -13,12 +13,15 @@ std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& la
   std::vector<std::pair<std::string, int>> out;
   auto add = [&](const std::string& name) {
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
-    if (it == out.end()) out.emplace_back(name, 1);
-    else ++it->second;
+    if (it == out.end())
+      out.emplace_back(name, 1);
+    else
+      ++it->second;
   };
   for (const auto* list : {&layout.fixed, &layout.created})
     for (const auto& g : *list) {
-      if (g.cis.empty()) add(g.instance.profile);
+      if (g.cis.empty())
+        add(g.instance.profile);
       else
         for (const auto& ci : g.cis) add(ci);
     }
@@ -28,12 +31,14 @@ std::vector<std::pair<std::string, int>> migPartedDevices(const ExportLayout& la
 std::optional<Error> configNameError(const std::string& name) {
   auto alnum = [](unsigned char c) { return std::isalnum(c) != 0; };
   bool ok = !name.empty() && name.size() <= 63 && alnum(name.front()) && alnum(name.back()) &&
-            std::all_of(name.begin(), name.end(), [&](unsigned char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+            std::all_of(name.begin(), name.end(),
+                        [&](unsigned char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
   if (ok) return std::nullopt;
-  return Error{Code::BAD_EXPORT_REQUEST, "The config name " + quote(name, 70) +
-                                             " cannot be used: the GPU Operator selects a config by the node label "
-                                             "nvidia.com/mig.config=NAME, so a name is 1 to 63 letters, digits, '-', '_' or "
-                                             "'.', starting and ending with a letter or digit, e.g. \"inference-7x1g\"."};
+  return Error{Code::BAD_EXPORT_REQUEST,
+               "The config name " + quote(name, 70) +
+                   " cannot be used: the GPU Operator selects a config by the node label "
+                   "nvidia.com/mig.config=NAME, so a name is 1 to 63 letters, digits, '-', '_' or "
+                   "'.', starting and ending with a letter or digit, e.g. \"inference-7x1g\"."};
 }
 
 std::string defaultMigPartedName(const ExportLayout& layout) {
@@ -49,8 +54,11 @@ namespace {
 std::string configBody(const ExportLayout& layout, const MigPartedExportOptions& o, const std::string& indent) {
   std::string name = o.config_name.empty() ? defaultMigPartedName(layout) : o.config_name;
   std::ostringstream s;
-  s << indent << "version: v1\n" << indent << "mig-configs:\n"
-    << indent << "  all-disabled:\n" << indent << "    - devices: all\n" << indent << "      mig-enabled: false\n\n"
+  s << indent << "version: v1\n"
+    << indent << "mig-configs:\n"
+    << indent << "  all-disabled:\n"
+    << indent << "    - devices: all\n"
+    << indent << "      mig-enabled: false\n\n"
     << indent << "  " << name << ":\n";
   std::vector<std::string> ids;
   for (const auto& id : layout.gpu.pci_ids) ids.push_back("\"" + migPartedDeviceId(id) + "\"");
@@ -63,7 +71,8 @@ std::string configBody(const ExportLayout& layout, const MigPartedExportOptions&
   item = indent + "      ";
   s << item << "mig-enabled: true\n" << item << "mig-devices:";
   auto devices = migPartedDevices(layout);
-  if (devices.empty()) s << " {}\n";
+  if (devices.empty())
+    s << " {}\n";
   else {
     s << "\n";
     for (const auto& [p, n] : devices) s << item << "  \"" << p << "\": " << n << "\n";
@@ -86,7 +95,8 @@ std::string exportMigParted(const ExportLayout& layout, const MigPartedExportOpt
   if (gpu.pci_ids.empty())
     s << "# The model has no known PCI ID, so the entry has no device-filter and applies to any GPU.\n";
   if (!layout.fixed.empty())
-    s << "# mig-parted is declarative: applying this config destroys and recreates every instance on the GPU, including\n"
+    s << "# mig-parted is declarative: applying this config destroys and recreates every instance on the GPU, "
+         "including\n"
       << "# the ones already there (" << layoutText(layout.fixed) << "). Stop their workloads first.\n";
   s << configBody(layout, o, "");
   s << "\n# Apply on the host:\n"
@@ -98,13 +108,15 @@ std::string exportMigParted(const ExportLayout& layout, const MigPartedExportOpt
     << "#   kubectl patch clusterpolicies.nvidia.com/cluster-policy --type=merge \\\n"
     << "#     -p '{\"spec\":{\"migManager\":{\"config\":{\"name\":\"" << o.configmap_name << "\"}}}}'\n"
     << "#   kubectl label node " << o.node << " nvidia.com/mig.config=" << name << " --overwrite\n"
-    << "#   kubectl get node " << o.node << " -o jsonpath='{.metadata.labels.nvidia\\.com/mig\\.config\\.state}'   # expect: success\n";
+    << "#   kubectl get node " << o.node
+    << " -o jsonpath='{.metadata.labels.nvidia\\.com/mig\\.config\\.state}'   # expect: success\n";
   return s.str();
 }
 
 std::string exportMigPartedConfigMap(const ExportLayout& layout, const MigPartedExportOptions& o) {
   std::ostringstream s;
-  s << "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " << o.configmap_name << "\n  namespace: gpu-operator\ndata:\n  config.yaml: |\n"
+  s << "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " << o.configmap_name
+    << "\n  namespace: gpu-operator\ndata:\n  config.yaml: |\n"
     << configBody(layout, o, "    ");
   return s.str();
 }

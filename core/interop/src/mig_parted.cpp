@@ -6,9 +6,9 @@
 #include <cctype>
 #include <set>
 
-#include "migcalc/model/catalog.hpp"
-#include "migcalc/interop/yaml.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/interop/yaml.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
 
@@ -17,7 +17,8 @@ bool deviceFilterMatches(const std::string& filter, const GpuModel& gpu) {
   std::transform(f.begin(), f.end(), f.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   for (const auto& id : gpu.pci_ids) {
     std::string want = migPartedDeviceId(id);
-    std::transform(want.begin(), want.end(), want.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(want.begin(), want.end(), want.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (f == want) return true;
   }
   return false;
@@ -37,15 +38,18 @@ struct SchemaReader {
   const YamlDocument& doc;
   MigPartedFile& out;
 
-  void problem(const std::string& ptr, const std::string& message) { out.problems.push_back({doc.lineOf(ptr), message}); }
+  void problem(const std::string& ptr, const std::string& message) {
+    out.problems.push_back({doc.lineOf(ptr), message});
+  }
 
-  void unknownFields(const Json& obj, const std::string& ptr, const std::vector<std::string>& allowed, const std::string& where) {
+  void unknownFields(const Json& obj, const std::string& ptr, const std::vector<std::string>& allowed,
+                     const std::string& where) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
       auto close = closeNames(it.key(), allowed, 1);
-      problem(ptr + "/" + jsonPointerToken(it.key()),
-              "unknown field '" + it.key() + "' " + where + (close.empty() ? "" : " (did you mean '" + close[0] + "'?)") + "; allowed: " +
-                  joinAnd(allowed) + ".");
+      problem(ptr + "/" + jsonPointerToken(it.key()), "unknown field '" + it.key() + "' " + where +
+                                                          (close.empty() ? "" : " (did you mean '" + close[0] + "'?)") +
+                                                          "; allowed: " + joinAnd(allowed) + ".");
     }
   }
 
@@ -67,7 +71,8 @@ struct SchemaReader {
     }
     const Json& configs = top["mig-configs"];
     if (!configs.is_object()) {
-      problem("/mig-configs", "'mig-configs' must be a mapping from config names to lists of entries, but it is " + kindOf(configs) + ".");
+      problem("/mig-configs", "'mig-configs' must be a mapping from config names to lists of entries, but it is " +
+                                  kindOf(configs) + ".");
       return;
     }
     if (configs.empty()) problem("/mig-configs", "'mig-configs' has no named configs; add at least one.");
@@ -78,7 +83,8 @@ struct SchemaReader {
       cfg.line = doc.lineOf(ptr);
       const Json& list = it.value();
       if (!list.is_array()) {
-        problem(ptr, "config '" + cfg.name + "' must be a list of entries ('- devices: all ...'), but it is " + kindOf(list) + ".");
+        problem(ptr, "config '" + cfg.name + "' must be a list of entries ('- devices: all ...'), but it is " +
+                         kindOf(list) + ".");
         continue;
       }
       if (list.empty()) problem(ptr, "config '" + cfg.name + "' has no entries; it needs at least one.");
@@ -94,7 +100,9 @@ struct SchemaReader {
     e.line = doc.lineOf(ptr);
     std::string where = "in an entry of '" + config + "'";
     if (!entry.is_object()) {
-      problem(ptr, "each entry of '" + config + "' must be a mapping with devices, mig-enabled and mig-devices, but it is " + kindOf(entry) + ".");
+      problem(ptr, "each entry of '" + config +
+                       "' must be a mapping with devices, mig-enabled and mig-devices, but it is " + kindOf(entry) +
+                       ".");
       return false;
     }
     size_t before = out.problems.size();
@@ -106,7 +114,8 @@ struct SchemaReader {
         if (v.is_string()) {
           e.device_filter.push_back(v.get<std::string>());
         } else if (v.is_number_integer()) {
-          problem(p, "device-filter " + jsonText(v) + " was read as a number; write the PCI ID in quotes, e.g. \"0x233010DE\".");
+          problem(p, "device-filter " + jsonText(v) +
+                         " was read as a number; write the PCI ID in quotes, e.g. \"0x233010DE\".");
         } else {
           problem(p, "device-filter must be a PCI ID such as \"0x233010DE\" or a list of them, not " + kindOf(v) + ".");
         }
@@ -123,12 +132,16 @@ struct SchemaReader {
       const Json& d = entry["devices"];
       if (d.is_string()) {
         if (d.get<std::string>() != "all")
-          problem(ptr + "/devices", "devices '" + d.get<std::string>() + "' is not valid; as text it must be exactly 'all'.");
+          problem(ptr + "/devices",
+                  "devices '" + d.get<std::string>() + "' is not valid; as text it must be exactly 'all'.");
       } else if (d.is_array()) {
         e.all_devices = false;
         for (size_t i = 0; i < d.size(); ++i) {
-          if (d[i].is_number_integer() && d[i].get<long long>() >= 0) e.devices.push_back(d[i].get<long long>());
-          else problem(ptr + "/devices/" + std::to_string(i), "device index " + kindOf(d[i]) + " is not a GPU index (a whole number from 0).");
+          if (d[i].is_number_integer() && d[i].get<long long>() >= 0)
+            e.devices.push_back(d[i].get<long long>());
+          else
+            problem(ptr + "/devices/" + std::to_string(i),
+                    "device index " + kindOf(d[i]) + " is not a GPU index (a whole number from 0).");
         }
       } else if (d.is_number_integer()) {
         problem(ptr + "/devices", "devices must be 'all' or a list; write [" + jsonText(d) + "] for one GPU.");
@@ -142,10 +155,14 @@ struct SchemaReader {
     } else {
       const Json& m = entry["mig-enabled"];
       std::string s = m.is_string() ? lower(m.get<std::string>()) : "";
-      if (m.is_boolean()) e.mig_enabled = m.get<bool>(), enabledKnown = true;
-      else if (s == "yes" || s == "on" || s == "y") e.mig_enabled = true, enabledKnown = true;  // YAML 1.1, as mig-parted's Go reader
-      else if (s == "no" || s == "off" || s == "n") e.mig_enabled = false, enabledKnown = true;
-      else problem(ptr + "/mig-enabled", "mig-enabled must be true or false, not " + kindOf(m) + ".");
+      if (m.is_boolean())
+        e.mig_enabled = m.get<bool>(), enabledKnown = true;
+      else if (s == "yes" || s == "on" || s == "y")
+        e.mig_enabled = true, enabledKnown = true;  // YAML 1.1, as mig-parted's Go reader
+      else if (s == "no" || s == "off" || s == "n")
+        e.mig_enabled = false, enabledKnown = true;
+      else
+        problem(ptr + "/mig-enabled", "mig-enabled must be true or false, not " + kindOf(m) + ".");
     }
     std::string mp = ptr + "/mig-devices";
     bool hasDevices = entry.contains("mig-devices") && !entry["mig-devices"].is_null();
@@ -158,42 +175,53 @@ struct SchemaReader {
         for (auto it = md.begin(); it != md.end(); ++it) {
           std::string kp = mp + "/" + jsonPointerToken(it.key());
           if (!isValidProfileName(it.key()))
-            problem(kp, "'" + it.key() + "' is not a MIG profile name; mig-parted expects <g>g.<GB>gb or <c>c.<g>g.<GB>gb, optionally with "
-                        "+attribute (e.g. +me, +me.all, +gfx) or -attribute (e.g. -me), such as \"1g.10gb\", \"1c.3g.40gb\", \"1g.24gb+me.all\".");
+            problem(
+                kp,
+                "'" + it.key() +
+                    "' is not a MIG profile name; mig-parted expects <g>g.<GB>gb or <c>c.<g>g.<GB>gb, optionally with "
+                    "+attribute (e.g. +me, +me.all, +gfx) or -attribute (e.g. -me), such as \"1g.10gb\", "
+                    "\"1c.3g.40gb\", \"1g.24gb+me.all\".");
           const Json& v = it.value();
           if (!v.is_number_integer()) {
             problem(kp, "the count of '" + it.key() + "' must be a whole number, not " + kindOf(v) + ".");
             continue;
           }
           long long n = v.get<long long>();
-          if (n < 0) problem(kp, "the count of '" + it.key() + "' is negative (" + std::to_string(n) + "); counts must be 0 or more.");
+          if (n < 0)
+            problem(kp, "the count of '" + it.key() + "' is negative (" + std::to_string(n) +
+                            "); counts must be 0 or more.");
           if (n > 0) anyPositive = true;
           e.mig_devices.emplace_back(it.key(), n);
           e.mig_device_lines.push_back(doc.lineOf(kp));
         }
         if (!md.empty() && !anyPositive)
-          problem(mp, "every count in mig-devices is 0; give at least one count above 0, or write {} for MIG enabled without instances.");
+          problem(mp,
+                  "every count in mig-devices is 0; give at least one count above 0, or write {} for MIG enabled "
+                  "without instances.");
       }
     }
     if (enabledKnown && e.mig_enabled && !hasDevices)
       problem(entry.contains("mig-devices") ? mp : ptr,
               "'mig-enabled: true' needs 'mig-devices' (write {} for MIG enabled without instances).");
-    if (enabledKnown && !e.mig_enabled && hasDevices && entry["mig-devices"].is_object() && !entry["mig-devices"].empty())
+    if (enabledKnown && !e.mig_enabled && hasDevices && entry["mig-devices"].is_object() &&
+        !entry["mig-devices"].empty())
       problem(mp, "'mig-enabled: false' with instances in mig-devices; remove mig-devices or set mig-enabled: true.");
     return out.problems.size() == before;
   }
 };
 
 /// Pick the mig-parted file out of a ConfigMap's data, or say why not.
-Result<std::pair<std::string, int>> configMapPayload(const YamlDocument& doc, const std::string& text, std::string& from) {
+Result<std::pair<std::string, int>> configMapPayload(const YamlDocument& doc, const std::string& text,
+                                                     std::string& from) {
   const Json& top = doc.value;
   std::string name = top.contains("metadata") && top["metadata"].is_object() && top["metadata"].contains("name") &&
                              top["metadata"]["name"].is_string()
                          ? top["metadata"]["name"].get<std::string>()
                          : std::string("(unnamed)");
   if (!top.contains("data") || !top["data"].is_object() || top["data"].empty())
-    return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes ConfigMap ('" + name + "') without a 'data' mapping; the GPU Operator keeps the "
-                                   "mig-parted file under data: config.yaml: |"};
+    return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes ConfigMap ('" + name +
+                                           "') without a 'data' mapping; the GPU Operator keeps the "
+                                           "mig-parted file under data: config.yaml: |"};
   const Json& data = top["data"];
   std::vector<std::string> keys;
   std::string chosen;
@@ -207,8 +235,10 @@ Result<std::pair<std::string, int>> configMapPayload(const YamlDocument& doc, co
     if (chosen.empty() && it.value().get<std::string>().find("mig-configs") != std::string::npos) chosen = it.key();
   }
   if (chosen.empty())
-    return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes ConfigMap ('" + name + "') whose data keys (" + joinAnd(keys) +
-                                   ") hold no mig-parted config; the GPU Operator expects data: config.yaml: | with 'version: v1' and 'mig-configs'."};
+    return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes ConfigMap ('" + name + "') whose data keys (" +
+                                           joinAnd(keys) +
+                                           ") hold no mig-parted config; the GPU Operator expects data: config.yaml: | "
+                                           "with 'version: v1' and 'mig-configs'."};
   from = "ConfigMap '" + name + "', key '" + chosen + "'";
   int keyLine = doc.lineOf("/data/" + jsonPointerToken(chosen));
   // A block scalar ("config.yaml: |") starts its text on the next line.
@@ -258,8 +288,9 @@ Result<MigPartedFile> fromDocument(const YamlDocument& doc, const std::string& t
                                  top["metadata"]["name"].is_string()
                              ? " '" + top["metadata"]["name"].get<std::string>() + "'"
                              : "";
-      return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes " + kind + name + ", not a mig-parted config. Give the mig-parted file "
-                                     "itself (version: v1, mig-configs: ...) or the ConfigMap that holds it."};
+      return Error{Code::NOT_MIG_PARTED, "This is a Kubernetes " + kind + name +
+                                             ", not a mig-parted config. Give the mig-parted file "
+                                             "itself (version: v1, mig-configs: ...) or the ConfigMap that holds it."};
     }
     auto payload = configMapPayload(doc, text, out.unwrapped_from);
     if (!payload) return payload.error();
@@ -271,8 +302,9 @@ Result<MigPartedFile> fromDocument(const YamlDocument& doc, const std::string& t
   } else if (top.is_object() && !top.contains("version") && !top.contains("mig-configs") && !top.empty()) {
     std::vector<std::string> keys;
     for (auto it = top.begin(); it != top.end() && keys.size() < 5; ++it) keys.push_back("'" + it.key() + "'");
-    return Error{Code::NOT_MIG_PARTED, "This is not a mig-parted config: it has no 'version' or 'mig-configs' at the top (it has " + joinAnd(keys) +
-                                   "). A mig-parted config starts with 'version: v1' and 'mig-configs:'."};
+    return Error{Code::NOT_MIG_PARTED,
+                 "This is not a mig-parted config: it has no 'version' or 'mig-configs' at the top (it has " +
+                     joinAnd(keys) + "). A mig-parted config starts with 'version: v1' and 'mig-configs:'."};
   } else if (!prefix.empty()) {
     out.unwrapped_from = prefix.substr(0, prefix.size() - 2);
   }
@@ -292,12 +324,14 @@ Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
   for (size_t i = 0; i < docs->size(); ++i) {
     const YamlDocument& d = (*docs)[i];
     if (holdsMigParted(d.value))
-      return fromDocument(d, text, "document " + std::to_string(i + 1) + " of " + std::to_string(docs->size()) + " (line " +
-                                       std::to_string(d.start_line) + "), ");
+      return fromDocument(d, text,
+                          "document " + std::to_string(i + 1) + " of " + std::to_string(docs->size()) + " (line " +
+                              std::to_string(d.start_line) + "), ");
     kinds.push_back(describeDocument(d.value));
   }
-  return Error{Code::NOT_MIG_PARTED, "This file holds " + std::to_string(docs->size()) + " YAML documents (" + joinAnd(kinds) +
-                                 ") and none is a mig-parted config or a ConfigMap holding one."};
+  return Error{Code::NOT_MIG_PARTED, "This file holds " + std::to_string(docs->size()) + " YAML documents (" +
+                                         joinAnd(kinds) +
+                                         ") and none is a mig-parted config or a ConfigMap holding one."};
 }
 
 }  // namespace migcalc

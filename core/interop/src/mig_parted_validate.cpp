@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <set>
 
-#include "migcalc/model/catalog.hpp"
-#include "migcalc/interop/mig_parted.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/interop/mig_parted.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
 
@@ -79,7 +79,8 @@ Result<ValidationReport> validateMigParted(const std::string& text, const GpuMod
     return report;
   }
   std::vector<const GpuModel*> models;
-  if (gpu) models.push_back(gpu);
+  if (gpu)
+    models.push_back(gpu);
   else
     for (const auto& m : catalog()) models.push_back(&m);
   for (const auto& cfg : file->configs) {
@@ -90,13 +91,21 @@ Result<ValidationReport> validateMigParted(const std::string& text, const GpuMod
       er.index = i;
       er.line = e.line;
       er.summary = entrySummary(e);
-      bool needsCheck = e.mig_enabled && std::any_of(e.mig_devices.begin(), e.mig_devices.end(), [](const auto& d) { return d.second > 0; });
+      bool needsCheck = e.mig_enabled && std::any_of(e.mig_devices.begin(), e.mig_devices.end(),
+                                                     [](const auto& d) { return d.second > 0; });
       std::vector<const GpuModel*> targets;
       for (const GpuModel* m : models) {
-        bool match = e.device_filter.empty() ||
-                     std::any_of(e.device_filter.begin(), e.device_filter.end(), [&](const std::string& f) { return deviceFilterMatches(f, *m); });
-        if (match) targets.push_back(m);
-        else if (gpu) er.results.push_back({m->key, "not applicable", "its device-filter (" + joinAnd(e.device_filter) + ") does not name " + m->key + ".", {}, {}});
+        bool match =
+            e.device_filter.empty() || std::any_of(e.device_filter.begin(), e.device_filter.end(),
+                                                   [&](const std::string& f) { return deviceFilterMatches(f, *m); });
+        if (match)
+          targets.push_back(m);
+        else if (gpu)
+          er.results.push_back({m->key,
+                                "not applicable",
+                                "its device-filter (" + joinAnd(e.device_filter) + ") does not name " + m->key + ".",
+                                {},
+                                {}});
       }
       if (!needsCheck) {
         for (const GpuModel* m : targets) er.results.push_back({m->key, "feasible", "", {}, {}});
@@ -104,7 +113,12 @@ Result<ValidationReport> validateMigParted(const std::string& text, const GpuMod
         continue;
       }
       if (targets.empty()) {
-        if (!gpu) er.results.push_back({"", "not validated", "no catalog GPU has a PCI ID in its device-filter (" + joinAnd(e.device_filter) + ").", {}, {}});
+        if (!gpu)
+          er.results.push_back({"",
+                                "not validated",
+                                "no catalog GPU has a PCI ID in its device-filter (" + joinAnd(e.device_filter) + ").",
+                                {},
+                                {}});
         report.entries.push_back(std::move(er));
         continue;
       }
@@ -136,7 +150,8 @@ Result<ValidationReport> validateMigParted(const std::string& text, const GpuMod
           hints.push_back("'" + p + "'" + (close.empty() ? "" : " (did you mean " + joinOr(close) + "?)"));
         }
         er.error = "applicable to no GPU model" + std::string(gpu ? " given" : " in the catalog") +
-                   (hints.empty() ? ": no model offers all of its profiles together." : ": no model has " + joinAnd(hints) + ".");
+                   (hints.empty() ? ": no model offers all of its profiles together."
+                                  : ": no model has " + joinAnd(hints) + ".");
       }
       if (er.error) report.exit_code = 1;
       report.entries.push_back(std::move(er));
@@ -155,7 +170,10 @@ Json validationJson(const ValidationReport& report) {
   j["schema_errors"] = errors;
   Json entries = Json::array();
   for (const auto& e : report.entries) {
-    Json ej = {{"config", e.config}, {"entry", e.index}, {"line", e.line}, {"summary", e.summary},
+    Json ej = {{"config", e.config},
+               {"entry", e.index},
+               {"line", e.line},
+               {"summary", e.summary},
                {"error", e.error ? Json(*e.error) : Json(nullptr)}};
     Json results = Json::array();
     for (const auto& r : e.results) {

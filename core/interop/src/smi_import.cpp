@@ -4,10 +4,10 @@
 #include <set>
 #include <sstream>
 
-#include "migcalc/model/catalog.hpp"
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/interop/smi_import.hpp"
-#include "migcalc/base/text_util.hpp"
+#include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
 
@@ -32,9 +32,12 @@ std::vector<std::string> compare(const GpuModel& got, const GpuModel& cat) {
     const Profile& c = cat.profiles[static_cast<size_t>(ci)];
     std::string pre = p.name + ": ";
     if (p.id != c.id) out.push_back(pre + "ID " + opt(p.id) + " here, " + opt(c.id) + " in the catalog");
-    if (p.instances != c.instances) out.push_back(pre + std::to_string(p.instances) + " instances here, " + std::to_string(c.instances) + " in the catalog");
+    if (p.instances != c.instances)
+      out.push_back(pre + std::to_string(p.instances) + " instances here, " + std::to_string(c.instances) +
+                    " in the catalog");
     if (p.memory_gib && c.memory_gib && std::fabs(*p.memory_gib - *c.memory_gib) > 0.005)
-      out.push_back(pre + "memory " + num(*p.memory_gib) + " GiB here, " + num(*c.memory_gib) + " GiB in the catalog (drivers shift memory sizes)");
+      out.push_back(pre + "memory " + num(*p.memory_gib) + " GiB here, " + num(*c.memory_gib) +
+                    " GiB in the catalog (drivers shift memory sizes)");
     else if (p.memory_gib && !c.memory_gib)
       out.push_back(pre + "memory " + num(*p.memory_gib) + " GiB here, unknown in the catalog");
     auto field = [&](const char* what, const std::optional<int>& a, const std::optional<int>& b) {
@@ -50,7 +53,8 @@ std::vector<std::string> compare(const GpuModel& got, const GpuModel& cat) {
       out.push_back(pre + "placements " + p.placementsText() + " here, " + c.placementsText() + " in the catalog");
   }
   for (const auto& c : cat.profiles)
-    if (got.findProfile(c.name) < 0) out.push_back(c.name + ": in the catalog's " + cat.key + " but not in this output");
+    if (got.findProfile(c.name) < 0)
+      out.push_back(c.name + ": in the catalog's " + cat.key + " but not in this output");
   return out;
 }
 
@@ -65,13 +69,15 @@ std::set<int> gpuIndices(const SmiProfileListing& listing) {
 /// no profiles for that GPU.
 Result<int> chooseGpuIndex(const std::set<int>& indices, std::optional<int> gpuIndex) {
   if (indices.empty())
-    return Error{Code::BAD_SMI_OUTPUT, "Only placement lines (-lgipp) were found; a GPU model also needs the profile table of "
-                                   "`nvidia-smi mig -lgip` (names, IDs, counts, memory, SMs)."};
+    return Error{Code::BAD_SMI_OUTPUT,
+                 "Only placement lines (-lgipp) were found; a GPU model also needs the profile table of "
+                 "`nvidia-smi mig -lgip` (names, IDs, counts, memory, SMs)."};
   int index = gpuIndex.value_or(*indices.begin());
   if (!indices.count(index)) {
     std::vector<std::string> have;
     for (int i : indices) have.push_back(std::to_string(i));
-    return Error{Code::UNKNOWN_GPU_INDEX, "The output has no profiles for GPU " + std::to_string(index) + "; it has GPU " + joinOr(have) + "."};
+    return Error{Code::UNKNOWN_GPU_INDEX,
+                 "The output has no profiles for GPU " + std::to_string(index) + "; it has GPU " + joinOr(have) + "."};
   }
   return index;
 }
@@ -102,7 +108,8 @@ std::optional<Error> readProfiles(const SmiProfileListing& listing, int index, G
   for (const auto& r : listing.profiles) {
     if (r.gpu != index) continue;
     if (m.findProfile(r.name) >= 0)
-      return Error{Code::BAD_SMI_OUTPUT, "line " + std::to_string(r.line) + ": profile " + r.name + " appears twice for GPU " + std::to_string(index) + "."};
+      return Error{Code::BAD_SMI_OUTPUT, "line " + std::to_string(r.line) + ": profile " + r.name +
+                                             " appears twice for GPU " + std::to_string(index) + "."};
     m.profiles.push_back(profileFromRow(r, listing, index));
   }
   return std::nullopt;
@@ -110,11 +117,16 @@ std::optional<Error> readProfiles(const SmiProfileListing& listing, int index, G
 
 /// Notes on what the import leaves out: the other GPUs of the output, and placements that match no profile.
 void noteWhatIsLeftOut(const SmiProfileListing& listing, const std::set<int>& indices, int index, ImportedGpu& out) {
-  if (indices.size() > 1) out.notes.push_back("The output lists " + std::to_string(indices.size()) + " GPUs; this model is GPU " + std::to_string(index) + ".");
+  if (indices.size() > 1)
+    out.notes.push_back("The output lists " + std::to_string(indices.size()) + " GPUs; this model is GPU " +
+                        std::to_string(index) + ".");
   for (const auto& pl : listing.placements) {
     if (pl.gpu != index) continue;
-    bool used = std::any_of(listing.profiles.begin(), listing.profiles.end(), [&](const SmiProfileRow& r) { return r.gpu == index && r.id == pl.id; });
-    if (!used) out.notes.push_back("line " + std::to_string(pl.line) + ": placements for profile ID " + std::to_string(pl.id) + " match no profile in the -lgip table; ignored.");
+    bool used = std::any_of(listing.profiles.begin(), listing.profiles.end(),
+                            [&](const SmiProfileRow& r) { return r.gpu == index && r.id == pl.id; });
+    if (!used)
+      out.notes.push_back("line " + std::to_string(pl.line) + ": placements for profile ID " + std::to_string(pl.id) +
+                          " match no profile in the -lgip table; ignored.");
   }
 }
 
@@ -157,11 +169,13 @@ void noteEquallyCloseModels(const GpuModel& m, const CatalogMatch& match, Import
     for (const auto& c : catalog()) {
       if (&c == match.best) continue;
       double score = similarity(m, c, sharedProfiles(m, c));
-      if (std::fabs(score - match.score) < 1e-9 && compare(m, c).size() == match.diffs) out.also_matching.push_back(c.key);
+      if (std::fabs(score - match.score) < 1e-9 && compare(m, c).size() == match.diffs)
+        out.also_matching.push_back(c.key);
     }
   if (!out.also_matching.empty())
     out.notes.push_back("The output fits " + joinAnd(out.also_matching) + " just as well as " + match.best->key +
-                        " (same profile names; the values that would tell them apart are not known). Check the product name with nvidia-smi -L.");
+                        " (same profile names; the values that would tell them apart are not known). Check the product "
+                        "name with nvidia-smi -L.");
 }
 
 /// Without -lgipp output, an exact match lends its placements (marked inferred).
@@ -173,12 +187,14 @@ void copyCatalogPlacements(const GpuModel& best, ImportedGpu& out) {
     p.confidence["placements"] = "inferred: copied from catalog " + best.key + " (no -lgipp output given)";
   }
   m.placement_units = best.placement_units;
-  out.notes.push_back("No `nvidia-smi mig -lgipp` output: placements copied from the catalog's " + best.key + " (marked inferred). Add the -lgipp output to use the GPU's own.");
+  out.notes.push_back("No `nvidia-smi mig -lgipp` output: placements copied from the catalog's " + best.key +
+                      " (marked inferred). Add the -lgipp output to use the GPU's own.");
 }
 
 /// The closest catalog model names the import, lists the differences and lends the facts nvidia-smi does not print
 /// (family, names, PCI IDs, memory); an exact match without -lgipp output also lends its placements.
-void adoptCatalogMatch(const GpuModel& best, double score, ImportedGpu& out, bool& havePlacements, bool& somePlacements) {
+void adoptCatalogMatch(const GpuModel& best, double score, ImportedGpu& out, bool& havePlacements,
+                       bool& somePlacements) {
   GpuModel& m = out.model;
   out.catalog_match = best.key;
   out.exact_match = score > 1 - 1e-9;
@@ -205,7 +221,8 @@ void dropPartialPlacements(ImportedGpu& out) {
   for (auto& p : m.profiles)
     if (!p.hasPlacements()) missing.push_back(p.name + " (ID " + opt(p.id) + ")");
   for (auto& p : m.profiles) p.starts.clear(), p.size = 0;
-  out.notes.push_back("The -lgipp output has no placements for " + joinAnd(missing) + "; placements are left unknown. Give the complete output.");
+  out.notes.push_back("The -lgipp output has no placements for " + joinAnd(missing) +
+                      "; placements are left unknown. Give the complete output.");
 }
 
 /// The placement units: the end of the farthest placement.
@@ -255,18 +272,23 @@ Result<ImportedGpu> importGpuFromSmi(const std::string& text, std::optional<int>
 
   CatalogMatch match = closestCatalogModel(m);
   noteEquallyCloseModels(m, match, out);
-  bool havePlacements = std::all_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
-  bool somePlacements = std::any_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
+  bool havePlacements =
+      std::all_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
+  bool somePlacements =
+      std::any_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
   if (match.best) adoptCatalogMatch(*match.best, match.score, out, havePlacements, somePlacements);
   if (somePlacements && !havePlacements) dropPartialPlacements(out);
   if (havePlacements && !m.placement_units) derivePlacementUnits(m);
-  if (!havePlacements && !match.best) out.notes.push_back("No placements: add `nvidia-smi mig -lgipp` output to check layouts on this GPU.");
+  if (!havePlacements && !match.best)
+    out.notes.push_back("No placements: add `nvidia-smi mig -lgipp` output to check layouts on this GPU.");
   deriveWholeGpu(m);
   m.key = (match.best && out.exact_match ? match.best->key : std::string("GPU")) + "-imported";
   // The result must be a valid custom-GPU file; say what is inconsistent if it is not.
   auto valid = parseGpuModel(gpuModelJson(m).dump());
-  if (!valid) return Error{Code::BAD_SMI_OUTPUT, "The output does not describe a consistent GPU: " + valid.error().message};
-  m.notes.push_back("Imported from nvidia-smi mig -lgip" + std::string(havePlacements ? " / -lgipp" : "") + " output (GPU " + std::to_string(*index) + ").");
+  if (!valid)
+    return Error{Code::BAD_SMI_OUTPUT, "The output does not describe a consistent GPU: " + valid.error().message};
+  m.notes.push_back("Imported from nvidia-smi mig -lgip" + std::string(havePlacements ? " / -lgipp" : "") +
+                    " output (GPU " + std::to_string(*index) + ").");
   return out;
 }
 

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <sstream>
 
-#include "migcalc/interop/smi_import.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/interop/smi_import.hpp"
 
 namespace migcalc {
 
@@ -39,7 +39,8 @@ std::vector<std::string> tokens(const std::string& s) {
 }
 
 bool isInt(const std::string& s) {
-  return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() && s.size() <= 9 &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 bool isUnknown(const std::string& s) { return s == "N/A" || s == "-" || s == "n/a"; }
 
@@ -71,7 +72,8 @@ Table tableTitle(const std::string& content) {
   std::string l = lower(trim(content));
   if (l.rfind("gpu instance profiles", 0) == 0) return Table::Profiles;
   if (l.rfind("gpu instances", 0) == 0) return Table::Instances;
-  if (l.rfind("compute instance", 0) == 0 || l.rfind("nvidia-smi", 0) == 0 || l.rfind("processes", 0) == 0 || l.rfind("mig devices", 0) == 0)
+  if (l.rfind("compute instance", 0) == 0 || l.rfind("nvidia-smi", 0) == 0 || l.rfind("processes", 0) == 0 ||
+      l.rfind("mig devices", 0) == 0)
     return Table::Other;
   return Table::None;
 }
@@ -97,13 +99,14 @@ bool looksLikeInstanceRow(const std::vector<std::string>& t) {
   return t.size() == 6 && isInt(t[0]) && t[1] == "MIG" && t[5].find(':') != std::string::npos;
 }
 
-const char* kProfileRowShape = "expected a profile row such as '|   0  MIG 1g.10gb   19   7/7   9.75   No   16   1   0  |' "
-                               "(GPU, name, ID, free/total, memory GiB, P2P, SM, DEC, ENC)";
+const char* kProfileRowShape =
+    "expected a profile row such as '|   0  MIG 1g.10gb   19   7/7   9.75   No   16   1   0  |' "
+    "(GPU, name, ID, free/total, memory GiB, P2P, SM, DEC, ENC)";
 
 void checkSize(const std::string& text) {
   if (text.size() > kMaxSmiBytes)
-    throw SmiFailure{0, "the text is " + std::to_string(text.size()) + " bytes; at most " + std::to_string(kMaxSmiBytes) +
-                            " are read (nvidia-smi prints a few kilobytes per GPU)."};
+    throw SmiFailure{0, "the text is " + std::to_string(text.size()) + " bytes; at most " +
+                            std::to_string(kMaxSmiBytes) + " are read (nvidia-smi prints a few kilobytes per GPU)."};
 }
 
 Error toError(const SmiFailure& f) {
@@ -115,7 +118,8 @@ std::string firstUnrecognised(const std::vector<std::string>& lines) {
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string t = trim(lines[i]);
     if (t.empty() || isBorder(t) || t[0] == '$' || t[0] == '#') continue;
-    return " The first line that is not part of one (line " + std::to_string(i + 1) + ") reads '" + (t.size() > 60 ? t.substr(0, 57) + "..." : t) + "'.";
+    return " The first line that is not part of one (line " + std::to_string(i + 1) + ") reads '" +
+           (t.size() > 60 ? t.substr(0, 57) + "..." : t) + "'.";
   }
   return " The text is empty.";
 }
@@ -125,15 +129,18 @@ std::optional<SmiPlacementRow> placementLine(const std::string& raw, int line) {
   std::string t = trim(raw);
   if (t.rfind("GPU", 0) != 0 || t.find("Profile ID") == std::string::npos) return std::nullopt;
   auto bad = [&](const std::string& what) {
-    return SmiFailure{line, what + "; expected a placement line such as 'GPU  0 Profile ID 19 Placements: {0,1,2,3,4,5,6}:1'."};
+    return SmiFailure{
+        line, what + "; expected a placement line such as 'GPU  0 Profile ID 19 Placements: {0,1,2,3,4,5,6}:1'."};
   };
   auto colon = t.find(':');
   if (colon == std::string::npos) throw bad("no ':' before the placements");
   auto head = tokens(t.substr(0, colon));
   // GPU <n> Profile ID <id> Placement(s)
-  if (head.size() < 5 || head[0] != "GPU" || !isInt(head[1]) || head[2] != "Profile" || head[3] != "ID" || !isInt(head[4]))
+  if (head.size() < 5 || head[0] != "GPU" || !isInt(head[1]) || head[2] != "Profile" || head[3] != "ID" ||
+      !isInt(head[4]))
     throw bad("the start of the line does not read 'GPU <index> Profile ID <id>'");
-  if (head.size() > 6 || (head.size() == 6 && head[5].rfind("Placement", 0) != 0)) throw bad("unexpected words before ':'");
+  if (head.size() > 6 || (head.size() == 6 && head[5].rfind("Placement", 0) != 0))
+    throw bad("unexpected words before ':'");
   SmiPlacementRow row;
   row.line = line;
   row.gpu = std::stoi(head[1]);
@@ -145,7 +152,8 @@ std::optional<SmiPlacementRow> placementLine(const std::string& raw, int line) {
     throw bad("'" + spec + "' is not of the form {start,start,...}:size");
   for (int s : row.starts)
     if (s < 0 || s + row.size > 32)
-      throw bad("start " + std::to_string(s) + " with size " + std::to_string(row.size) + " runs past 32 placement units (no GPU has more)");
+      throw bad("start " + std::to_string(s) + " with size " + std::to_string(row.size) +
+                " runs past 32 placement units (no GPU has more)");
   return row;
 }
 
@@ -168,7 +176,8 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text) {
       }
       if (auto p = placementLine(l, ln)) {
         out.placements.push_back(*p);
-        if (out.placements.size() > 4096) throw SmiFailure{ln, "more than 4096 placement lines; this is not one machine's output."};
+        if (out.placements.size() > 4096)
+          throw SmiFailure{ln, "more than 4096 placement lines; this is not one machine's output."};
         continue;
       }
       if (isBorder(l)) continue;
@@ -187,7 +196,8 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text) {
       if (table == Table::None && looksLikeProfileRow(t)) table = Table::Profiles;
       if (table != Table::Profiles) continue;
       if (t.empty() || isHeaderRow(t)) continue;
-      if (expectSecond && t.size() == 3 && std::all_of(t.begin(), t.end(), [](const std::string& s) { return isInt(s) || isUnknown(s); })) {
+      if (expectSecond && t.size() == 3 &&
+          std::all_of(t.begin(), t.end(), [](const std::string& s) { return isInt(s) || isUnknown(s); })) {
         SmiProfileRow& r = out.profiles.back();
         r.ce = optInt(t[0], ln, "CE");
         r.jpeg = optInt(t[1], ln, "JPEG");
@@ -212,7 +222,8 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text) {
         throw SmiFailure{ln, "'" + ft + "' is not Free/Total such as 7/7; " + kProfileRowShape + "."};
       r.free = std::stoi(ft.substr(0, slash));
       r.total = std::stoi(ft.substr(slash + 1));
-      if (r.total < 1 || r.total > 64 || r.free > r.total) throw SmiFailure{ln, "Free/Total '" + ft + "' is out of range."};
+      if (r.total < 1 || r.total > 64 || r.free > r.total)
+        throw SmiFailure{ln, "Free/Total '" + ft + "' is out of range."};
       const std::string& mem = t[k++];
       if (!isUnknown(mem)) {
         char* end = nullptr;
@@ -226,11 +237,13 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text) {
       r.dec = optInt(t[k++], ln, "DEC");
       r.enc = optInt(t[k++], ln, "ENC");
       out.profiles.push_back(r);
-      if (out.profiles.size() > 4096) throw SmiFailure{ln, "more than 4096 profile rows; this is not one machine's output."};
+      if (out.profiles.size() > 4096)
+        throw SmiFailure{ln, "more than 4096 profile rows; this is not one machine's output."};
       expectSecond = true;
     }
     if (out.profiles.empty() && out.placements.empty())
-      return Error{Code::BAD_SMI_OUTPUT, "No `nvidia-smi mig -lgip` table or `-lgipp` placement line found." + firstUnrecognised(lines)};
+      return Error{Code::BAD_SMI_OUTPUT,
+                   "No `nvidia-smi mig -lgip` table or `-lgipp` placement line found." + firstUnrecognised(lines)};
     return out;
   } catch (const SmiFailure& f) {
     return toError(f);
@@ -249,7 +262,8 @@ Result<SmiState> parseSmiInstances(const std::string& text) {
       int ln = static_cast<int>(i) + 1;
       const std::string& l = lines[i];
       std::string low = lower(trim(l));
-      if (low.find("no gpu instances found") != std::string::npos || low.find("no mig-enabled devices found") != std::string::npos) {
+      if (low.find("no gpu instances found") != std::string::npos ||
+          low.find("no mig-enabled devices found") != std::string::npos) {
         sawNone = true;
         continue;
       }
@@ -273,17 +287,21 @@ Result<SmiState> parseSmiInstances(const std::string& text) {
       if (table == Table::None && looksLikeInstanceRow(t)) table = Table::Instances, sawTable = true;
       if (table != Table::Instances) continue;
       if (t.empty() || isHeaderRow(t)) continue;
-      const char* shape = "expected an instance row such as '|   0  MIG 3g.40gb   9   2   4:4  |' (GPU, name, profile ID, instance ID, "
-                          "placement start:size)";
+      const char* shape =
+          "expected an instance row such as '|   0  MIG 3g.40gb   9   2   4:4  |' (GPU, name, profile ID, instance ID, "
+          "placement start:size)";
       size_t k = 0;
       if (!isInt(t[k])) throw SmiFailure{ln, std::string(shape) + "; it does not start with a GPU index."};
       SmiGpuInstance g;
       g.line = ln;
       g.gpu = std::stoi(t[k++]);
       g.profile = stripMig(t, k);
-      if (!isValidProfileName(g.profile)) throw SmiFailure{ln, "'" + g.profile + "' is not a MIG profile name; " + shape + "."};
-      if (t.size() - k != 3) throw SmiFailure{ln, std::string(shape) + "; this row has " + std::to_string(t.size()) + " columns."};
-      if (!isInt(t[k]) || !isInt(t[k + 1])) throw SmiFailure{ln, std::string(shape) + "; the profile and instance IDs must be whole numbers."};
+      if (!isValidProfileName(g.profile))
+        throw SmiFailure{ln, "'" + g.profile + "' is not a MIG profile name; " + shape + "."};
+      if (t.size() - k != 3)
+        throw SmiFailure{ln, std::string(shape) + "; this row has " + std::to_string(t.size()) + " columns."};
+      if (!isInt(t[k]) || !isInt(t[k + 1]))
+        throw SmiFailure{ln, std::string(shape) + "; the profile and instance IDs must be whole numbers."};
       g.profile_id = std::stoi(t[k]);
       g.instance_id = std::stoi(t[k + 1]);
       const std::string& ps = t[k + 2];
@@ -297,7 +315,8 @@ Result<SmiState> parseSmiInstances(const std::string& text) {
       out.gpus[g.gpu].push_back(g);
     }
     if (!sawTable && !sawNone)
-      return Error{Code::BAD_SMI_OUTPUT, "No `nvidia-smi mig -lgi` table ('GPU instances:') found." + firstUnrecognised(lines)};
+      return Error{Code::BAD_SMI_OUTPUT,
+                   "No `nvidia-smi mig -lgi` table ('GPU instances:') found." + firstUnrecognised(lines)};
     return out;
   } catch (const SmiFailure& f) {
     return toError(f);
@@ -325,9 +344,11 @@ std::vector<std::string> stateMismatches(const SmiState& state, int gpu, const G
     }
     const Profile& p = model.profiles[static_cast<size_t>(pi)];
     if (p.id && *p.id != g.profile_id)
-      out.push_back(where + " has profile ID " + std::to_string(g.profile_id) + " here, " + std::to_string(*p.id) + " on " + model.key);
+      out.push_back(where + " has profile ID " + std::to_string(g.profile_id) + " here, " + std::to_string(*p.id) +
+                    " on " + model.key);
     if (p.hasPlacements() && p.size != g.size)
-      out.push_back(where + " occupies " + std::to_string(g.size) + " placement units here, " + std::to_string(p.size) + " on " + model.key);
+      out.push_back(where + " occupies " + std::to_string(g.size) + " placement units here, " + std::to_string(p.size) +
+                    " on " + model.key);
   }
   return out;
 }
@@ -337,7 +358,12 @@ Json smiStateJson(const SmiState& state) {
   for (const auto& [index, list] : state.gpus) {
     Json inst = Json::array(), fixed = Json::array();
     for (const auto& g : list) {
-      inst.push_back({{"profile", g.profile}, {"profile_id", g.profile_id}, {"instance_id", g.instance_id}, {"start", g.start}, {"size", g.size}, {"line", g.line}});
+      inst.push_back({{"profile", g.profile},
+                      {"profile_id", g.profile_id},
+                      {"instance_id", g.instance_id},
+                      {"start", g.start},
+                      {"size", g.size},
+                      {"line", g.line}});
       fixed.push_back(g.profile + "@" + std::to_string(g.start));
     }
     gpus.push_back({{"index", index}, {"instances", inst}, {"fixed", fixed}});

@@ -13,9 +13,12 @@ namespace migcalc {
 std::string jsonPointerToken(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -84,7 +87,8 @@ Json integerJson(const std::string& text, int base, bool negative) {
   unsigned long long v = std::strtoull(text.c_str(), &end, base);
   if (errno == ERANGE || v > static_cast<unsigned long long>(INT64_MAX)) {
     double d = 0;
-    for (char c : text) d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    for (char c : text)
+      d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
     return negative ? -d : d;
   }
   long long s = static_cast<long long>(v);
@@ -99,8 +103,10 @@ Json resolvePlain(const std::string& s) {
   bool neg = s[0] == '-';
   size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
   if (isDigits(s, sign, s.size(), 10)) return integerJson(s.substr(sign), 10, neg);
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && isDigits(s, 2, s.size(), 8)) return integerJson(s.substr(2), 8, false);
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && isDigits(s, 2, s.size(), 16)) return integerJson(s.substr(2), 16, false);
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && isDigits(s, 2, s.size(), 8))
+    return integerJson(s.substr(2), 8, false);
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && isDigits(s, 2, s.size(), 16))
+    return integerJson(s.substr(2), 16, false);
   if (isFloatText(s)) return std::strtod(s.c_str(), nullptr);
   std::string t = s.substr(sign);
   if (t == ".inf" || t == ".Inf" || t == ".INF") return neg ? -HUGE_VAL : HUGE_VAL;
@@ -163,13 +169,15 @@ class Parser {
           skipBlank();
           more = li_ < lines_.size();
         } else {
-          fail(Code::BAD_YAML, "unexpected text '" + shorten(trimmed(l)) + "': it is indented less than the block it follows "
-                           "but does not continue any block above it. Check the indentation.");
+          fail(Code::BAD_YAML, "unexpected text '" + shorten(trimmed(l)) +
+                                   "': it is indented less than the block it follows "
+                                   "but does not continue any block above it. Check the indentation.");
         }
       }
       docs.push_back(std::move(doc_));
       if (!more) break;
-      if (docs.size() >= maxDocs) fail(Code::YAML_TOO_LARGE, "more than " + std::to_string(maxDocs) + " documents in one stream.");
+      if (docs.size() >= maxDocs)
+        fail(Code::YAML_TOO_LARGE, "more than " + std::to_string(maxDocs) + " documents in one stream.");
     }
     return docs;
   }
@@ -195,11 +203,14 @@ class Parser {
   }
   static std::string shorten(const std::string& s) { return s.size() > 60 ? s.substr(0, 57) + "..." : s; }
   void countNode() {
-    if (++nodes_ > kMaxNodes) fail(Code::YAML_TOO_LARGE, "more than " + std::to_string(kMaxNodes) + " values; this is not a configuration file.");
+    if (++nodes_ > kMaxNodes)
+      fail(Code::YAML_TOO_LARGE,
+           "more than " + std::to_string(kMaxNodes) + " values; this is not a configuration file.");
   }
   void checkDepth(int depth) const {
     if (depth > kMaxYamlDepth)
-      fail(Code::YAML_TOO_DEEP, "nesting deeper than " + std::to_string(kMaxYamlDepth) + " levels; this is not a configuration file.");
+      fail(Code::YAML_TOO_DEEP,
+           "nesting deeper than " + std::to_string(kMaxYamlDepth) + " levels; this is not a configuration file.");
   }
   static bool isBlankOrComment(const std::string& s) {
     for (char c : s) {
@@ -208,7 +219,9 @@ class Parser {
     }
     return true;
   }
-  static bool isDocStart(const std::string& s) { return s.compare(0, 3, "---") == 0 && (s.size() == 3 || isSpace(s[3])); }
+  static bool isDocStart(const std::string& s) {
+    return s.compare(0, 3, "---") == 0 && (s.size() == 3 || isSpace(s[3]));
+  }
   static bool isDocEnd(const std::string& s) { return s.compare(0, 3, "...") == 0 && (s.size() == 3 || isSpace(s[3])); }
   static size_t spaces(const std::string& s) {
     size_t i = 0;
@@ -252,7 +265,9 @@ class Parser {
       fail(Code::BAD_YAML, "a directive (%...) must be followed by '---'.");
     }
   }
-  static bool startsSeqItem(const std::string& rest) { return !rest.empty() && rest[0] == '-' && (rest.size() == 1 || isSpace(rest[1])); }
+  static bool startsSeqItem(const std::string& rest) {
+    return !rest.empty() && rest[0] == '-' && (rest.size() == 1 || isSpace(rest[1]));
+  }
 
   /// End of a quoted scalar that starts at rest[0] on one line, or npos when it does not close on this line.
   static size_t quotedEnd(const std::string& rest) {
@@ -298,7 +313,9 @@ class Parser {
     char c0 = k[0];
     if (c0 == '"' || c0 == '\'') return quotedFromString(k, index);
     if (c0 == '&' || c0 == '*' || c0 == '!')
-      failAt(index, Code::YAML_UNSUPPORTED, std::string("'") + c0 + "' starts an anchor, alias or tag, which this reader does not support; write the key out.");
+      failAt(index, Code::YAML_UNSUPPORTED,
+             std::string("'") + c0 +
+                 "' starts an anchor, alias or tag, which this reader does not support; write the key out.");
     if (c0 == '?') failAt(index, Code::YAML_UNSUPPORTED, "complex keys ('? ') are not supported.");
     return k;
   }
@@ -328,16 +345,21 @@ class Parser {
       int i = indentOf(li_);
       if (i < ind) break;
       if (i > ind)
-        fail(Code::BAD_YAML, "unexpected indentation: expected a key at column " + std::to_string(ind + 1) + " (like the key on line " +
-                             std::to_string(lastKeyLine ? lastKeyLine : lineNo(li_)) + ") or less.");
+        fail(Code::BAD_YAML, "unexpected indentation: expected a key at column " + std::to_string(ind + 1) +
+                                 " (like the key on line " + std::to_string(lastKeyLine ? lastKeyLine : lineNo(li_)) +
+                                 ") or less.");
       std::string rest = line.substr(static_cast<size_t>(ind));
-      if (startsSeqItem(rest)) fail(Code::BAD_YAML, "a list item ('- ') where a key was expected; indent the list under its key or add the key.");
+      if (startsSeqItem(rest))
+        fail(Code::BAD_YAML,
+             "a list item ('- ') where a key was expected; indent the list under its key or add the key.");
       size_t colon = mappingColon(rest);
       if (colon == std::string::npos)
-        fail(Code::BAD_YAML, "expected 'key: value' but found '" + shorten(trimmed(rest)) + "' (a ':' followed by a space is missing?).");
+        fail(Code::BAD_YAML, "expected 'key: value' but found '" + shorten(trimmed(rest)) +
+                                 "' (a ':' followed by a space is missing?).");
       std::string key = keyText(rest.substr(0, colon), li_);
       if (obj.contains(key))
-        fail(Code::BAD_YAML, "the key '" + key + "' appears twice in the same mapping (first on line " + std::to_string(keyLines[key]) + ").");
+        fail(Code::BAD_YAML, "the key '" + key + "' appears twice in the same mapping (first on line " +
+                                 std::to_string(keyLines[key]) + ").");
       keyLines[key] = lineNo(li_);
       lastKeyLine = lineNo(li_);
       std::string child = ptr + "/" + jsonPointerToken(key);
@@ -357,7 +379,9 @@ class Parser {
       if (isDocStart(line) || isDocEnd(line)) break;
       int i = indentOf(li_);
       if (i < ind) break;
-      if (i > ind) fail(Code::BAD_YAML, "unexpected indentation: expected '- ' at column " + std::to_string(ind + 1) + " or less.");
+      if (i > ind)
+        fail(Code::BAD_YAML,
+             "unexpected indentation: expected '- ' at column " + std::to_string(ind + 1) + " or less.");
       std::string rest = line.substr(static_cast<size_t>(ind));
       if (!startsSeqItem(rest)) break;  // a key of the enclosing mapping at the same indentation
       std::string child = ptr + "/" + std::to_string(arr.size());
@@ -419,9 +443,13 @@ class Parser {
       return v;
     }
     if (c0 == '&' || c0 == '*' || c0 == '!')
-      fail(Code::YAML_UNSUPPORTED, std::string("'") + c0 + "' starts an anchor, alias or tag, which this reader does not support; write the value out.");
-    if (c0 == '@' || c0 == '`' || c0 == '%') fail(Code::BAD_YAML, std::string("'") + c0 + "' cannot start a plain value; quote the value.");
-    if (startsSeqItem(text)) fail(Code::BAD_YAML, "a list cannot start on the same line as its key; put '- ' on the next line.");
+      fail(Code::YAML_UNSUPPORTED,
+           std::string("'") + c0 +
+               "' starts an anchor, alias or tag, which this reader does not support; write the value out.");
+    if (c0 == '@' || c0 == '`' || c0 == '%')
+      fail(Code::BAD_YAML, std::string("'") + c0 + "' cannot start a plain value; quote the value.");
+    if (startsSeqItem(text))
+      fail(Code::BAD_YAML, "a list cannot start on the same line as its key; put '- ' on the next line.");
     // Plain scalar, possibly continued on more-indented lines.
     std::string value = plainPart(text);
     size_t first = li_;
@@ -437,8 +465,9 @@ class Parser {
       }
       std::string more = trimmed(lines_[li_]);
       if (mappingColon(more) != std::string::npos || startsSeqItem(more))
-        fail(Code::BAD_YAML, "unexpected indentation: this line is indented deeper than '" + shorten(value) + "' on line " +
-                             std::to_string(lineNo(first)) + ", which is a plain value, not a parent.");
+        fail(Code::BAD_YAML, "unexpected indentation: this line is indented deeper than '" + shorten(value) +
+                                 "' on line " + std::to_string(lineNo(first)) +
+                                 ", which is a plain value, not a parent.");
       value += blanks ? std::string(blanks, '\n') : std::string(" ");
       value += plainPart(more);
       ++li_;
@@ -455,8 +484,9 @@ class Parser {
         break;
       }
       if (text[i] == ':' && (i + 1 == text.size() || isSpace(text[i + 1])))
-        fail(Code::BAD_YAML, "'" + shorten(trimmed(text)) + "': a nested 'key: value' must start on its own line, indented under its parent "
-                         "(or quote the value).");
+        fail(Code::BAD_YAML, "'" + shorten(trimmed(text)) +
+                                 "': a nested 'key: value' must start on its own line, indented under its parent "
+                                 "(or quote the value).");
     }
     return trimmed(text.substr(0, end));
   }
@@ -468,13 +498,17 @@ class Parser {
     size_t i = 1;
     for (; i < header.size() && i < 3; ++i) {
       char c = header[i];
-      if ((c == '-' || c == '+') && chomp == 'c') chomp = c;
-      else if (c >= '1' && c <= '9' && explicitIndent == 0) explicitIndent = c - '0';
-      else break;
+      if ((c == '-' || c == '+') && chomp == 'c')
+        chomp = c;
+      else if (c >= '1' && c <= '9' && explicitIndent == 0)
+        explicitIndent = c - '0';
+      else
+        break;
     }
     std::string rest = trimmed(header.substr(i));
     if (!rest.empty() && rest[0] != '#')
-      fail(Code::BAD_YAML, "unexpected text '" + shorten(rest) + "' after the block scalar indicator; the text starts on the next line.");
+      fail(Code::BAD_YAML, "unexpected text '" + shorten(rest) +
+                               "' after the block scalar indicator; the text starts on the next line.");
     ++li_;
     int base = ownerIndent < 0 ? 0 : ownerIndent;
     int contentIndent = explicitIndent ? base + explicitIndent : -1;
@@ -495,8 +529,9 @@ class Parser {
       bool empty = sp == l.size();
       if (!empty && static_cast<int>(sp) < contentIndent) break;
       if (!empty && contentIndent == 0 && (isDocStart(l) || isDocEnd(l))) break;
-      body.push_back(empty ? (static_cast<int>(l.size()) > contentIndent ? l.substr(static_cast<size_t>(contentIndent)) : "")
-                           : l.substr(static_cast<size_t>(contentIndent)));
+      body.push_back(
+          empty ? (static_cast<int>(l.size()) > contentIndent ? l.substr(static_cast<size_t>(contentIndent)) : "")
+                : l.substr(static_cast<size_t>(contentIndent)));
       ++li_;
     }
     size_t contentEnd = body.size();
@@ -517,9 +552,12 @@ class Parser {
         } else {
           const std::string& p = body[k - 1];
           bool prevMore = !p.empty() && isSpace(p[0]);
-          if (p.empty()) out += (more ? "\n" : "") + l;
-          else if (more || prevMore) out += "\n" + l;
-          else out += " " + l;
+          if (p.empty())
+            out += (more ? "\n" : "") + l;
+          else if (more || prevMore)
+            out += "\n" + l;
+          else
+            out += " " + l;
         }
       }
       if (contentEnd > 0) out += "\n";
@@ -569,7 +607,9 @@ class Parser {
       }
     }
   }
-  [[noreturn]] void failCursor(const Cursor& c, Code code, const std::string& what) const { failAt(c.line, code, what); }
+  [[noreturn]] void failCursor(const Cursor& c, Code code, const std::string& what) const {
+    failAt(c.line, code, what);
+  }
 
   Json parseFlow(Cursor& c, const std::string& ptr, int depth) {
     checkDepth(depth);
@@ -584,12 +624,16 @@ class Parser {
       skipFlowSpace(c);
       char ch = peek(c);
       if (ch == '\0')
-        failAt(openLine, Code::BAD_YAML, std::string("the '") + open + "' opened here is never closed with '" + close + "'.");
+        failAt(openLine, Code::BAD_YAML,
+               std::string("the '") + open + "' opened here is never closed with '" + close + "'.");
       if (ch == close) {
         advance(c);
         return out;
       }
-      if (ch == ',') failCursor(c, Code::BAD_YAML, std::string("an empty entry (',' with nothing before it) in a flow ") + (open == '[' ? "list." : "mapping."));
+      if (ch == ',')
+        failCursor(c, Code::BAD_YAML,
+                   std::string("an empty entry (',' with nothing before it) in a flow ") +
+                       (open == '[' ? "list." : "mapping."));
       size_t entryLine = c.line;
       std::string childPtr = ptr + "/" + (open == '[' ? std::to_string(out.size()) : std::string());
       Json key = parseFlowNode(c, childPtr, depth + 1, true);
@@ -600,8 +644,10 @@ class Parser {
         advance(c);
         skipFlowSpace(c);
         char vc = peek(c);
-        if (vc == ',' || vc == close) value = nullptr;
-        else value = parseFlowNode(c, childPtr, depth + 1, false);
+        if (vc == ',' || vc == close)
+          value = nullptr;
+        else
+          value = parseFlowNode(c, childPtr, depth + 1, false);
       }
       if (open == '[') {
         if (pair) {
@@ -614,7 +660,8 @@ class Parser {
         doc_.lines[childPtr] = lineNo(entryLine);
       } else {
         std::string k = key.is_string() ? key.get<std::string>() : (key.is_null() ? "" : jsonText(key));
-        if (out.contains(k)) failAt(entryLine, Code::BAD_YAML, "the key '" + k + "' appears twice in the same mapping.");
+        if (out.contains(k))
+          failAt(entryLine, Code::BAD_YAML, "the key '" + k + "' appears twice in the same mapping.");
         std::string kp = ptr + "/" + jsonPointerToken(k);
         doc_.lines[kp] = lineNo(entryLine);
         out[k] = pair ? value : Json(nullptr);
@@ -627,9 +674,11 @@ class Parser {
       }
       if (ch == close) continue;
       if (ch == '\0')
-        failAt(openLine, Code::BAD_YAML, std::string("the '") + open + "' opened here is never closed with '" + close + "'.");
-      failCursor(c, Code::BAD_YAML, std::string("expected ',' or '") + close + "' in a flow " + (open == '[' ? "list" : "mapping") +
-                                    ", found '" + std::string(1, ch) + "'.");
+        failAt(openLine, Code::BAD_YAML,
+               std::string("the '") + open + "' opened here is never closed with '" + close + "'.");
+      failCursor(c, Code::BAD_YAML,
+                 std::string("expected ',' or '") + close + "' in a flow " + (open == '[' ? "list" : "mapping") +
+                     ", found '" + std::string(1, ch) + "'.");
     }
   }
 
@@ -638,7 +687,8 @@ class Parser {
     if (ch == '[' || ch == '{') return parseFlow(c, ptr, depth);
     if (ch == '"' || ch == '\'') return parseQuoted(c);
     if (ch == '&' || ch == '*' || ch == '!')
-      failCursor(c, Code::YAML_UNSUPPORTED, std::string("'") + ch + "' starts an anchor, alias or tag, which this reader does not support.");
+      failCursor(c, Code::YAML_UNSUPPORTED,
+                 std::string("'") + ch + "' starts an anchor, alias or tag, which this reader does not support.");
     countNode();
     // Plain scalar in flow context: spaces inside a line are kept; a line break folds to a space, and each empty
     // line in between to a newline.
@@ -649,7 +699,8 @@ class Parser {
       if (ch == '\0' || ch == ',' || ch == '[' || ch == ']' || ch == '{' || ch == '}') break;
       if (ch == ':') {
         char next = peekAt(c, 1);
-        if (isSpace(next) || next == '\n' || next == ',' || next == ']' || next == '}' || next == '[' || next == '{') break;
+        if (isSpace(next) || next == '\n' || next == ',' || next == ']' || next == '}' || next == '[' || next == '{')
+          break;
       }
       if (ch == '#' && (c.col == 0 || isSpace(lines_[c.line][c.col - 1]))) {
         c.col = lines_[c.line].size();
@@ -667,7 +718,8 @@ class Parser {
         advance(c);
         continue;
       }
-      if (!text.empty()) text += breaks == 0 ? pendingWs : (breaks == 1 ? std::string(" ") : std::string(breaks - 1, '\n'));
+      if (!text.empty())
+        text += breaks == 0 ? pendingWs : (breaks == 1 ? std::string(" ") : std::string(breaks - 1, '\n'));
       breaks = 0;
       pendingWs.clear();
       text += ch;
@@ -705,7 +757,9 @@ class Parser {
     std::string out;
     for (;;) {
       char ch = peek(c);
-      if (ch == '\0') failAt(openLine, Code::BAD_YAML, std::string("the ") + (q == '"' ? "double" : "single") + "-quoted value opened here is never closed.");
+      if (ch == '\0')
+        failAt(openLine, Code::BAD_YAML,
+               std::string("the ") + (q == '"' ? "double" : "single") + "-quoted value opened here is never closed.");
       if (ch == '\n') {
         // Line folding: trailing spaces dropped, one break -> space, each further empty line -> newline.
         while (!out.empty() && isSpace(out.back())) out.pop_back();
@@ -743,24 +797,61 @@ class Parser {
         }
         advance(c);
         switch (e) {
-          case '0': out += '\0'; break;
-          case 'a': out += '\a'; break;
-          case 'b': out += '\b'; break;
-          case 't': case '\t': out += '\t'; break;
-          case 'n': out += '\n'; break;
-          case 'v': out += '\v'; break;
-          case 'f': out += '\f'; break;
-          case 'r': out += '\r'; break;
-          case 'e': out += '\x1b'; break;
-          case ' ': out += ' '; break;
-          case '"': out += '"'; break;
-          case '/': out += '/'; break;
-          case '\\': out += '\\'; break;
-          case 'N': appendUtf8(out, 0x85); break;
-          case '_': appendUtf8(out, 0xA0); break;
-          case 'L': appendUtf8(out, 0x2028); break;
-          case 'P': appendUtf8(out, 0x2029); break;
-          case 'x': case 'u': case 'U': {
+          case '0':
+            out += '\0';
+            break;
+          case 'a':
+            out += '\a';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 't':
+          case '\t':
+            out += '\t';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'v':
+            out += '\v';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 'e':
+            out += '\x1b';
+            break;
+          case ' ':
+            out += ' ';
+            break;
+          case '"':
+            out += '"';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case 'N':
+            appendUtf8(out, 0x85);
+            break;
+          case '_':
+            appendUtf8(out, 0xA0);
+            break;
+          case 'L':
+            appendUtf8(out, 0x2028);
+            break;
+          case 'P':
+            appendUtf8(out, 0x2029);
+            break;
+          case 'x':
+          case 'u':
+          case 'U': {
             size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
             std::string hex;
             for (size_t k = 0; k < n; ++k) {
@@ -788,15 +879,16 @@ class Parser {
 
 Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, int firstLine) {
   if (text.size() > kMaxYamlBytes)
-    return Error{Code::YAML_TOO_LARGE, "The YAML text is " + std::to_string(text.size()) + " bytes; at most " + std::to_string(kMaxYamlBytes) +
-                                       " are read. A mig-parted config is a few kilobytes."};
+    return Error{Code::YAML_TOO_LARGE, "The YAML text is " + std::to_string(text.size()) + " bytes; at most " +
+                                           std::to_string(kMaxYamlBytes) +
+                                           " are read. A mig-parted config is a few kilobytes."};
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char ch = static_cast<unsigned char>(text[i]);
     if (ch == 0 || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t')) {
       int line = firstLine;
       for (size_t k = 0; k < i; ++k) line += text[k] == '\n';
-      return Error{Code::BAD_YAML, "line " + std::to_string(line) + ": a control character (byte " + std::to_string(ch) +
-                                   ") is not allowed in YAML; is this a binary file?"};
+      return Error{Code::BAD_YAML, "line " + std::to_string(line) + ": a control character (byte " +
+                                       std::to_string(ch) + ") is not allowed in YAML; is this a binary file?"};
     }
   }
   try {
@@ -814,7 +906,7 @@ Result<YamlDocument> parseYaml(const std::string& text, int firstLine) {
   if (!docs) return docs.error();
   if (docs->size() > 1)
     return Error{Code::YAML_UNSUPPORTED, "line " + std::to_string((*docs)[1].start_line) +
-                                         ": a second document starts here ('---'). Give one document per file."};
+                                             ": a second document starts here ('---'). Give one document per file."};
   return std::move(docs->front());
 }
 

@@ -1,9 +1,9 @@
 #include "migcalc/io/input_reader.hpp"
 
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/io/json_io.hpp"
 #include "migcalc/model/catalog.hpp"
 #include "migcalc/model/driver.hpp"
-#include "migcalc/base/text_util.hpp"
 
 namespace migcalc {
 
@@ -37,9 +37,11 @@ Result<long long> readWhole(const Json& v, const std::string& path, long long mi
 Result<std::string> readText(const Json& v, const std::string& path, size_t maxLength, Code code) {
   if (!v.is_string()) return Error{code, path + " is " + typeName(v) + "; it must be text."};
   const std::string& s = v.get_ref<const std::string&>();
-  if (s.empty()) return Error{code, path + " is empty; it must be text of 1 to " + std::to_string(maxLength) + " bytes."};
+  if (s.empty())
+    return Error{code, path + " is empty; it must be text of 1 to " + std::to_string(maxLength) + " bytes."};
   if (s.size() > maxLength)
-    return Error{Code::TOO_LARGE, path + " is " + std::to_string(s.size()) + " bytes long; the limit is " + std::to_string(maxLength) + "."};
+    return Error{Code::TOO_LARGE, path + " is " + std::to_string(s.size()) + " bytes long; the limit is " +
+                                      std::to_string(maxLength) + "."};
   return s;
 }
 
@@ -57,7 +59,8 @@ Result<std::vector<Json>> readList(const Json& object, const std::string& key, c
   const Json& v = object[key];
   if (!v.is_array()) return Error{code, path + " is " + typeName(v) + "; it must be a list."};
   if (v.size() > kMaxListItems)
-    return Error{Code::TOO_LARGE, path + " has " + std::to_string(v.size()) + " items; the limit is " + std::to_string(kMaxListItems) + "."};
+    return Error{Code::TOO_LARGE, path + " has " + std::to_string(v.size()) + " items; the limit is " +
+                                      std::to_string(kMaxListItems) + "."};
   return v.get<std::vector<Json>>();
 }
 
@@ -70,13 +73,16 @@ Result<int> readDriver(const Json& v, const std::string& path) {
   }
   if (v.is_string()) {
     if (v.get_ref<const std::string&>().size() > 32)
-      return Error{Code::BAD_DRIVER, path + " " + shown(v) + " is not a driver; write \"R525\", \"525.85.12\" or \"newest\"."};
+      return Error{Code::BAD_DRIVER,
+                   path + " " + shown(v) + " is not a driver; write \"R525\", \"525.85.12\" or \"newest\"."};
     return parseDriver(v.get<std::string>());
   }
-  return Error{Code::BAD_DRIVER, path + " is " + typeName(v) + "; a driver is \"R525\", \"525.85.12\", 525 or \"newest\"."};
+  return Error{Code::BAD_DRIVER,
+               path + " is " + typeName(v) + "; a driver is \"R525\", \"525.85.12\", 525 or \"newest\"."};
 }
 
-static std::optional<Error> onlyKeys(const Json& object, const std::string& path, std::initializer_list<const char*> keys, Code code) {
+static std::optional<Error> onlyKeys(const Json& object, const std::string& path,
+                                     std::initializer_list<const char*> keys, Code code) {
   for (const auto& item : object.items()) {
     bool known = false;
     for (const char* k : keys) known = known || item.key() == k;
@@ -91,11 +97,13 @@ static std::optional<Error> onlyKeys(const Json& object, const std::string& path
 Result<ProfileCount> readRequestItem(const Json& v, const std::string& path) {
   if (v.is_string()) {
     if (v.get_ref<const std::string&>().size() > kMaxNameLength)
-      return Error{Code::TOO_LARGE, path + " is longer than " + std::to_string(kMaxNameLength) + " bytes; write PROFILE[:COUNT]."};
+      return Error{Code::TOO_LARGE,
+                   path + " is longer than " + std::to_string(kMaxNameLength) + " bytes; write PROFILE[:COUNT]."};
     return parseProfileCount(v.get<std::string>());
   }
   if (!v.is_object())
-    return Error{Code::BAD_REQUEST, path + " is " + typeName(v) + "; a request item is \"3g.40gb:2\" or {profile: \"3g.40gb\", count: 2}."};
+    return Error{Code::BAD_REQUEST, path + " is " + typeName(v) +
+                                        "; a request item is \"3g.40gb:2\" or {profile: \"3g.40gb\", count: 2}."};
   if (auto e = onlyKeys(v, path, {"profile", "count"}, Code::BAD_REQUEST)) return *e;
   if (!v.contains("profile"))
     return Error{Code::BAD_REQUEST, path + " has no profile; a request item is {profile: \"3g.40gb\", count: 2}."};
@@ -113,11 +121,13 @@ Result<ProfileCount> readRequestItem(const Json& v, const std::string& path) {
 Result<FixedInstance> readFixedItem(const Json& v, const std::string& path) {
   if (v.is_string()) {
     if (v.get_ref<const std::string&>().size() > kMaxNameLength)
-      return Error{Code::TOO_LARGE, path + " is longer than " + std::to_string(kMaxNameLength) + " bytes; write PROFILE@START."};
+      return Error{Code::TOO_LARGE,
+                   path + " is longer than " + std::to_string(kMaxNameLength) + " bytes; write PROFILE@START."};
     return parseFixed(v.get<std::string>());
   }
   if (!v.is_object())
-    return Error{Code::BAD_FIXED, path + " is " + typeName(v) + "; a fixed instance is \"1g.10gb@0\" or {profile: \"1g.10gb\", start: 0}."};
+    return Error{Code::BAD_FIXED, path + " is " + typeName(v) +
+                                      "; a fixed instance is \"1g.10gb@0\" or {profile: \"1g.10gb\", start: 0}."};
   if (auto e = onlyKeys(v, path, {"profile", "start"}, Code::BAD_FIXED)) return *e;
   if (!v.contains("profile") || !v.contains("start"))
     return Error{Code::BAD_FIXED, path + " needs profile and start, e.g. {profile: \"1g.10gb\", start: 0}."};
@@ -132,7 +142,8 @@ Result<GpuRequest> readGpuRequest(const Json& in, const std::string& what) {
   GpuRequest out;
   if (given(in, "gpu_model")) {
     if (!in["gpu_model"].is_object())
-      return Error{Code::BAD_GPU_FILE, "gpu_model is " + typeName(in["gpu_model"]) + "; it must be a GPU model in the catalog's format."};
+      return Error{Code::BAD_GPU_FILE,
+                   "gpu_model is " + typeName(in["gpu_model"]) + "; it must be a GPU model in the catalog's format."};
     auto m = parseGpuModel(jsonText(in["gpu_model"]));
     if (!m) return m.error();
     out.custom_gpu = std::move(*m);
@@ -144,8 +155,10 @@ Result<GpuRequest> readGpuRequest(const Json& in, const std::string& what) {
     if (!g) return g.error();
     out.catalog_gpu = *g;
   } else {
-    return Error{Code::BAD_INPUT, what + " needs gpu, a model such as \"H100-SXM5-80GB\" (gpus() or `migcalc gpus` lists them), "
-                                         "or gpu_model, a model in the catalog's format."};
+    return Error{Code::BAD_INPUT,
+                 what +
+                     " needs gpu, a model such as \"H100-SXM5-80GB\" (gpus() or `migcalc gpus` lists them), "
+                     "or gpu_model, a model in the catalog's format."};
   }
   auto driver = readDriver(in.value("driver", Json(nullptr)), "driver");
   if (!driver) return driver.error();

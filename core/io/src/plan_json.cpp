@@ -32,7 +32,8 @@ Result<std::string> text(const Json& obj, const std::string& key, const std::str
   return obj[key].get<std::string>();
 }
 
-Result<long long> whole(const Json& obj, const std::string& key, const std::string& where, long long fallback, bool required) {
+Result<long long> whole(const Json& obj, const std::string& key, const std::string& where, long long fallback,
+                        bool required) {
   if (!obj.contains(key)) {
     if (required) return Error{Code::BAD_COUNT, where + ": '" + key + "' is missing."};
     return fallback;
@@ -233,7 +234,8 @@ std::optional<Error> readSettings(const Json& doc, PlanInput& in) {
     if (!d) return d.error();
     in.driver = *d;
   }
-  if (doc.contains("compare") && !doc["compare"].is_boolean()) return bad("plan file", "'compare' must be true or false.");
+  if (doc.contains("compare") && !doc["compare"].is_boolean())
+    return bad("plan file", "'compare' must be true or false.");
   return std::nullopt;
 }
 
@@ -247,10 +249,14 @@ Json measure(const Measure& m) {
 
 }  // namespace
 
-bool planFileWantsCompare(const Json& doc) { return doc.is_object() && doc.contains("compare") && doc["compare"] == true; }
+bool planFileWantsCompare(const Json& doc) {
+  return doc.is_object() && doc.contains("compare") && doc["compare"] == true;
+}
 
 Result<PlanInput> parsePlanInput(const Json& doc) {
-  if (auto e = onlyKeys(doc, "plan file", {"demand", "workloads", "gpus", "existing", "time_limit_s", "driver", "compare"})) return *e;
+  if (auto e =
+          onlyKeys(doc, "plan file", {"demand", "workloads", "gpus", "existing", "time_limit_s", "driver", "compare"}))
+    return *e;
   PlanInput in;
   if (auto e = readDemand(doc, in)) return *e;
   if (auto e = readWorkloads(doc, in)) return *e;
@@ -268,19 +274,26 @@ Result<PlanInput> parsePlanInputText(const std::string& text) {
 
 Json planJson(const PlanResult& p) {
   Json models = Json::array();
-  for (const auto& m : p.models) models.push_back({{"model", m.model}, {"new_gpus", m.new_gpus}, {"existing_gpus", m.existing_gpus}, {"cost", m.cost}});
+  for (const auto& m : p.models)
+    models.push_back(
+        {{"model", m.model}, {"new_gpus", m.new_gpus}, {"existing_gpus", m.existing_gpus}, {"cost", m.cost}});
   Json groups = Json::array();
   for (const auto& g : p.groups) {
     Json inst = Json::array();
     for (const auto& i : g.instances)
-      inst.push_back({{"profile", i.profile}, {"start", i.start}, {"size", i.size}, {"compute_slices", i.compute_slices}, {"fixed", i.fixed}});
+      inst.push_back({{"profile", i.profile},
+                      {"start", i.start},
+                      {"size", i.size},
+                      {"compute_slices", i.compute_slices},
+                      {"fixed", i.fixed}});
     groups.push_back({{"model", g.model}, {"count", g.count}, {"existing", g.existing}, {"instances", inst}});
   }
   Json assignments = Json::array();
   for (const auto& a : p.assignments)
     assignments.push_back({{"demand", a.demand}, {"model", a.model}, {"profile", a.profile}, {"count", a.count}});
   Json unmet = Json::array();
-  for (const auto& u : p.unmet) unmet.push_back({{"demand", u.demand}, {"count", u.count}, {"code", codeName(u.code)}, {"reason", u.reason}});
+  for (const auto& u : p.unmet)
+    unmet.push_back({{"demand", u.demand}, {"count", u.count}, {"code", codeName(u.code)}, {"reason", u.reason}});
   return {{"objective", p.costs_given ? "cost" : "gpus"},
           {"total_gpus", p.totals.gpus},
           {"cost", p.totals.cost},
@@ -295,7 +308,10 @@ Json planJson(const PlanResult& p) {
           {"totals",
            {{"gpus", p.totals.gpus},
             {"cost", p.totals.cost},
-            {"utilization", {{"compute_slices", measure(p.totals.compute_slices)}, {"memory_mib", measure(p.totals.memory_mib)}, {"sms", measure(p.totals.sms)}}},
+            {"utilization",
+             {{"compute_slices", measure(p.totals.compute_slices)},
+              {"memory_mib", measure(p.totals.memory_mib)},
+              {"sms", measure(p.totals.sms)}}},
             {"stranded", {{"compute_slices", p.totals.stranded_compute_slices}, {"units", p.totals.stranded_units}}}}},
           {"unmet", unmet},
           {"notes", p.notes},
@@ -312,18 +328,21 @@ Json compareJson(const std::vector<CompareRow>& rows) {
     const PlanResult& p = *r.plan;
     long long unmet = 0;
     for (const auto& u : p.unmet) unmet += u.count;
-    out.push_back({{"model", r.model},
-                   {"total_gpus", p.totals.gpus},
-                   {"cost", p.totals.cost},
-                   {"lower_bound", p.lower_bound},
-                   {"optimal", p.optimal},
-                   {"utilization", {{"compute_slices", measure(p.totals.compute_slices)}, {"memory_mib", measure(p.totals.memory_mib)}, {"sms", measure(p.totals.sms)}}},
-                   {"stranded", {{"compute_slices", p.totals.stranded_compute_slices}, {"units", p.totals.stranded_units}}},
-                   {"unmet_instances", unmet},
-                   {"solve_ms", std::round(p.solve_ms * 1000.0) / 1000.0}});
+    out.push_back(
+        {{"model", r.model},
+         {"total_gpus", p.totals.gpus},
+         {"cost", p.totals.cost},
+         {"lower_bound", p.lower_bound},
+         {"optimal", p.optimal},
+         {"utilization",
+          {{"compute_slices", measure(p.totals.compute_slices)},
+           {"memory_mib", measure(p.totals.memory_mib)},
+           {"sms", measure(p.totals.sms)}}},
+         {"stranded", {{"compute_slices", p.totals.stranded_compute_slices}, {"units", p.totals.stranded_units}}},
+         {"unmet_instances", unmet},
+         {"solve_ms", std::round(p.solve_ms * 1000.0) / 1000.0}});
   }
   return out;
 }
-
 
 }  // namespace migcalc

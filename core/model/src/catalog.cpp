@@ -17,14 +17,14 @@ namespace {
 /// What a model key may be: it reaches shell scripts, YAML and Kubernetes label values.
 bool isModelKey(const std::string& key) {
   if (key.empty() || key.size() > 64 || !std::isalnum(static_cast<unsigned char>(key[0]))) return false;
-  return std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
+  return std::all_of(key.begin(), key.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
 }
 
 bool isPciId(const std::string& id) {
   if ((id.size() != 6 && id.size() != 10) || id[0] != '0' || (id[1] != 'x' && id[1] != 'X')) return false;
   return std::all_of(id.begin() + 2, id.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
-
 
 // Reads one model; throws std::runtime_error with "field: what is wrong" (caught in parseGpuModel).
 struct ModelReader {
@@ -38,11 +38,13 @@ struct ModelReader {
     const json& v = j.at(field);
     if (!v.is_number_integer()) fail(field, "expected a whole number or null, got " + v.dump());
     long long x = v.get<long long>();
-    if (x < lo || x > hi) fail(field, std::to_string(x) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
+    if (x < lo || x > hi)
+      fail(field, std::to_string(x) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
     return static_cast<int>(x);
   }
   int reqInt(const json& j, const char* field, int lo, int hi) const {
-    if (!j.contains(field) || j.at(field).is_null()) fail(field, "is required (a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ")");
+    if (!j.contains(field) || j.at(field).is_null())
+      fail(field, "is required (a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ")");
     return *optInt(j, field, lo, hi);
   }
   std::string optStr(const json& j, const char* field) const {
@@ -84,7 +86,8 @@ struct ModelReader {
     p.name = optStr(j, "name");
     if (p.name.empty()) fail("name", "is required, e.g. \"3g.40gb\"");
     if (!isValidProfileName(p.name))
-      fail("name", "'" + p.name + "' is not a profile name (expected <g>g.<GB>gb with an optional +me, +me.all, +gfx or -me)");
+      fail("name",
+           "'" + p.name + "' is not a profile name (expected <g>g.<GB>gb with an optional +me, +me.all, +gfx or -me)");
     p.id = optInt(j, "id", 0, 1000);
     p.compute_slices = reqInt(j, "compute_slices", 1, 64);
     p.instances = reqInt(j, "instances", 1, 64);
@@ -106,8 +109,9 @@ struct ModelReader {
       if (units == 0) fail("placements", "given, but the model's placement_units is unknown");
       for (int s : p.starts)
         if (s < 0 || s + p.size > units)
-          fail("placements", "'" + placements + "': start " + std::to_string(s) + " with size " + std::to_string(p.size) +
-                                 " runs past the " + std::to_string(units) + " placement units");
+          fail("placements", "'" + placements + "': start " + std::to_string(s) + " with size " +
+                                 std::to_string(p.size) + " runs past the " + std::to_string(units) +
+                                 " placement units");
       if (static_cast<int>(p.starts.size()) < 1) fail("placements", "needs at least one start");
     }
     return p;
@@ -119,18 +123,23 @@ struct ModelReader {
     m.key = optStr(j, "key");
     if (m.key.empty()) fail("key", "is required, e.g. \"MY-GPU-80GB\"");
     if (!isModelKey(m.key))
-      fail("key", quote(m.key, 40) + " is not a model key: 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a "
-                  "letter or digit (it is written into shell scripts and YAML), e.g. \"MY-GPU-80GB\"");
+      fail("key", quote(m.key, 40) +
+                      " is not a model key: 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a "
+                      "letter or digit (it is written into shell scripts and YAML), e.g. \"MY-GPU-80GB\"");
     where = "GPU '" + m.key + "': ";
     m.family = optStr(j, "family");
     m.architecture = optStr(j, "architecture");
     m.names = strList(j, "names");
     for (const auto& n : m.names)
-      if (n.empty() || n.size() > kMaxNameLength || std::any_of(n.begin(), n.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
-        fail("names", quote(n, 40) + " is not a GPU name: 1 to " + std::to_string(kMaxNameLength) + " characters, no control characters");
+      if (n.empty() || n.size() > kMaxNameLength ||
+          std::any_of(n.begin(), n.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
+        fail("names", quote(n, 40) + " is not a GPU name: 1 to " + std::to_string(kMaxNameLength) +
+                          " characters, no control characters");
     m.pci_ids = strList(j, "pci_ids");
     for (const auto& id : m.pci_ids)
-      if (!isPciId(id)) fail("pci_ids", quote(id, 40) + " is not a PCI device ID such as \"0x2330\" (4 hex digits, or 8 with the vendor)");
+      if (!isPciId(id))
+        fail("pci_ids",
+             quote(id, 40) + " is not a PCI device ID such as \"0x2330\" (4 hex digits, or 8 with the vendor)");
     m.total_memory_mib = optInt(j, "total_memory_mib", 0, 1 << 30);
     m.die_sm = optInt(j, "die_sm", 0, 100000);
     m.compute_slices = reqInt(j, "compute_slices", 1, 64);
@@ -139,14 +148,17 @@ struct ModelReader {
     m.max_instances = optInt(j, "max_instances", 1, 64);
     m.min_driver = optInt(j, "min_driver", 0, 10000).value_or(0);
     m.min_driver_note = optStr(j, "min_driver_note");
-    if (j.contains("engine_totals") && j.at("engine_totals").is_object()) m.engine_totals = engines(j.at("engine_totals"));
+    if (j.contains("engine_totals") && j.at("engine_totals").is_object())
+      m.engine_totals = engines(j.at("engine_totals"));
     m.confidence = strMap(j, "confidence");
     m.notes = strList(j, "notes");
     m.sources = strList(j, "sources");
     if (j.contains("compute_instance_profiles")) {
       const json& ci = j.at("compute_instance_profiles");
-      if (ci.is_string()) m.compute_instance_profiles = ci.get<std::string>();
-      else if (ci.is_object() && ci.contains("value") && ci.at("value").is_string()) m.compute_instance_profiles = ci.at("value").get<std::string>();
+      if (ci.is_string())
+        m.compute_instance_profiles = ci.get<std::string>();
+      else if (ci.is_object() && ci.contains("value") && ci.at("value").is_string())
+        m.compute_instance_profiles = ci.at("value").get<std::string>();
     }
     if (j.contains("driver_rules") && j.at("driver_rules").is_array()) {
       for (const auto& r : j.at("driver_rules")) {
@@ -171,8 +183,7 @@ struct ModelReader {
         m.named_configs.push_back(c);
       }
     }
-    if (!j.contains("profiles") || !j.at("profiles").is_array())
-      fail("profiles", "is required: a list of GI profiles");
+    if (!j.contains("profiles") || !j.at("profiles").is_array()) fail("profiles", "is required: a list of GI profiles");
     size_t i = 0;
     for (const auto& pj : j.at("profiles")) {
       std::string saved = where;
@@ -295,7 +306,8 @@ std::vector<std::string> closeGpuKeys(const std::string& query, size_t max) {
   for (const auto& m : catalog()) {
     keys.push_back(m.key);
     for (const auto& n : m.names)
-      if (wordsMatch(qWords, tokens(n)) && std::find(byName.begin(), byName.end(), m.key) == byName.end()) byName.push_back(m.key);
+      if (wordsMatch(qWords, tokens(n)) && std::find(byName.begin(), byName.end(), m.key) == byName.end())
+        byName.push_back(m.key);
   }
   std::vector<std::string> out = byName;
   for (const auto& k : closeNames(query, keys, max))
@@ -320,7 +332,8 @@ static std::vector<const GpuModel*> modelsByProductLabel(const std::string& labe
     for (const auto& n : m.names) {
       std::string asLabel = lower(n);
       std::replace(asLabel.begin(), asLabel.end(), ' ', '-');
-      if ((asLabel == base || noVendor(asLabel) == noVendor(base)) && std::find(hits.begin(), hits.end(), &m) == hits.end())
+      if ((asLabel == base || noVendor(asLabel) == noVendor(base)) &&
+          std::find(hits.begin(), hits.end(), &m) == hits.end())
         hits.push_back(&m);
     }
   return hits;
@@ -354,8 +367,10 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
     std::string msg = "'" + query + "' matches " + std::to_string(hits.size()) + " models: ";
     for (size_t i = 0; i < hits.size(); ++i) {
       if (i) msg += "; ";
-      msg += hits[i]->key + " (total memory " +
-             (hits[i]->total_memory_mib ? std::to_string(*hits[i]->total_memory_mib) + " MiB" : std::string("unknown")) + ")";
+      msg +=
+          hits[i]->key + " (total memory " +
+          (hits[i]->total_memory_mib ? std::to_string(*hits[i]->total_memory_mib) + " MiB" : std::string("unknown")) +
+          ")";
     }
     msg += ". Name the model by its key.";
     return Error{Code::AMBIGUOUS_GPU, msg};
@@ -363,8 +378,11 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
   std::string msg = "Unknown GPU '" + query + "'.";
   auto close = closeGpuKeys(query);
   if (!close.empty()) msg += " Did you mean " + joinOr(close) + "?";
-  msg += " Run `migcalc gpus` for every model; a model is found by key, by the name nvidia-smi prints, by the Kubernetes label "
-         "nvidia.com/gpu.product (NVIDIA-H100-80GB-HBM3, with or without -MIG-… or -SHARED) or by PCI ID (0x2330 or 0x233010DE).";
+  msg +=
+      " Run `migcalc gpus` for every model; a model is found by key, by the name nvidia-smi prints, by the Kubernetes "
+      "label "
+      "nvidia.com/gpu.product (NVIDIA-H100-80GB-HBM3, with or without -MIG-… or -SHARED) or by PCI ID (0x2330 or "
+      "0x233010DE).";
   return Error{Code::UNKNOWN_GPU, msg};
 }
 
@@ -372,7 +390,8 @@ Result<GpuModel> parseGpuModel(const std::string& text) {
   auto checked = parseJson(text, Code::BAD_GPU_FILE);  // the size and depth limits, a number beyond a double
   if (!checked) {
     Error e = checked.error();
-    if (e.code == Code::BAD_GPU_FILE) e.message = "The GPU file is not valid JSON: " + e.message.substr(e.message.find(':') + 2);
+    if (e.code == Code::BAD_GPU_FILE)
+      e.message = "The GPU file is not valid JSON: " + e.message.substr(e.message.find(':') + 2);
     return e;
   }
   json doc = json::parse(text, nullptr, false);

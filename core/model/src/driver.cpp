@@ -13,7 +13,8 @@ Result<int> parseDriver(const std::string& raw) {
   if (t[0] == 'r') i = 1;
   size_t from = i;
   long branch = 0;
-  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && i - from < 6) branch = branch * 10 + (t[i++] - '0');
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) && i - from < 6)
+    branch = branch * 10 + (t[i++] - '0');
   bool rest_ok = i == t.size();
   if (!rest_ok && t[i] == '.') {
     rest_ok = true;
@@ -21,7 +22,9 @@ Result<int> parseDriver(const std::string& raw) {
       if (!std::isdigit(static_cast<unsigned char>(t[k])) && t[k] != '.') rest_ok = false;
   }
   if (i == from || !rest_ok || branch < 100 || branch > 9999)
-    return Error{Code::BAD_DRIVER, "'" + raw + "' is not a driver version. Use a branch such as R525 or 525, a full version such as 525.85.12, or 'newest'."};
+    return Error{Code::BAD_DRIVER, "'" + raw +
+                                       "' is not a driver version. Use a branch such as R525 or 525, a full version "
+                                       "such as 525.85.12, or 'newest'."};
   return static_cast<int>(branch);
 }
 

@@ -70,7 +70,9 @@ bool parsePlacements(const std::string& text, std::vector<int>& starts, int& siz
   starts.clear();
   size = 0;
   size_t i = 0;
-  auto skipSpace = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
+  auto skipSpace = [&] {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
   auto number = [&](int& out) {
     skipSpace();
     if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
@@ -90,8 +92,14 @@ bool parsePlacements(const std::string& text, std::vector<int>& starts, int& siz
     if (!number(s)) return false;
     starts.push_back(s);
     skipSpace();
-    if (i < text.size() && text[i] == ',') { ++i; continue; }
-    if (i < text.size() && text[i] == '}') { ++i; break; }
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < text.size() && text[i] == '}') {
+      ++i;
+      break;
+    }
     return false;
   }
   skipSpace();
@@ -136,7 +144,10 @@ bool isValidProfileName(const std::string& name) {
     if (i >= name.size() || !std::isalpha(static_cast<unsigned char>(name[i]))) return false;
     while (i < name.size() && (std::isalnum(static_cast<unsigned char>(name[i])) || name[i] == '.')) ++i;
     if (i == name.size()) return name.back() != '.';
-    if (name[i] == ',' && sign == '+') { ++i; continue; }
+    if (name[i] == ',' && sign == '+') {
+      ++i;
+      continue;
+    }
     return false;
   }
 }
@@ -144,7 +155,8 @@ bool isValidProfileName(const std::string& name) {
 std::string migPartedDeviceId(const std::string& catalogPciId) {
   std::string hex = catalogPciId;
   if (hex.size() > 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X')) hex = hex.substr(2);
-  std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(hex.begin(), hex.end(), hex.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return "0x" + hex + "10DE";
 }
 

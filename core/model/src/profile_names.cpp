@@ -9,9 +9,9 @@ namespace migcalc {
 namespace {
 
 struct NameParts {
-  std::string head;   // "[<c>c.]<g>g."
-  int gb = -1;        // the memory digits
-  std::string tail;   // "+me", "-me", ...
+  std::string head;  // "[<c>c.]<g>g."
+  int gb = -1;       // the memory digits
+  std::string tail;  // "+me", "-me", ...
 };
 
 /// "1c.3g.20gb+me" -> {"1c.3g.", 20, "+me"}; gb stays -1 when the name is not of that form.
@@ -51,9 +51,10 @@ ProfileMatch resolveProfile(const GpuModel& gpu, const std::string& raw, Profile
     }
   }
   if (found < 0) return {};
-  return {found, quote(raw, 40) + " is " + gpu.profiles[found].name + " on " + gpu.key +
-                     ": the same slices, with the memory rounded differently (older drivers, GPU Feature Discovery labels "
-                     "and other GPUs name profiles by their own rounding)."};
+  return {found,
+          quote(raw, 40) + " is " + gpu.profiles[found].name + " on " + gpu.key +
+              ": the same slices, with the memory rounded differently (older drivers, GPU Feature Discovery labels "
+              "and other GPUs name profiles by their own rounding)."};
 }
 
 }  // namespace migcalc

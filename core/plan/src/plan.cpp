@@ -61,7 +61,9 @@ std::string gib(double v) {
   return s.str();
 }
 
-std::string countText(long long n, const std::string& what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+std::string countText(long long n, const std::string& what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
 
 bool qualifies(const Profile& p, const WorkloadDemand& w) {
   if (!p.memory_mib || *p.memory_mib < w.memory_gib * 1024.0) return false;
@@ -100,8 +102,10 @@ class Planner {
     buildProgram();
     double limit = std::isfinite(in_.time_limit_s) && in_.time_limit_s > 0 ? std::min(in_.time_limit_s, 3600.0) : 2.0;
     auto deadline = start + std::chrono::microseconds(static_cast<long long>(limit * 1e6));
-    IntSolution sol = program_.lp.columns == 0 ? IntSolution{true, {}, 0, 0, false, 0} : solveIntProgram(program_, deadline);
-    if (!sol.found) return Error{Code::INTERNAL, "The planner found no plan (the LP solver failed); please report this input."};
+    IntSolution sol =
+        program_.lp.columns == 0 ? IntSolution{true, {}, 0, 0, false, 0} : solveIntProgram(program_, deadline);
+    if (!sol.found)
+      return Error{Code::INTERNAL, "The planner found no plan (the LP solver failed); please report this input."};
     auto r = assemble(sol);
     if (!r) return r;
     r->solve_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -136,13 +140,16 @@ class Planner {
     auto g = findGpu(name);
     if (!g) return Error{g.error().code, where + ": " + g.error().message};
     if (!(*g)->placementsKnown())
-      return Error{Code::PLACEMENTS_UNKNOWN, where + ": exact placement on " + (*g)->key + " is unknown, so it cannot be planned."};
+      return Error{Code::PLACEMENTS_UNKNOWN,
+                   where + ": exact placement on " + (*g)->key + " is unknown, so it cannot be planned."};
     return g;
   }
 
   std::optional<Error> readInventory() {
-    if (in_.gpus.empty() && in_.existing.empty()) return Error{Code::BAD_DEMAND, "The inventory (\"gpus\") lists no GPU model."};
-    if (in_.gpus.size() > kMaxModels) return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxModels) + " GPU models can be planned at once."};
+    if (in_.gpus.empty() && in_.existing.empty())
+      return Error{Code::BAD_DEMAND, "The inventory (\"gpus\") lists no GPU model."};
+    if (in_.gpus.size() > kMaxModels)
+      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxModels) + " GPU models can be planned at once."};
     for (const auto& c : in_.gpus) costs_given_ = costs_given_ || c.cost.has_value();
     for (size_t i = 0; i < in_.gpus.size(); ++i) {
       const auto& item = in_.gpus[i];
@@ -151,7 +158,8 @@ class Planner {
       if (!g) return g.error();
       if (findModel((*g)->key) >= 0) return Error{Code::BAD_DEMAND, where + ": " + (*g)->key + " is listed twice."};
       if (item.available && (*item.available < 0 || *item.available > kMaxItemCount))
-        return Error{Code::BAD_COUNT, where + ": available must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+        return Error{Code::BAD_COUNT,
+                     where + ": available must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
       if (item.cost && !(std::isfinite(*item.cost) && *item.cost > 0 && *item.cost < 1e9))
         return Error{Code::BAD_COUNT, where + ": cost must be a positive number."};
       ModelEntry m;
@@ -161,13 +169,15 @@ class Planner {
       m.grid = planGrid(**g, in_.driver);
       models_.push_back(std::move(m));
     }
-    if (in_.existing.size() > kMaxItems) return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " existing entries."};
+    if (in_.existing.size() > kMaxItems)
+      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " existing entries."};
     for (size_t i = 0; i < in_.existing.size(); ++i) {
       const auto& e = in_.existing[i];
       std::string where = "existing[" + std::to_string(i) + "] (" + e.model + ")";
       auto g = resolve(e.model, where);
       if (!g) return g.error();
-      if (e.count < 1 || e.count > 1'000'000) return Error{Code::BAD_COUNT, where + ": count must be a whole number from 1 to 1000000."};
+      if (e.count < 1 || e.count > 1'000'000)
+        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 1 to 1000000."};
       if (findModel((*g)->key) < 0) {
         ModelEntry m;
         m.gpu = *g;
@@ -190,7 +200,8 @@ class Planner {
       const auto& d = in_.demand[i];
       std::string where = "demand[" + std::to_string(i) + "] (" + d.profile + ")";
       if (d.count < 0 || d.count > kMaxItemCount)
-        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+        return Error{Code::BAD_COUNT,
+                     where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
       DemandClass c{d.profile, d.count, {}};
       std::vector<int> candidates = inventory;
       if (!d.model.empty() && !lenient_) {
@@ -205,7 +216,8 @@ class Planner {
       for (int m : candidates) {
         const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
         int p = gpu.findProfile(d.profile);
-        if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available) c.options.push_back({m, p});
+        if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available)
+          c.options.push_back({m, p});
         for (const auto& pr : gpu.profiles) offered.push_back(pr.name);
       }
       if (c.options.empty()) {
@@ -219,18 +231,22 @@ class Planner {
           if (p < 0) continue;
           int need = std::max(gpu.min_driver, gpu.profiles[static_cast<size_t>(p)].min_driver.value_or(0));
           if (need > in_.driver)
-            tooOld += std::string(tooOld.empty() ? "" : "; ") + d.profile + " on " + gpu.key + " needs driver R" + std::to_string(need) + " or newer";
+            tooOld += std::string(tooOld.empty() ? "" : "; ") + d.profile + " on " + gpu.key + " needs driver R" +
+                      std::to_string(need) + " or newer";
         }
         if (!tooOld.empty() && !lenient_)
-          return Error{Code::DRIVER_TOO_OLD, where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
+          return Error{Code::DRIVER_TOO_OLD,
+                       where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
         if (!lenient_) {
           auto close = closeNames(d.profile, offered, 3);
           std::string hint;
           for (const auto& s : close) hint += (hint.empty() ? "" : ", ") + s;
-          return Error{Code::UNKNOWN_PROFILE, where + ": no profile '" + d.profile + "' on " + models + " (driver permitting)." +
-                                              (hint.empty() ? "" : " Close: " + hint + ".")};
+          return Error{Code::UNKNOWN_PROFILE, where + ": no profile '" + d.profile + "' on " + models +
+                                                  " (driver permitting)." +
+                                                  (hint.empty() ? "" : " Close: " + hint + ".")};
         }
-        if (d.count > 0) unmet_.push_back({c.name, d.count, Code::NO_PROFILE, models + " has no profile " + d.profile + "."});
+        if (d.count > 0)
+          unmet_.push_back({c.name, d.count, Code::NO_PROFILE, models + " has no profile " + d.profile + "."});
         continue;
       }
       if (d.count > 0) classes_.push_back(std::move(c));
@@ -240,7 +256,8 @@ class Planner {
       std::string name = w.name.empty() ? "workload " + std::to_string(i + 1) : w.name;
       std::string where = "workloads[" + std::to_string(i) + "] (" + name + ")";
       if (w.count < 0 || w.count > kMaxItemCount)
-        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+        return Error{Code::BAD_COUNT,
+                     where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
       if (!std::isfinite(w.memory_gib) || w.memory_gib < 0 || w.memory_gib > 1e6)
         return Error{Code::BAD_DEMAND, where + ": memory_gib must be a number of GiB from 0 to 1000000."};
       if ((w.min_compute_slices && *w.min_compute_slices < 0) || (w.min_sms && *w.min_sms < 0))
@@ -249,18 +266,23 @@ class Planner {
       for (int m : inventory) {
         const ModelEntry& me = models_[static_cast<size_t>(m)];
         for (size_t p = 0; p < me.gpu->profiles.size(); ++p)
-          if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w)) c.options.push_back({m, static_cast<int>(p)});
+          if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w))
+            c.options.push_back({m, static_cast<int>(p)});
       }
       if (w.count == 0) continue;
       if (c.options.empty()) {
-        unmet_.push_back({name, w.count, Code::NO_PROFILE, "No inventory model offers " + needText(w) + " (memory as the catalog gives it in MiB; unknown values do not qualify)."});
+        unmet_.push_back({name, w.count, Code::NO_PROFILE,
+                          "No inventory model offers " + needText(w) +
+                              " (memory as the catalog gives it in MiB; unknown values do not qualify)."});
         continue;
       }
       classes_.push_back(std::move(c));
     }
     for (const auto& c : classes_) {
       total_demand_ += c.count;
-      if (total_demand_ > kMaxItemCount) return Error{Code::TOO_LARGE, "The whole demand is limited to " + std::to_string(kMaxItemCount) + " instances."};
+      if (total_demand_ > kMaxItemCount)
+        return Error{Code::TOO_LARGE,
+                     "The whole demand is limited to " + std::to_string(kMaxItemCount) + " instances."};
       for (const auto& o : c.options) models_[static_cast<size_t>(o.model)].relevant.push_back(o.profile);
     }
     for (auto& m : models_) {
@@ -290,7 +312,8 @@ class Planner {
       k.fixed = e.instances;
       if (models_[static_cast<size_t>(m)].relevant.empty()) {
         // Still validate the existing layout.
-        auto check = planPatterns(*models_[static_cast<size_t>(m)].gpu, *models_[static_cast<size_t>(m)].grid, {}, e.instances);
+        auto check =
+            planPatterns(*models_[static_cast<size_t>(m)].gpu, *models_[static_cast<size_t>(m)].grid, {}, e.instances);
         if (!check) return check.error();
         continue;
       }
@@ -310,7 +333,9 @@ class Planner {
   bool folded(const DemandClass& dc) const {
     if (dc.options.size() != 1) return false;
     for (const auto& other : classes_)
-      if (other.options.size() > 1 && std::find(other.options.begin(), other.options.end(), dc.options[0]) != other.options.end()) return false;
+      if (other.options.size() > 1 &&
+          std::find(other.options.begin(), other.options.end(), dc.options[0]) != other.options.end())
+        return false;
     return true;
   }
 
@@ -339,8 +364,10 @@ class Planner {
     for (const auto& k : kinds_) {
       if (k.existing) continue;
       double scaled = k.cost * 1000.0;
-      if (std::fabs(scaled - std::round(scaled)) > 1e-6) integral = false;
-      else g = std::gcd(g, static_cast<long long>(std::llround(scaled)));
+      if (std::fabs(scaled - std::round(scaled)) > 1e-6)
+        integral = false;
+      else
+        g = std::gcd(g, static_cast<long long>(std::llround(scaled)));
       maxSpend += k.cost * static_cast<double>(k.limit.value_or(total_demand_));
     }
     program_.unit = integral && g > 0 ? static_cast<double>(g) / 1000.0 : 0.0;
@@ -355,7 +382,8 @@ class Planner {
         int col = addColumn(counted ? 0.0 : k.cost, true);
         for (size_t r = 0; r < me.relevant.size(); ++r)
           if (k.pats()[p].counts[r] > 0)
-            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(col, k.pats()[p].counts[r]);
+            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(
+                col, k.pats()[p].counts[r]);
       }
       std::vector<std::pair<int, double>> sumRow;
       for (size_t p = 0; p < k.pats().size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
@@ -428,7 +456,8 @@ class Planner {
       for (size_t j = 0; j < value.size(); ++j)
         if (program_.integer[j]) lb[j] = ub[j] = sol.x[j];
       LpSolution flow = solveLp(program_.lp, lb, ub);
-      if (flow.status != LpStatus::Optimal) return Error{Code::INTERNAL, "The planner could not assign instances to its GPUs; please report this input."};
+      if (flow.status != LpStatus::Optimal)
+        return Error{Code::INTERNAL, "The planner could not assign instances to its GPUs; please report this input."};
       for (size_t j = 0; j < value.size(); ++j) value[j] = std::round(flow.x[j]);
     }
     return value;
@@ -452,7 +481,8 @@ class Planner {
 
   /// Many-option classes take what their y columns say, option by option; their u column is unmet. Returns the
   /// unmet count.
-  long long assignManyOptionDemand(const std::vector<double>& value, std::map<Option, long long>& used, PlanResult& out) {
+  long long assignManyOptionDemand(const std::vector<double>& value, std::map<Option, long long>& used,
+                                   PlanResult& out) {
     long long unmetTotal = 0;
     for (size_t c = 0; c < classes_.size(); ++c) {
       const DemandClass& dc = classes_[c];
@@ -462,7 +492,10 @@ class Planner {
         if (n <= 0) continue;
         used[dc.options[o]] += n;
         out.assignments.push_back({dc.name, models_[static_cast<size_t>(dc.options[o].model)].gpu->key,
-                                   models_[static_cast<size_t>(dc.options[o].model)].gpu->profiles[static_cast<size_t>(dc.options[o].profile)].name, n});
+                                   models_[static_cast<size_t>(dc.options[o].model)]
+                                       .gpu->profiles[static_cast<size_t>(dc.options[o].profile)]
+                                       .name,
+                                   n});
       }
       long long u = std::llround(value[static_cast<size_t>(class_unmet_col_[c])]);
       if (u > 0) unmetTotal += u, unmet_.push_back({dc.name, u, Code::INVENTORY_TOO_SMALL, ""});
@@ -483,7 +516,10 @@ class Planner {
         if (!folded(dc) || !(dc.options[0] == o)) continue;
         long long take = std::min(met, dc.count);
         met -= take;
-        if (take > 0) out.assignments.push_back({dc.name, models_[static_cast<size_t>(o.model)].gpu->key, models_[static_cast<size_t>(o.model)].gpu->profiles[static_cast<size_t>(o.profile)].name, take});
+        if (take > 0)
+          out.assignments.push_back(
+              {dc.name, models_[static_cast<size_t>(o.model)].gpu->key,
+               models_[static_cast<size_t>(o.model)].gpu->profiles[static_cast<size_t>(o.profile)].name, take});
         if (dc.count - take > 0) unmet_.push_back({dc.name, dc.count - take, Code::INVENTORY_TOO_SMALL, ""});
       }
     }
@@ -531,7 +567,8 @@ class Planner {
   }
 
   /// Remove the instances nothing uses, option by option.
-  void removeSurplus(const std::map<Option, long long>& supply, std::map<Option, long long>& used, std::vector<GpuGroup>& groups) const {
+  void removeSurplus(const std::map<Option, long long>& supply, std::map<Option, long long>& used,
+                     std::vector<GpuGroup>& groups) const {
     for (const auto& entry : supply) {
       const Option o = entry.first;
       removeSurplusOf(o, entry.second - used[o], groups);
@@ -550,7 +587,8 @@ class Planner {
   }
 
   /// A group of the plan: the kind's fixed instances and the placed ones, by start.
-  static PlanGroup planGroup(const Kind& k, const GpuModel& gpu, const std::vector<std::pair<int, int>>& placed, long long count) {
+  static PlanGroup planGroup(const Kind& k, const GpuModel& gpu, const std::vector<std::pair<int, int>>& placed,
+                             long long count) {
     PlanGroup pg;
     pg.model = gpu.key;
     pg.count = count;
@@ -564,7 +602,8 @@ class Planner {
       const Profile& pr = gpu.profiles[static_cast<size_t>(p)];
       pg.instances.push_back({pr.name, s, pr.size, pr.compute_slices, false});
     }
-    std::stable_sort(pg.instances.begin(), pg.instances.end(), [](const Instance& a, const Instance& b) { return a.start < b.start; });
+    std::stable_sort(pg.instances.begin(), pg.instances.end(),
+                     [](const Instance& a, const Instance& b) { return a.start < b.start; });
     return pg;
   }
 
@@ -575,12 +614,14 @@ class Planner {
     for (const auto& i : pg.instances) req.fixed.push_back({i.profile, i.start});
     auto checked = check(gpu, req);
     if (!checked || checked->verdict != Verdict::Feasible)
-      return Error{Code::INTERNAL, "A planned " + gpu.key + " layout failed the single-GPU check; please report this input."};
+      return Error{Code::INTERNAL,
+                   "A planned " + gpu.key + " layout failed the single-GPU check; please report this input."};
     return checked;
   }
 
   /// Add `count` GPUs of one checked layout to the totals' utilization and stranded capacity.
-  static void addUtilization(PlanTotals& totals, const CheckResult& checked, long long count, UnknownMeasures& unknown) {
+  static void addUtilization(PlanTotals& totals, const CheckResult& checked, long long count,
+                             UnknownMeasures& unknown) {
     addMeasure(totals.compute_slices, checked.utilization.compute_slices, count, unknown.compute);
     addMeasure(totals.memory_mib, checked.utilization.memory_mib, count, unknown.memory);
     addMeasure(totals.sms, checked.utilization.sms, count, unknown.sms);
@@ -650,17 +691,21 @@ class Planner {
   void explainUnmet() {
     std::string limits;
     for (const auto& k : kinds_)
-      if (!k.existing && k.limit) limits += (limits.empty() ? "" : ", ") + models_[static_cast<size_t>(k.model)].gpu->key + " at most " + std::to_string(*k.limit);
+      if (!k.existing && k.limit)
+        limits += (limits.empty() ? "" : ", ") + models_[static_cast<size_t>(k.model)].gpu->key + " at most " +
+                  std::to_string(*k.limit);
     for (auto& u : unmet_)
       if (u.code == Code::INVENTORY_TOO_SMALL)
-        u.reason = "The inventory is too small: " + countText(u.count, "instance") + " left over" + (limits.empty() ? "" : " (" + limits + ")") + ".";
+        u.reason = "The inventory is too small: " + countText(u.count, "instance") + " left over" +
+                   (limits.empty() ? "" : " (" + limits + ")") + ".";
   }
 
   /// Notes: the time limit, and models whose placements are inferred.
   void addNotes(const IntSolution& sol, PlanResult& out) const {
     if (sol.time_limit_hit) out.notes.push_back("Time limit hit: the best plan found so far, with its lower bound.");
     for (const auto& me : models_)
-      if (!me.relevant.empty() && me.gpu->placementsInferred()) out.notes.push_back("Placements on " + me.gpu->key + " are inferred, not seen on hardware.");
+      if (!me.relevant.empty() && me.gpu->placementsInferred())
+        out.notes.push_back("Placements on " + me.gpu->key + " are inferred, not seen on hardware.");
   }
 
   Result<PlanResult> assemble(const IntSolution& sol) {
@@ -676,7 +721,8 @@ class Planner {
     long long unmetTotal = assignManyOptionDemand(*value, used, out);
     unmetTotal += assignFoldedDemand(*value, used, out);
     for (const auto& [o, s] : supply)
-      if (s < used[o]) return Error{Code::INTERNAL, "The planner's assignment exceeds its GPUs; please report this input."};
+      if (s < used[o])
+        return Error{Code::INTERNAL, "The planner's assignment exceeds its GPUs; please report this input."};
     removeSurplus(supply, used, groups);
     if (auto e = addLayouts(mergeIdenticalLayouts(groups), out)) return *e;
     sortGroups(out.groups);

@@ -62,8 +62,10 @@ void DualSimplex::setBounds(const std::vector<double>& lb, const std::vector<dou
     lo_[k] = lb[k], up_[k] = ub[k];
     // A column at its lower bound needs d >= 0, at its upper bound d <= 0 (either when fixed).
     bool upper = atUpper_[k] != 0;
-    if (d_[k] > kDualTol) upper = false;
-    else if (d_[k] < -kDualTol) upper = true;
+    if (d_[k] > kDualTol)
+      upper = false;
+    else if (d_[k] < -kDualTol)
+      upper = true;
     if (upper && !std::isfinite(up_[k])) {
       upper = false;
       if (d_[k] < -kDualTol) dualBroken = true;
@@ -106,7 +108,8 @@ LpStatus DualSimplex::iterate(long long& pivots) {
       const bool ok = increase ? (up ? a > kPivTol : a < -kPivTol) : (up ? a < -kPivTol : a > kPivTol);
       if (!ok) continue;
       const double ratio = (up ? std::max(0.0, -d_[k]) : std::max(0.0, d_[k])) / std::fabs(a);
-      if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && std::fabs(a) > bestAbs)) bestRatio = ratio, bestAbs = std::fabs(a), q = j;
+      if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && std::fabs(a) > bestAbs))
+        bestRatio = ratio, bestAbs = std::fabs(a), q = j;
     }
     if (q < 0) return LpStatus::Infeasible;
     ++pivots;
@@ -175,14 +178,17 @@ bool DualSimplex::verified(const std::vector<double>& x) const {
   }
   for (int i = 0; i < m_; ++i) {
     double s = 0, scale = std::fabs(p_->rhs[static_cast<size_t>(i)]);
-    for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)]) s += a * x[static_cast<size_t>(j)], scale += std::fabs(a * x[static_cast<size_t>(j)]);
+    for (const auto& [j, a] : p_->rows[static_cast<size_t>(i)])
+      s += a * x[static_cast<size_t>(j)], scale += std::fabs(a * x[static_cast<size_t>(j)]);
     if (s < p_->rhs[static_cast<size_t>(i)] - (1e-6 + 1e-9 * scale)) return false;
   }
   // Dual feasibility with reduced costs computed afresh from the tableau (the bound rests on it).
   const size_t w = static_cast<size_t>(width_);
   std::vector<double>& d = scratch_;
   d.assign(2 * w, 0.0);  // d, then the magnitude of its terms
-  for (int j = 0; j < n_; ++j) d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)], d[w + static_cast<size_t>(j)] = std::fabs(p_->cost[static_cast<size_t>(j)]);
+  for (int j = 0; j < n_; ++j)
+    d[static_cast<size_t>(j)] = p_->cost[static_cast<size_t>(j)],
+    d[w + static_cast<size_t>(j)] = std::fabs(p_->cost[static_cast<size_t>(j)]);
   for (int i = 0; i < m_; ++i) {
     const int b = basis_[static_cast<size_t>(i)];
     const double c = b < n_ ? p_->cost[static_cast<size_t>(b)] : 0.0;
@@ -223,7 +229,9 @@ LpSolution DualSimplex::solve() {
       if (!basic_[static_cast<size_t>(j)]) out.x[static_cast<size_t>(j)] = nonbasicValue(j);
     for (int i = 0; i < m_; ++i) {
       const int b = basis_[static_cast<size_t>(i)];
-      if (b < n_) out.x[static_cast<size_t>(b)] = std::clamp(beta_[static_cast<size_t>(i)], lo_[static_cast<size_t>(b)], up_[static_cast<size_t>(b)]);
+      if (b < n_)
+        out.x[static_cast<size_t>(b)] =
+            std::clamp(beta_[static_cast<size_t>(i)], lo_[static_cast<size_t>(b)], up_[static_cast<size_t>(b)]);
     }
     if (!wasFresh && !verified(out.x)) continue;
     out.value = 0;

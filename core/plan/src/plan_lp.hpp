@@ -47,17 +47,19 @@ class DualSimplex {
  private:
   const LpProblem* p_;
   int n_ = 0, m_ = 0, width_ = 0;
-  std::vector<double> t_;      // m × width: the basic variables in terms of the others
-  std::vector<double> beta_;   // values of the basic variables
-  std::vector<int> basis_;     // per row: its basic variable
-  std::vector<double> d_;      // reduced costs
+  std::vector<double> t_;     // m × width: the basic variables in terms of the others
+  std::vector<double> beta_;  // values of the basic variables
+  std::vector<int> basis_;    // per row: its basic variable
+  std::vector<double> d_;     // reduced costs
   std::vector<double> lo_, up_;
   std::vector<char> basic_, atUpper_;
-  bool fresh_ = true;          // no pivot since the slack basis
+  bool fresh_ = true;                    // no pivot since the slack basis
   mutable std::vector<double> scratch_;  // working space of verified() and refreshValues()
 
   void reset();  // the slack basis with the current bounds
-  double nonbasicValue(int j) const { return atUpper_[static_cast<size_t>(j)] ? up_[static_cast<size_t>(j)] : lo_[static_cast<size_t>(j)]; }
+  double nonbasicValue(int j) const {
+    return atUpper_[static_cast<size_t>(j)] ? up_[static_cast<size_t>(j)] : lo_[static_cast<size_t>(j)];
+  }
   LpStatus iterate(long long& pivots);
   void refreshValues();
   bool verified(const std::vector<double>& x) const;

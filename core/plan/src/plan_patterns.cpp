@@ -14,8 +14,8 @@ constexpr long long kMaxNodes = 5'000'000;  // search nodes per GPU kind: far ab
 
 struct PatternSearch {
   const Grid& grid;
-  std::vector<int> slot;                    // model profile index -> index in `profiles`, or -1
-  std::vector<std::pair<int, int>> moves;   // (profile, placement index)
+  std::vector<int> slot;                   // model profile index -> index in `profiles`, or -1
+  std::vector<std::pair<int, int>> moves;  // (profile, placement index)
   LayoutState state;
   std::vector<size_t> chosen;
   std::map<std::vector<int>, std::vector<std::pair<int, int>>> found;
@@ -71,25 +71,28 @@ struct PatternSearch {
 
 Result<std::vector<PlanPattern>> planPatterns(const GpuModel& gpu, const Grid& grid, const std::vector<int>& profiles,
                                               const std::vector<FixedInstance>& fixed) {
-  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size(), {}, {}};
+  PatternSearch s{grid, std::vector<int>(gpu.profiles.size(), -1), {}, emptyState(grid), {}, {}, 0, profiles.size(), {},
+                  {}};
   for (const auto& f : fixed) {
     int p = gpu.findProfile(f.profile);
     if (p < 0) return Error{Code::BAD_EXISTING, "Existing " + gpu.key + ": unknown profile '" + f.profile + "'."};
     const auto& gp = grid.profiles[static_cast<size_t>(p)];
     auto it = std::find(gp.starts.begin(), gp.starts.end(), f.start);
     if (it == gp.starts.end())
-      return Error{Code::BAD_EXISTING, "Existing " + gpu.key + ": " + f.profile + " cannot start at " + std::to_string(f.start) +
-                                       " (allowed: " + gpu.profiles[static_cast<size_t>(p)].placementsText() + ")."};
+      return Error{Code::BAD_EXISTING,
+                   "Existing " + gpu.key + ": " + f.profile + " cannot start at " + std::to_string(f.start) +
+                       " (allowed: " + gpu.profiles[static_cast<size_t>(p)].placementsText() + ")."};
     int pl = static_cast<int>(it - gp.starts.begin());
     if (!canAdd(grid, s.state, p, pl))
       return Error{Code::BAD_EXISTING, "Existing " + gpu.key + ": " + f.profile + "@" + std::to_string(f.start) +
-                                       " overlaps another instance or breaks a per-GPU limit."};
+                                           " overlaps another instance or breaks a per-GPU limit."};
     add(grid, s.state, p, pl);
   }
   for (size_t i = 0; i < profiles.size(); ++i) s.slot[static_cast<size_t>(profiles[i])] = static_cast<int>(i);
   for (int p : grid.order)
     if (s.slot[static_cast<size_t>(p)] >= 0 && grid.profiles[static_cast<size_t>(p)].available)
-      for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl) s.moves.emplace_back(p, static_cast<int>(pl));
+      for (size_t pl = 0; pl < grid.profiles[static_cast<size_t>(p)].masks.size(); ++pl)
+        s.moves.emplace_back(p, static_cast<int>(pl));
   s.rulesAt.assign(s.moves.size() + 1, std::vector<signed char>(profiles.size(), -1));
   if (!s.dfs(0)) return Error{Code::TOO_LARGE, "Too many layouts on " + gpu.key + " to plan with."};
   std::vector<PlanPattern> all;
@@ -141,7 +144,8 @@ std::shared_ptr<const Grid> planGrid(const GpuModel& gpu, int driver) {
   return grid;
 }
 
-Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver, const Grid& grid,
+Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver,
+                                                                           const Grid& grid,
                                                                            const std::vector<int>& profiles,
                                                                            const std::vector<FixedInstance>& fixed) {
   const bool keep = isCatalogModel(gpu);

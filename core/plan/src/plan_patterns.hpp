@@ -5,15 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/engine/grid.hpp"
-#include "migcalc/engine/check.hpp"
-#include "migcalc/model/gpu_model.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/engine/grid.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
 struct PlanPattern {
-  std::vector<int> counts;             // per entry of `profiles` (the model's profile indices)
+  std::vector<int> counts;                  // per entry of `profiles` (the model's profile indices)
   std::vector<std::pair<int, int>> placed;  // (profile index, start) of the new instances
 };
 
@@ -32,7 +32,8 @@ std::shared_ptr<const Grid> planGrid(const GpuModel& gpu, int driver);
 
 /// planPatterns, kept between plans for catalog models: the page and --compare plan the same models and
 /// demanded profiles again and again. Errors are not kept.
-Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver, const Grid& grid,
+Result<std::shared_ptr<const std::vector<PlanPattern>>> cachedPlanPatterns(const GpuModel& gpu, int driver,
+                                                                           const Grid& grid,
                                                                            const std::vector<int>& profiles,
                                                                            const std::vector<FixedInstance>& fixed);
 

@@ -38,7 +38,7 @@ int branchColumn(const IntProgram& p, const std::vector<double>& x) {
 struct Search {
   const IntProgram& p;
   std::chrono::steady_clock::time_point deadline;
-  DualSimplex lp;           // the last node's tableau: the next node starts from it
+  DualSimplex lp;  // the last node's tableau: the next node starts from it
   IntSolution best;
   double incumbent = kLpInfinity;
   bool incomplete = false;  // an LP hit its iteration limit: its subtree was not proven
@@ -146,8 +146,10 @@ struct Search {
     // first child's subtree left it, which setBounds turns back into a dual feasible start).
     const size_t level = static_cast<size_t>(depth);
     bool saved = level < snapshots.size();
-    if (saved) snapshots[level] = lp;
-    else if (level == snapshots.size() && (level + 1) * lp.bytes() <= p.snapshot_budget) snapshots.push_back(lp), saved = true;
+    if (saved)
+      snapshots[level] = lp;
+    else if (level == snapshots.size() && (level + 1) * lp.bytes() <= p.snapshot_budget)
+      snapshots.push_back(lp), saved = true;
     lb[k] = std::ceil(s.x[k]);
     bool ok = branch(lb, ub, depth + 1, s.value);
     lb[k] = oldLb;
@@ -190,8 +192,10 @@ IntSolution solveIntProgram(const IntProgram& program, std::chrono::steady_clock
     search.lp = rootState;
     search.open = kLpInfinity;  // the residual search covered a restricted problem: its open parts do not count
     bool complete = search.branch(lb, ub, 0, root.value);
-    if (complete && !search.incomplete && search.best.found) bound = search.incumbent;
-    else if (search.open < kLpInfinity) bound = std::max(bound, search.open);  // what a stopped search proved
+    if (complete && !search.incomplete && search.best.found)
+      bound = search.incumbent;
+    else if (search.open < kLpInfinity)
+      bound = std::max(bound, search.open);  // what a stopped search proved
   }
   search.best.bound = search.best.found ? std::min(bound, search.incumbent) : bound;
   return search.best;

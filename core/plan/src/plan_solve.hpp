@@ -10,9 +10,9 @@ namespace migcalc {
 
 struct IntProgram {
   LpProblem lp;
-  std::vector<char> integer;  // per column
-  std::vector<char> priority; // per column: branch on these first (GPU counts per model)
-  double unit = 0;            // every integer solution's objective is a multiple of this (0 = unknown)
+  std::vector<char> integer;   // per column
+  std::vector<char> priority;  // per column: branch on these first (GPU counts per model)
+  double unit = 0;             // every integer solution's objective is a multiple of this (0 = unknown)
   // Node tableaus kept for warm starts, at most this many bytes at once (beyond it a node starts from wherever
   // its sibling's subtree left the tableau).
   std::size_t snapshot_budget = 16u << 20;
@@ -24,7 +24,7 @@ struct IntSolution {
   bool found = false;
   std::vector<double> x;
   double value = 0;
-  double bound = 0;           // a proven lower bound on the optimum
+  double bound = 0;  // a proven lower bound on the optimum
   bool time_limit_hit = false;
   long long nodes = 0;
 };

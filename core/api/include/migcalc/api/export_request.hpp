@@ -2,16 +2,17 @@
 #pragma once
 #include <string>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/export/export_fleet.hpp"
 #include "migcalc/io/json_io.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 
 /// Arguments: {"format": "nvidia-smi" | "mig-parted" | "mig-parted-configmap" | "k8s" | "json",
 ///             "gpu": "A100-80GB" (catalog key, nvidia-smi name or PCI ID) or "gpu_model": {catalog-format model},
-///             "request": ["3g.40gb:2", "1c.3g.40gb:6"] or [{"profile", "count"}], "fixed": ["1g.10gb@0"] or [{"profile", "start"}],
-///             "driver": "R525" (optional), "device": 0 (optional), "name": "mig-parted config name" (optional)}
+///             "request": ["3g.40gb:2", "1c.3g.40gb:6"] or [{"profile", "count"}], "fixed": ["1g.10gb@0"] or
+///             [{"profile", "start"}], "driver": "R525" (optional), "device": 0 (optional), "name": "mig-parted config
+///             name" (optional)}
 /// Or, for a fleet: {"format", "plan": <plan input or `migcalc plan --json` answer>, "gpus_per_node": 1 (optional)}
 /// -> {"format", "fleet": true, "text"} or {"format": "json", "fleet": true, "layout": {...}}.
 /// Answer: {"format", "gpu", "text"} for the text formats, {"format": "json", "gpu", "layout": {...}} for json.

@@ -6,7 +6,8 @@
 
 namespace migcalc {
 
-/// A plan file's JSON text -> {"plan": ...} plus {"compare": [...]} when it asks for one, or {"error": {code, message}}.
+/// A plan file's JSON text -> {"plan": ...} plus {"compare": [...]} when it asks for one, or {"error": {code,
+/// message}}.
 Json planFromJsonText(const std::string& text);
 
 }  // namespace migcalc

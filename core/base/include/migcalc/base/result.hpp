@@ -18,7 +18,7 @@ struct Error {
 template <class T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(T value) : value_(std::move(value)) {}      // NOLINT: implicit on purpose
   Result(Error error) : error_(std::move(error)) {}  // NOLINT
   static Result fail(Code code, std::string message) { return Result(Error{code, std::move(message)}); }
 

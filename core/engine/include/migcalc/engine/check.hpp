@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/model/gpu_model.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
@@ -26,7 +26,7 @@ struct FixedInstance {
 struct CheckRequest {
   std::vector<ProfileCount> request;  // repeated profiles add up; may hold CI sub-profiles ("1c.3g.40gb")
   std::vector<FixedInstance> fixed;
-  int driver = 0;                     // driver branch; 0 = the newest
+  int driver = 0;  // driver branch; 0 = the newest
 };
 
 enum class Verdict { Feasible, NotFeasible, Unknown };
@@ -85,7 +85,7 @@ struct CheckResult {
   std::vector<Remaining> remaining;      // per profile, catalog order, after this allocation
   Utilization utilization;
   Stranded stranded;
-  std::vector<std::string> notes;        // e.g. "placements are inferred"
+  std::vector<std::string> notes;  // e.g. "placements are inferred"
 };
 
 /// Check a request against a GPU model exactly as the driver's placement rules allow.

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/model/gpu_model.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 
@@ -20,10 +20,10 @@ std::optional<CiProfileName> splitCiProfile(const std::string& name);
 
 /// What is known about compute-instance profile `c` inside one GI profile of a model.
 struct CiProfileInfo {
-  std::string name;          // "1c.3g.40gb"; the GI's own name for its default CI
-  int c = 0;                 // compute slices of the CI (the GI's compute slices for the default CI)
-  std::optional<int> id;     // the `nvidia-smi mig -lcip` profile ID, when the catalog knows it
-  int per_gi = 1;            // how many fit in one GI
+  std::string name;                  // "1c.3g.40gb"; the GI's own name for its default CI
+  int c = 0;                         // compute slices of the CI (the GI's compute slices for the default CI)
+  std::optional<int> id;             // the `nvidia-smi mig -lcip` profile ID, when the catalog knows it
+  int per_gi = 1;                    // how many fit in one GI
   bool per_gi_from_catalog = false;  // false: the GI's compute slices / c
 };
 

@@ -18,8 +18,8 @@ struct GridProfile {
   std::vector<int> starts;
   std::vector<uint32_t> masks;
   std::array<int, kEngineKinds> engines{};  // unknown counts as 0 (not checked)
-  bool available = true;                   // the chosen driver supports it
-  bool disjoint = true;                    // no two placements overlap
+  bool available = true;                    // the chosen driver supports it
+  bool disjoint = true;                     // no two placements overlap
 };
 
 /// Profiles that may not all be present at once under the chosen driver.

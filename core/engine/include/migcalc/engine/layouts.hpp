@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/model/gpu_model.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 
@@ -24,6 +24,7 @@ std::vector<std::string> profileSet(const GpuModel& gpu, ProfileSet set);
 
 /// All maximal layouts over `profiles` (names of the model; empty = all), respecting caps, media engines and
 /// the driver. Layouts are in a stable order. Errors: UNKNOWN_PROFILE, PLACEMENTS_UNKNOWN.
-Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vector<std::string>& profiles, int driver = 0);
+Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vector<std::string>& profiles,
+                                             int driver = 0);
 
 }  // namespace migcalc

@@ -2,8 +2,8 @@
 #pragma once
 #include <vector>
 
-#include "migcalc/engine/grid.hpp"
 #include "migcalc/engine/check.hpp"
+#include "migcalc/engine/grid.hpp"
 
 namespace migcalc {
 

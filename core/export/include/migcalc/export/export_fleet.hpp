@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/export/export_layout.hpp"
 #include "migcalc/io/json_io.hpp"
 #include "migcalc/plan/plan.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 
@@ -46,7 +46,8 @@ std::string exportFleetMigParted(const FleetLayout& fleet);
 /// GPUs grouped into nodes of `gpus_per_node` in plan order (default one GPU per node).
 Json fleetK8sJson(const FleetLayout& fleet, int gpus_per_node = 1);
 std::string exportFleetK8s(const FleetLayout& fleet, int gpus_per_node = 1);
-/// {"format": "migcalc-fleet", "version": 1, "groups": [{model, count, existing, mig_parted_config, instances: [...]}], "kubernetes"}
+/// {"format": "migcalc-fleet", "version": 1, "groups": [{model, count, existing, mig_parted_config, instances: [...]}],
+/// "kubernetes"}
 Json exportFleetJson(const FleetLayout& fleet, int gpus_per_node = 1);
 
 }  // namespace migcalc

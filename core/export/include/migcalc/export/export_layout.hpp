@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/model/gpu_model.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 

@@ -11,8 +11,8 @@
 namespace migcalc {
 
 struct MigPartedExportOptions {
-  std::string config_name;          // empty = a name made from the layout, e.g. "migcalc-1x4g.40gb-1x2g.20gb"
-  std::optional<int> device;        // GPU index for `devices: [N]`; none = `devices: all`
+  std::string config_name;    // empty = a name made from the layout, e.g. "migcalc-1x4g.40gb-1x2g.20gb"
+  std::optional<int> device;  // GPU index for `devices: [N]`; none = `devices: all`
   std::string configmap_name = "custom-mig-config";
   std::string node = "<node-name>";
 };

@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/engine/compute_instances.hpp"
-#include "migcalc/model/gpu_model.hpp"
 #include "migcalc/io/json_io.hpp"
-#include "migcalc/base/result.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
@@ -19,7 +19,7 @@ struct MigPartedEntry {
   int line = 0;
   std::vector<std::string> device_filter;  // as written, e.g. "0x233010DE"; empty = any GPU
   bool all_devices = true;
-  std::vector<long long> devices;          // GPU indices when not "all"
+  std::vector<long long> devices;  // GPU indices when not "all"
   bool mig_enabled = false;
   std::vector<std::pair<std::string, long long>> mig_devices;  // profile -> count, in file order
   std::vector<int> mig_device_lines;
@@ -53,9 +53,9 @@ bool deviceFilterMatches(const std::string& filter, const GpuModel& gpu);
 
 /// The answer for one entry on one GPU model.
 struct EntryOnGpu {
-  std::string gpu;     // catalog key
-  std::string status;  // "feasible", "not feasible", "not applicable", "unknown", "not validated"
-  std::string reason;  // why, for every status but feasible
+  std::string gpu;                  // catalog key
+  std::string status;               // "feasible", "not feasible", "not applicable", "unknown", "not validated"
+  std::string reason;               // why, for every status but feasible
   std::vector<Instance> instances;  // feasible: where each GI goes (creation order)
   std::vector<PlannedGi> gis;       // the GIs with their compute instances
 };

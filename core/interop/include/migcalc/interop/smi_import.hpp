@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/engine/check.hpp"
-#include "migcalc/model/gpu_model.hpp"
-#include "migcalc/io/json_io.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/io/json_io.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
@@ -47,17 +47,18 @@ Result<SmiProfileListing> parseSmiProfiles(const std::string& text);
 
 struct ImportedGpu {
   int gpu_index = 0;
-  GpuModel model;                             // a custom model (valid for `migcalc check --gpu-file`)
-  std::optional<std::string> catalog_match;   // closest catalog model, when any profile names match
-  bool exact_match = false;                   // same profile names as that model
-  std::vector<std::string> also_matching;     // other catalog models that fit the output just as well
-  std::vector<std::string> differences;       // against the match: IDs, counts, memory, SMs, engines, placements
+  GpuModel model;                            // a custom model (valid for `migcalc check --gpu-file`)
+  std::optional<std::string> catalog_match;  // closest catalog model, when any profile names match
+  bool exact_match = false;                  // same profile names as that model
+  std::vector<std::string> also_matching;    // other catalog models that fit the output just as well
+  std::vector<std::string> differences;      // against the match: IDs, counts, memory, SMs, engines, placements
   std::vector<std::string> notes;
 };
 
 /// Build a GPU model from -lgip (+ -lgipp) output for one GPU index (default: the lowest in the text).
 Result<ImportedGpu> importGpuFromSmi(const std::string& text, std::optional<int> gpuIndex = std::nullopt);
-/// {"gpu_index", "catalog_match", "exact_match", "also_matching", "differences", "notes", "model": <catalog-format model>}
+/// {"gpu_index", "catalog_match", "exact_match", "also_matching", "differences", "notes", "model": <catalog-format
+/// model>}
 Json importedGpuJson(const ImportedGpu& imported);
 
 /// One row of `nvidia-smi mig -lgi`.

@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "migcalc/base/json.hpp"
-#include "migcalc/engine/check.hpp"
-#include "migcalc/model/gpu_model.hpp"
-#include "migcalc/engine/layouts.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/engine/check.hpp"
+#include "migcalc/engine/layouts.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 

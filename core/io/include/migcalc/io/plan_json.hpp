@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "migcalc/base/result.hpp"
 #include "migcalc/io/json_io.hpp"
 #include "migcalc/plan/plan.hpp"
-#include "migcalc/base/result.hpp"
 
 namespace migcalc {
 
@@ -19,10 +19,10 @@ Result<PlanInput> parsePlanInputText(const std::string& text);
 bool planFileWantsCompare(const Json& doc);
 
 /// total_gpus, objective, cost, lower_bound, gap, optimal, time_limit_hit, solve_ms, models, groups
-/// [{model, count, existing, instances: [{profile, start, size, compute_slices, fixed}]}], assignments, totals, unmet, notes.
+/// [{model, count, existing, instances: [{profile, start, size, compute_slices, fixed}]}], assignments, totals, unmet,
+/// notes.
 Json planJson(const PlanResult& plan);
 /// [{model, total_gpus, cost, optimal, lower_bound, utilization, stranded, unmet_instances} | {model, error}]
 Json compareJson(const std::vector<CompareRow>& rows);
-
 
 }  // namespace migcalc

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/model/gpu_model.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
@@ -39,6 +39,7 @@ Result<GpuModel> parseGpuModel(const std::string& jsonText);
 std::vector<std::string> closeGpuKeys(const std::string& query, size_t max = 3);
 
 /// Up to `max` of `candidates` closest to `query`.
-std::vector<std::string> closeNames(const std::string& query, const std::vector<std::string>& candidates, size_t max = 3);
+std::vector<std::string> closeNames(const std::string& query, const std::vector<std::string>& candidates,
+                                    size_t max = 3);
 
 }  // namespace migcalc

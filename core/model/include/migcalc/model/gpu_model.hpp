@@ -15,19 +15,19 @@ struct Engines {
 
 /// One GI profile of one GPU model (names are per model: "1g.10gb" differs between A100-40GB and H100).
 struct Profile {
-  std::string name;                // "3g.40gb", "1g.24gb+me.all"
-  std::optional<int> id;           // the ID column of `nvidia-smi mig -lgip`
-  int compute_slices = 0;          // the <g> of the name
-  int instances = 0;               // "Instances Total" on an empty GPU (the per-profile cap)
-  std::optional<int> memory_mib;   // informational: drifts with the driver
+  std::string name;               // "3g.40gb", "1g.24gb+me.all"
+  std::optional<int> id;          // the ID column of `nvidia-smi mig -lgip`
+  int compute_slices = 0;         // the <g> of the name
+  int instances = 0;              // "Instances Total" on an empty GPU (the per-profile cap)
+  std::optional<int> memory_mib;  // informational: drifts with the driver
   std::optional<double> memory_gib;
   std::optional<int> sm;
   Engines engines;
-  std::vector<int> starts;         // allowed starts (`-lgipp`); empty = placements unknown
-  int size = 0;                    // placement units covered
-  std::optional<int> min_driver;   // driver branch that introduced the profile, if newer than the model's
+  std::vector<int> starts;        // allowed starts (`-lgipp`); empty = placements unknown
+  int size = 0;                   // placement units covered
+  std::optional<int> min_driver;  // driver branch that introduced the profile, if newer than the model's
   std::map<std::string, std::string> confidence;  // field -> confidence word
-  std::vector<int> sources;        // indices into GpuModel::sources
+  std::vector<int> sources;                       // indices into GpuModel::sources
   std::vector<std::string> notes;
 
   bool hasPlacements() const { return size > 0 && !starts.empty(); }

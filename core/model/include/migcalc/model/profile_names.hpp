@@ -13,8 +13,8 @@ struct ProfileMatch {
 
 /// How far resolveProfile may go from the name it is given.
 enum class ProfileNames {
-  Spellings,          // the same name written another way: case, a "mig-" prefix, ".me" for "+me"
-  MemoryRoundings,    // also another rounding of the memory digits (labels, older drivers, a sister board)
+  Spellings,        // the same name written another way: case, a "mig-" prefix, ".me" for "+me"
+  MemoryRoundings,  // also another rounding of the memory digits (labels, older drivers, a sister board)
 };
 
 /// Resolves, in order: the exact name; the name in another case ("3G.20GB"); the Kubernetes resource spelling

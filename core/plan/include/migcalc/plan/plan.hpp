@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "migcalc/engine/check.hpp"
 #include "migcalc/base/result.hpp"
+#include "migcalc/engine/check.hpp"
 
 namespace migcalc {
 
@@ -20,11 +20,11 @@ struct ProfileDemand {
 /// Instances of a service described by what it needs; mapped to every profile that meets the need, per model.
 struct WorkloadDemand {
   std::string name;
-  double memory_gib = 0;                   // matched against the profile's memory_mib (1 GiB = 1024 MiB)
+  double memory_gib = 0;  // matched against the profile's memory_mib (1 GiB = 1024 MiB)
   long long count = 0;
   std::optional<int> min_compute_slices;
-  std::optional<int> min_sms;              // a profile with unknown SMs does not qualify
-  bool media = false;                      // needs media engines (a known decoder count > 0)
+  std::optional<int> min_sms;  // a profile with unknown SMs does not qualify
+  bool media = false;          // needs media engines (a known decoder count > 0)
 };
 
 /// A GPU model the plan may buy. Without a cost it costs 1; without `available` there is no limit.
@@ -54,8 +54,8 @@ struct PlanInput {
 struct PlanGroup {
   std::string model;
   long long count = 0;
-  bool existing = false;             // GPUs from the existing state (their fixed instances are marked fixed)
-  std::vector<Instance> instances;   // sorted by start
+  bool existing = false;            // GPUs from the existing state (their fixed instances are marked fixed)
+  std::vector<Instance> instances;  // sorted by start
 };
 
 /// Which profile serves how many instances of a demand item.
@@ -81,18 +81,18 @@ struct PlanModelUse {
 };
 
 struct PlanTotals {
-  long long gpus = 0;       // new GPUs
-  double cost = 0;          // of the new GPUs (the objective when costs are given)
+  long long gpus = 0;                       // new GPUs
+  double cost = 0;                          // of the new GPUs (the objective when costs are given)
   Measure compute_slices, memory_mib, sms;  // over every GPU in the plan (used/total); null when unknown
   long long stranded_compute_slices = 0;    // compute slices no profile can use any more
   long long stranded_units = 0;             // free placement units no creatable profile covers
 };
 
 struct PlanResult {
-  bool costs_given = false;        // objective: cost when true, GPU count when false
-  double objective = 0;            // total cost (= GPU count without costs)
-  double lower_bound = 0;          // in the unit of the objective
-  double gap = 0;                  // objective - lower_bound; 0 = proven optimal
+  bool costs_given = false;  // objective: cost when true, GPU count when false
+  double objective = 0;      // total cost (= GPU count without costs)
+  double lower_bound = 0;    // in the unit of the objective
+  double gap = 0;            // objective - lower_bound; 0 = proven optimal
   bool optimal = false;
   bool time_limit_hit = false;
   double solve_ms = 0;
@@ -102,8 +102,8 @@ struct PlanResult {
   std::vector<PlanUnmet> unmet;
   PlanTotals totals;
   std::vector<std::string> notes;
-  long long patterns = 0;          // per-GPU profile multisets considered
-  long long nodes = 0;             // branch-and-bound nodes (LP solves)
+  long long patterns = 0;  // per-GPU profile multisets considered
+  long long nodes = 0;     // branch-and-bound nodes (LP solves)
 };
 
 /// Plan a fleet. Errors (bad input): UNKNOWN_GPU, UNKNOWN_PROFILE, BAD_COUNT, BAD_DEMAND, BAD_EXISTING,
