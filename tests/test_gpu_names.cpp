@@ -111,3 +111,16 @@ TEST_CASE("check reads a profile in any spelling and says which profile it took;
   REQUIRE_FALSE(s->notes.empty());
   CHECK(s->notes[0].find("is 3g.20gb") != std::string::npos);
 }
+
+TEST_CASE("a name in another board's rounding stays unknown, and the message names this board's profile") {
+  auto gpu = migcalc::findGpu("GB200-186GB");
+  REQUIRE(gpu.ok());
+  migcalc::CheckRequest request;
+  request.request = {{"1g.24gb", 1}};
+  auto r = migcalc::check(**gpu, request);
+  REQUIRE(r.ok());
+  CHECK(r->verdict == migcalc::Verdict::NotFeasible);
+  REQUIRE_FALSE(r->reasons.empty());
+  CHECK(r->reasons[0].code == Code::UNKNOWN_PROFILE);
+  CHECK(r->reasons[0].message.find("Its profile with the same slices is 1g.23gb") != std::string::npos);
+}

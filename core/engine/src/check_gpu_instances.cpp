@@ -8,6 +8,7 @@
 #include "migcalc/engine/usage.hpp"
 #include "migcalc/model/catalog.hpp"
 #include "migcalc/model/driver.hpp"
+#include "migcalc/model/profile_names.hpp"
 #include "search.hpp"
 
 namespace migcalc {
@@ -25,9 +26,14 @@ std::string profileList(const GpuModel& gpu) {
 std::string unknownProfileMessage(const GpuModel& gpu, const std::string& name, bool fixed) {
   std::vector<std::string> names;
   for (const auto& p : gpu.profiles) names.push_back(p.name);
-  std::string msg = gpu.key + " has no profile '" + name + "'" + (fixed ? " (in --fixed)" : "") + ".";
-  auto close = closeNames(name, names, 2);
-  if (!close.empty()) msg += " Did you mean " + joinOr(close) + "?";
+  std::string msg = gpu.key + " has no profile " + quote(name, 70) + (fixed ? " (in --fixed)" : "") + ".";
+  ProfileMatch rounded = resolveProfile(gpu, name, ProfileNames::MemoryRoundings);
+  if (rounded.index >= 0)
+    msg +=
+        " Its profile with the same slices is " + gpu.profiles[static_cast<size_t>(rounded.index)].name +
+        ": the driver names profiles by this board's memory, and another board or an older tool rounds it differently.";
+  auto close = closeNames(name, names, 3);
+  if (rounded.index < 0 && !close.empty()) msg += " Did you mean " + joinOr(close) + "?";
   msg += " Its profiles: " + profileList(gpu) + ".";
   auto ci = splitCiProfile(name);
   if (fixed && ci && ci->c > 0) msg += " A pinned instance is a GPU instance: pin the " + ci->gi + " itself.";
