@@ -170,6 +170,14 @@ for (const kind of ['http', 'file']) {
       assert.match(await page.textContent('#import-config-summary'), /^Not valid/);
     });
 
+    test('a pasted profile with an 11-digit slice count is named as not a profile, and the panel keeps working', async () => {
+      await open(page, `${base()}#v=1&gpu=A100-40GB&req=3g.20gb:1`);
+      await paste(fixture('smi/a100-40gb-lgip-lgipp.txt').replace('MIG 1g.5gb  ', 'MIG 99999999999c.1g.5gb  '));
+      assert.match(await page.textContent('#import-result'), /'99999999999c\.1g\.5gb' is not a MIG profile name/);
+      await paste(fixture('smi/a100-40gb-lgi.txt'));
+      assert.doesNotMatch(await page.textContent('#import-result'), /not a MIG profile name/);
+    });
+
     test('no console errors and no CSP violations', async () => {
       await open(page, base());
       await page.screenshot({ path: `${RESULTS}e2e-${kind}-export.png`, fullPage: true });
