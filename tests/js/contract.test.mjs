@@ -160,3 +160,12 @@ test('an unknown function name is an error value', () => {
   assert.equal(JSON.parse(core.call('check', '{')).error.code, 'BAD_INPUT');
   assert.equal(JSON.parse(core.call('check', '[' .repeat(100))).error.code, 'TOO_LARGE');
 });
+
+test('an exception inside a function is answered as INTERNAL, and the module keeps answering', () => {
+  const r = JSON.parse(core.call('_guardSelfTest', '[]'));
+  assert.equal(r.error.code, 'INTERNAL');
+  assert.match(r.error.message, /the guard's self-test/);
+  for (let i = 0; i < 3; i++) assert.equal(JSON.parse(core.call('_guardSelfTest', '[]')).error.code, 'INTERNAL');
+  assert.equal(core.check({ gpu: 'A100-40GB', request: ['7g.40gb'] }).feasible, true);
+  assert.equal(core._guardSelfTest, undefined, 'not a function of the JS face');
+});
