@@ -110,8 +110,8 @@ Json layouts(const Json& args) {
   }
   auto list = migcalc::readList(opts, "profiles", "profiles", Code::BAD_INPUT);
   if (!list) return fail(list.error());
-  for (size_t i = 0; i < list->size(); ++i) {
-    auto p = migcalc::readText((*list)[i], "profiles[" + std::to_string(i) + "]", migcalc::kMaxProfileNameLength,
+  for (size_t i = 0; i < (*list)->size(); ++i) {
+    auto p = migcalc::readText((**list)[i], "profiles[" + std::to_string(i) + "]", migcalc::kMaxProfileNameLength,
                                Code::BAD_INPUT);
     if (!p) return fail(p.error());
     names.push_back(*p);

@@ -27,11 +27,16 @@ std::optional<int> smallNumber(const std::string& digits) {
   return n;
 }
 
-std::string quote(const std::string& text, size_t max) {
-  if (text.size() <= max) return "'" + text + "'";
+std::string utf8Prefix(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + text.substr(0, cut) + "…' (" + std::to_string(text.size()) + " bytes)";
+  return text.substr(0, cut);
+}
+
+std::string quote(const std::string& text, size_t max) {
+  if (text.size() <= max) return "'" + text + "'";
+  return "'" + utf8Prefix(text, max) + "…' (" + std::to_string(text.size()) + " bytes)";
 }
 
 size_t editDistance(const std::string& a, const std::string& b) {

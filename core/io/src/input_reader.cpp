@@ -9,10 +9,7 @@ namespace migcalc {
 
 std::string shown(const Json& value) {
   std::string text = jsonText(value);
-  if (text.size() <= 60) return text;
-  size_t cut = 60;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
+  return text.size() <= 60 ? text : utf8Prefix(text, 60) + "…";
 }
 
 static std::string typeName(const Json& v) {
@@ -54,14 +51,15 @@ bool given(const Json& object, const std::string& key) {
   return object.is_object() && object.contains(key) && !object[key].is_null();
 }
 
-Result<std::vector<Json>> readList(const Json& object, const std::string& key, const std::string& path, Code code) {
-  if (!given(object, key)) return std::vector<Json>{};
+Result<const Json*> readList(const Json& object, const std::string& key, const std::string& path, Code code) {
+  static const Json kEmpty = Json::array();
+  if (!given(object, key)) return &kEmpty;
   const Json& v = object[key];
   if (!v.is_array()) return Error{code, path + " is " + typeName(v) + "; it must be a list."};
   if (v.size() > kMaxListItems)
     return Error{Code::TOO_LARGE, path + " has " + std::to_string(v.size()) + " items; the limit is " +
                                       std::to_string(kMaxListItems) + "."};
-  return v.get<std::vector<Json>>();
+  return &v;
 }
 
 Result<int> readDriver(const Json& v, const std::string& path) {
@@ -165,15 +163,15 @@ Result<GpuRequest> readGpuRequest(const Json& in, const std::string& what) {
   out.request.driver = *driver;
   auto request = readList(in, "request", "request", Code::BAD_REQUEST);
   if (!request) return request.error();
-  for (size_t i = 0; i < request->size(); ++i) {
-    auto pc = readRequestItem((*request)[i], "request[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < (*request)->size(); ++i) {
+    auto pc = readRequestItem((**request)[i], "request[" + std::to_string(i) + "]");
     if (!pc) return pc.error();
     out.request.request.push_back(*pc);
   }
   auto fixed = readList(in, "fixed", "fixed", Code::BAD_FIXED);
   if (!fixed) return fixed.error();
-  for (size_t i = 0; i < fixed->size(); ++i) {
-    auto f = readFixedItem((*fixed)[i], "fixed[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < (*fixed)->size(); ++i) {
+    auto f = readFixedItem((**fixed)[i], "fixed[" + std::to_string(i) + "]");
     if (!f) return f.error();
     out.request.fixed.push_back(*f);
   }

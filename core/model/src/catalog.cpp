@@ -394,8 +394,7 @@ Result<GpuModel> parseGpuModel(const std::string& text) {
       e.message = "The GPU file is not valid JSON: " + e.message.substr(e.message.find(':') + 2);
     return e;
   }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Error{Code::BAD_GPU_FILE, "The GPU file is not valid JSON."};
+  json doc = std::move(checked.value());
   try {
     const json* model = &doc;
     if (doc.is_object() && doc.contains("gpus")) {

@@ -19,6 +19,8 @@ std::string describeJsonError(const std::string& text, size_t byte, const std::s
 /// The whole number spelled by `digits` (ASCII digits only, at most 9 of them), or nullopt: never throws, never
 /// overflows. The one way the core turns text into a number.
 std::optional<int> smallNumber(const std::string& digits);
+/// The first at most `max` bytes of `text`, cut at a UTF-8 character boundary.
+std::string utf8Prefix(const std::string& text, size_t max);
 /// A user's text for a message: in single quotes, cut to `max` bytes (at a UTF-8 boundary) with "…" after.
 std::string quote(const std::string& text, size_t max = 80);
 /// The longest name migcalc reads (GPU, profile, config, demand names): longer ones are refused as TOO_LARGE.

@@ -29,8 +29,9 @@ Result<long long> readWhole(const Json& value, const std::string& path, long lon
 Result<std::string> readText(const Json& value, const std::string& path, size_t maxLength, Code code);
 /// `value` as true or false.
 Result<bool> readFlag(const Json& value, const std::string& path, Code code);
-/// `value` as a list of at most kMaxListItems items; null or a missing field is the empty list.
-Result<std::vector<Json>> readList(const Json& object, const std::string& key, const std::string& path, Code code);
+/// `object[key]` as a list of at most kMaxListItems items (the list itself, not a copy); null or a missing field
+/// is the empty list.
+Result<const Json*> readList(const Json& object, const std::string& key, const std::string& path, Code code);
 /// A field that is absent or null reads as absent.
 bool given(const Json& object, const std::string& key);
 
