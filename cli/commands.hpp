@@ -34,6 +34,7 @@ int runLayouts(const Argv& args);
 int runSeed(const Argv& args);
 int runValidate(const Argv& args);
 int runExport(const Argv& args);
+int runGenerateConfig(const Argv& args);
 int runImportGpu(const Argv& args);
 int runState(const Argv& args);
 int runYamlToJson(const Argv& args);
