@@ -494,3 +494,56 @@ describe('the input boundary: inputs that once crashed the CLI get exit 2 and a 
     assert.ok(e.message.length < 400);
   });
 });
+
+describe('generate-config (issue 11 item 6)', () => {
+  test('every model by default: NVIDIA\'s named configs, with a device filter where a name means different counts', () => {
+    const r = run(['generate-config', '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const configs = JSON.parse(r.out)['mig-configs'];
+    assert.deepEqual(configs['all-disabled'], [{ devices: 'all', 'mig-enabled': false }]);
+    assert.deepEqual(configs['all-enabled'], [{ devices: 'all', 'mig-enabled': true, 'mig-devices': {} }]);
+    const tenGb = configs['all-1g.10gb'];
+    assert.equal(tenGb.length, 2);
+    const byCount = Object.fromEntries(tenGb.map((e) => [e['mig-devices']['1g.10gb'], e['device-filter']]));
+    assert.deepEqual(byCount[4], ['0x20B010DE', '0x20B110DE', '0x20F110DE', '0x20F610DE']);
+    assert.ok(byCount[7].includes('0x233010DE') && byCount[7].includes('0x20B210DE'));
+    assert.deepEqual(configs['all-1g.24gb.me.all'], [{ devices: 'all', 'mig-enabled': true, 'mig-devices': { '1g.24gb+me.all': 1 } }]);
+    assert.ok(configs['all-1g.24gb-me']);
+    const a30 = configs['all-balanced'].find((e) => (e['device-filter'] || []).includes('0x20B710DE'));
+    assert.deepEqual(a30['mig-devices'], { '1g.6gb': 2, '2g.12gb': 1 });
+    assert.match(r.err, /note: .*GB200-189GB/, 'the note on the PCI ID the two GB200 boards share, on stderr');
+  });
+
+  test('--gpu chooses models; --driver leaves out what it lacks; --json answers with the notes', () => {
+    const r = json(['generate-config', '--gpu', 'A100-40GB', '--gpu', 'b200', '--driver', 'R470']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.body.gpus, ['A100-40GB', 'B200-180GB']);
+    assert.equal(r.body.driver, 'R470');
+    assert.equal(r.body.format, 'yaml');
+    const names = Object.keys(r.body.config['mig-configs']);
+    assert.ok(names.includes('all-1g.5gb.me'), 'R470 has 1g.5gb+me');
+    assert.ok(!names.includes('all-1g.10gb'), 'A100-40GB 1g.10gb needs R525');
+    assert.ok(r.body.notes.some((n) => /B200-180GB is left out/.test(n)), r.body.notes.join('\n'));
+    assert.ok(r.body.text.startsWith('# NVIDIA\'s named mig-parted configs'));
+    const plain = run(['generate-config', '--gpu', 'A100-40GB', '--gpu', 'b200', '--driver', 'R470']);
+    assert.equal(plain.out, r.body.text);
+    assert.match(plain.out, /# Note: B200-180GB is left out/);
+  });
+
+  test('bad input: unknown GPU, bad driver, bad format, a positional argument', () => {
+    expectBadInput(['generate-config', '--gpu', 'H999'], 'UNKNOWN_GPU');
+    expectBadInput(['generate-config', '--driver', 'R5x'], 'BAD_DRIVER');
+    expectBadInput(['generate-config', '--format', 'xml'], 'BAD_EXPORT_REQUEST', 'yaml or json');
+    expectBadInput(['generate-config', 'A100-40GB'], 'USAGE', '--gpu');
+  });
+});
+
+describe('export --name (issue 11 item 8)', () => {
+  test('a name YAML 1.1 would read as another value is written quoted; the name of the file\'s other config is refused', () => {
+    const r = run(['export', '--format', 'mig-parted', '--gpu', 'A30-24GB', '--name', 'yes', '4g.24gb']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\n {2}"yes":\n/);
+    assert.match(r.out, /nvidia\.com\/mig\.config=yes --overwrite/);
+    expectBadInput(['export', '--format', 'mig-parted', '--gpu', 'A30-24GB', '--name', 'all-disabled', '4g.24gb'], 'USAGE', 'already has a config of that name');
+  });
+});
