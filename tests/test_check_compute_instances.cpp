@@ -125,8 +125,11 @@ TEST_SUITE("check with compute instances") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 9}}));
     REQUIRE(r.verdict == migcalc::Verdict::NotFeasible);
     REQUIRE_FALSE(r.reasons.empty());
-    CHECK(r.reasons[0].code == Code::INSTANCE_CAP);
-    CHECK(r.reasons[0].message.find("3 \u00d7 3g.40gb exceeds its instance cap") != std::string::npos);
+    CHECK(r.reasons[0].code == Code::SLICE_TOTAL);  // every failing rule, slice totals first (issue 11 item 3)
+    auto cap = std::find_if(r.reasons.begin(), r.reasons.end(),
+                            [](const migcalc::Reason& x) { return x.code == Code::INSTANCE_CAP; });
+    REQUIRE(cap != r.reasons.end());
+    CHECK(cap->message.find("3 \u00d7 3g.40gb exceeds its instance cap") != std::string::npos);
     CHECK(r.reasons[0].message.find("9 \u00d7 1c.3g.40gb make 3 \u00d7 3g.40gb GPU instances") != std::string::npos);
     // The largest part that fits: the first two GPU instances, with their compute instances.
     CHECK(shapes(r.largest_subset).size() == 2);
@@ -200,16 +203,22 @@ TEST_SUITE("check with compute instances") {
       }
   }
 
-  TEST_CASE("models without known placements answer unknown for CI requests too") {
+  TEST_CASE("models without known placements: CI requests get the same answer as their GPU instances") {
+    // issue 11 item 4: one GI profile up to its cap fits under every placement table; a mix stays unknown.
     const auto& rtx = gpu("RTX-PRO-5000-48GB");
     int asked = 0;
     for (const auto& p : rtx.profiles) {
       if (p.compute_slices < 2) continue;
       auto ci = run(rtx, request({{"1c." + p.name, 1}}));
-      CHECK(ci.verdict == migcalc::Verdict::Unknown);
-      CHECK(testsupport::hasCode(ci, Code::PLACEMENTS_UNKNOWN));
+      CHECK(ci.verdict == migcalc::Verdict::Feasible);
+      auto mixed = run(rtx, request({{"1c." + p.name, 1}, {"1g.24gb", 1}}));
+      CHECK(mixed.verdict == migcalc::Verdict::NotFeasible);  // 3 compute slices > 2
+      CHECK_FALSE(testsupport::hasCode(mixed, Code::PLACEMENTS_UNKNOWN));
       ++asked;
     }
     CHECK(asked > 0);
+    auto unknown = run(rtx, request({{"1c.1g.24gb", 1}, {"1g.24gb-me", 1}}));
+    CHECK(unknown.verdict == migcalc::Verdict::Unknown);
+    CHECK(testsupport::hasCode(unknown, Code::PLACEMENTS_UNKNOWN));
   }
 }

@@ -170,8 +170,10 @@ TEST_SUITE("mig_parted") {
     auto pro5000 = findGpu("RTX-PRO-5000-48GB");
     REQUIRE(pro5000.ok());
     REQUIRE_FALSE((*pro5000)->placementsKnown());
-    auto u = validateMigParted(
-        kHead + "  y:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {\"2g.48gb\": 1}\n", *pro5000);
+    auto u = validateMigParted(kHead +
+                                   "  y:\n    - devices: all\n      mig-enabled: true\n      mig-devices: "
+                                   "{\"1g.24gb\": 1, \"1g.24gb-me\": 1}\n",
+                               *pro5000);
     REQUIRE(u.ok());
     CHECK(on(entry(*u, "y"), "RTX-PRO-5000-48GB").status == "unknown");
     CHECK(u->exit_code == 0);

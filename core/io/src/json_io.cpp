@@ -172,7 +172,9 @@ Json checkJson(const GpuModel& gpu, const CheckRequest& req, const CheckResult& 
   }
   j["instances"] = instances;
   Json reasons = Json::array();
-  for (const auto& x : r.reasons) reasons.push_back({{"code", codeName(x.code)}, {"message", x.message}});
+  for (const auto& x : r.reasons)
+    reasons.push_back(
+        {{"code", codeName(x.code)}, {"message", x.message}, {"units", x.units}, {"profiles", x.profiles}});
   j["reasons"] = reasons;
   Json subset = Json::array();
   int subsetCs = 0;
@@ -181,7 +183,7 @@ Json checkJson(const GpuModel& gpu, const CheckRequest& req, const CheckResult& 
     subsetCs += i.compute_slices;
   }
   j["largest_subset"] =
-      r.verdict == Verdict::NotFeasible
+      r.verdict == Verdict::NotFeasible && gpu.placementsKnown()  // without placements no part is known to fit
           ? Json{{"instances", subset}, {"count", r.largest_subset.size()}, {"compute_slices", subsetCs}}
           : Json(nullptr);
   Json remaining = Json::object();

@@ -50,6 +50,8 @@ namespace migcalc {
   X(NO_PLACEMENT, "reason", "No arrangement of the placement windows holds every instance.")                        \
   X(FIXED_BAD_START, "reason", "A fixed instance sits at a start its profile does not allow.")                      \
   X(FIXED_OVERLAP, "reason", "Two fixed instances overlap.")                                                        \
+  X(SLICE_TOTAL, "reason",                                                                                          \
+    "The instances need more memory slices (placement units) or compute slices than the GPU has.")                  \
   X(NO_PROFILE, "unmet", "No GPU model in the inventory offers this profile.")                                      \
   X(INVENTORY_TOO_SMALL, "unmet", "The available GPUs are too few for the demand.")
 

@@ -47,11 +47,18 @@ struct Instance {
   std::vector<ComputeInstance> compute_instances = {};
 };
 
-/// Why a request is not feasible: a code (UNKNOWN_PROFILE, INSTANCE_CAP, MEDIA_ENGINES, DRIVER_TOO_OLD,
-/// NO_PLACEMENT, FIXED_BAD_START, FIXED_OVERLAP, PLACEMENTS_UNKNOWN) and a plain-English message.
+/// Why a request is not feasible: a code (UNKNOWN_PROFILE, SLICE_TOTAL, INSTANCE_CAP, FIXED_BAD_START,
+/// FIXED_OVERLAP, NO_PLACEMENT, MEDIA_ENGINES, DRIVER_TOO_OLD, PLACEMENTS_UNKNOWN), a plain-English message and the
+/// slots it involves. A check reports every rule that fails, most fundamental first: unknown profiles, slice totals,
+/// instance caps, placement windows, media engines, driver.
 struct Reason {
   Code code = Code::NO_PLACEMENT;
   std::string message;
+  /// Placement units involved, ascending (a fixed instance's units, the units that block a window); empty when no
+  /// unit is involved or the model's placements are unknown.
+  std::vector<int> units = {};
+  /// Profile names involved (as the model names them, or as given when the model has no such profile).
+  std::vector<std::string> profiles = {};
 };
 
 /// A used/total pair; nullopt where the catalog does not know the number.
