@@ -69,6 +69,8 @@ function assertCheckShape(body, gpu) {
   for (const r of body.reasons) {
     assert.match(r.code, /^[A-Z_]+$/);
     assert.ok(r.message.length > 10);
+    assert.ok(Array.isArray(r.units) && r.units.every(Number.isInteger), 'units of a reason');
+    assert.ok(Array.isArray(r.profiles) && r.profiles.every((p) => typeof p === 'string'), 'profiles of a reason');
   }
   assert.deepEqual(Object.keys(body.remaining).sort(), profileNames(gpu).sort(), 'remaining lists every profile');
   for (const v of Object.values(body.remaining)) assert.ok(v === null || Number.isInteger(v));
@@ -184,7 +186,7 @@ describe('check: exit codes and JSON shapes', () => {
   });
 
   test('unknown: a model without placements exits 3 with feasible null and nulls for unknown numbers', () => {
-    const r = json(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb']);
+    const r = json(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb', '1g.24gb-me']); // a mix (issue 11 item 4)
     assert.equal(r.code, 3);
     assertCheckShape(r.body, 'RTX-PRO-5000-48GB');
     assert.equal(r.body.feasible, null);
@@ -192,7 +194,9 @@ describe('check: exit codes and JSON shapes', () => {
     for (const v of Object.values(r.body.remaining)) assert.equal(v, null);
     assert.equal(r.body.utilization.sms.total, null);
     assert.equal(r.body.utilization.memory_mib.total, null);
-    assert.equal(run(['check', '--gpu', 'RTX-PRO-4500-32GB', '2g.32gb']).code, 3);
+    assert.equal(run(['check', '--gpu', 'RTX-PRO-4500-32GB', '1g.16gb', '1g.16gb-me']).code, 3);
+    assert.equal(run(['check', '--gpu', 'RTX-PRO-4500-32GB', '2g.32gb']).code, 0); // one profile within its cap
+    assert.equal(run(['check', '--gpu', 'RTX-PRO-4500-32GB', '1g.16gb:3']).code, 1); // over its cap
   });
 
   test('the driver option refuses what an older driver cannot do', () => {
@@ -220,7 +224,7 @@ describe('check: exit codes and JSON shapes', () => {
     const no = run(['check', '--gpu', 'H100-SXM5-80GB', '1g.10gb:8']);
     assert.equal(no.code, 1);
     assert.match(no.out, /Not feasible/);
-    const unk = run(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb']);
+    const unk = run(['check', '--gpu', 'RTX-PRO-5000-48GB', '1g.24gb', '1g.24gb-me']);
     assert.equal(unk.code, 3);
     assert.match(unk.out, /Unknown/);
   });
@@ -420,9 +424,11 @@ describe('check with compute-instance sub-profiles (issue 5 item 2)', () => {
     for (const order of [['3g.40gb:1', '1c.3g.40gb:6', '2c.3g.40gb:1'], ['2c.3g.40gb:1', '1c.3g.40gb:6', '3g.40gb:1']]) {
       const r = json(['check', '--gpu', 'H100-SXM5-80GB', ...order]);
       assert.equal(r.code, 1, order.join(' '));
-      assert.equal(r.body.reasons[0].code, 'INSTANCE_CAP');
-      assert.match(r.body.reasons[0].message, /^4 × 3g\.40gb exceeds its instance cap/);
+      // Every failing rule, slice totals first (issue 11 item 3); the CI explanation joins the first reason.
+      assert.deepEqual(r.body.reasons.map((x) => x.code).slice(0, 3), ['SLICE_TOTAL', 'SLICE_TOTAL', 'INSTANCE_CAP']);
+      assert.match(r.body.reasons[0].message, /^4 × 3g\.40gb need 16 memory slices > 8/);
       assert.match(r.body.reasons[0].message, /make 4 × 3g\.40gb GPU instances/);
+      assert.match(r.body.reasons[2].message, /^4 × 3g\.40gb exceeds its instance cap/);
       assert.equal(r.body.largest_subset.count, 2);
     }
   });

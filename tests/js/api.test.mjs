@@ -59,8 +59,8 @@ test('check() honours an old driver', () => {
   assert.equal(old.driver, 'R470');
 });
 
-test('check() answers unknown for a model without known placements', () => {
-  const r = core.check({ gpu: 'RTX-PRO-4500-32GB', request: ['2g.32gb'] });
+test('check() answers unknown for a mix on a model without known placements', () => {
+  const r = core.check({ gpu: 'RTX-PRO-4500-32GB', request: ['1g.16gb', '1g.16gb-me'] });
   assert.equal(r.verdict, 'unknown');
   assert.equal(r.feasible, null);
 });

@@ -14,7 +14,7 @@ test('the verdict sentence starts with Feasible, Not feasible or Unknown', () =>
   assert.match(format.verdictText(ok), /^Feasible — 4 instances\. Create in this order: 3g\.40gb at 4, /);
   const bad = core.check({ gpu: 'H100-SXM5-80GB', request: ['1g.10gb:8'] });
   assert.match(format.verdictText(bad), /^Not feasible — .*Largest part that fits: (1g\.10gb at \d, ){6}1g\.10gb at \d\.$/);
-  assert.match(format.verdictText(core.check({ gpu: 'RTX-PRO-4500-32GB', request: ['2g.32gb'] })), /^Unknown — Exact placement on RTX-PRO-4500-32GB is unknown/);
+  assert.match(format.verdictText(core.check({ gpu: 'RTX-PRO-4500-32GB', request: ['1g.16gb', '1g.16gb-me'] })), /^Unknown — Exact placement on RTX-PRO-4500-32GB is unknown/);
   assert.match(format.verdictText(core.check({ gpu: 'nope' })), /^Unknown — Unknown GPU 'nope'/);
   assert.match(format.verdictText(core.check({ gpu: 'A30-24GB', request: [] })), /^Feasible — nothing requested yet/);
 });

@@ -32,11 +32,41 @@
     return parts.join('+');
   }
 
-  /// The banner: starts with "Feasible", "Not feasible" or "Unknown", then plain words.
+  /// A reason code as a rule in a few words, for the banner's count of the other failing rules.
+  const RULE_WORDS = {
+    UNKNOWN_PROFILE: 'unknown profile', SLICE_TOTAL: 'slice total', INSTANCE_CAP: 'instance cap',
+    FIXED_BAD_START: 'pinned start', FIXED_OVERLAP: 'pinned overlap', NO_PLACEMENT: 'placement window',
+    MEDIA_ENGINES: 'media engines', DRIVER_TOO_OLD: 'driver',
+  };
+
+  /// The rules the reasons after the first one break, in their order, repeats counted:
+  /// [SLICE_TOTAL, INSTANCE_CAP, MEDIA_ENGINES, MEDIA_ENGINES] -> "3 more rules fail: instance cap, media engines (2)".
+  function moreRulesText(reasons) {
+    const rest = reasons.slice(1);
+    if (!rest.length) return '';
+    const counts = new Map();
+    for (const r of rest) {
+      const word = RULE_WORDS[r.code] || r.code.toLowerCase().replace(/_/g, ' ');
+      counts.set(word, (counts.get(word) || 0) + 1);
+    }
+    const words = [...counts].map(([w, n]) => (n > 1 ? `${w} (${n})` : w));
+    return ` ${rest.length} more ${rest.length === 1 ? 'rule fails' : 'rules fail'}: ${words.join(', ')}.`;
+  }
+
+  /// "2 × 1g.24gb, 3g.40gb" for a request [{profile, count}].
+  function requestText(request) {
+    return request.map((r) => (r.count > 1 ? `${r.count} × ${r.profile}` : r.profile)).join(', ');
+  }
+
+  /// The banner: starts with "Feasible", "Not feasible" or "Unknown", then plain words. When several rules fail it
+  /// says the first and names the others (the reasons list below the banner says them in full).
   function verdictText(result) {
     if (result.error) return `Unknown — ${result.error.message}`;
     const added = result.instances.filter((i) => !i.fixed);
     if (result.verdict === 'feasible') {
+      const asked = (result.request || []).filter((r) => r.count > 0);
+      // A model without a placement table: what fits is known, where it goes is not.
+      if (added.length === 0 && !result.instances.length && asked.length) return `Feasible — ${requestText(asked)}. Where they go is not known (no placement table for ${result.gpu}): create them without explicit starts and the driver places them.`;
       if (added.length === 0) return result.instances.length ? 'Feasible — nothing new requested; the pinned instances fit.' : 'Feasible — nothing requested yet. Add profiles below.';
       return `Feasible — ${plural(added.length, 'instance')}. Create in this order: ${placementList(added)}.`;
     }
@@ -44,7 +74,7 @@
       const first = result.reasons.length ? ` — ${result.reasons[0].message}` : '';
       const subset = result.largest_subset;
       const fits = !subset ? '' : subset.count ? ` Largest part that fits: ${placementList(subset.instances.filter((i) => !i.fixed))}.` : ' None of the requested instances fits.';
-      return `Not feasible${first}${fits}`;
+      return `Not feasible${first}${moreRulesText(result.reasons)}${fits}`;
     }
     const why = result.reasons.length ? result.reasons[0].message : 'the exact placement rules of this model are unknown.';
     return `Unknown — ${why}`;
@@ -118,5 +148,5 @@
     return `${head} (simplified model) — ${plural(out.total_instances, 'instance')}, SMs ${out.sm_utilization_pct}% used (${out.sms_remaining} left), memory ${out.memory_utilization_pct}% used (${out.memory_remaining_gb} GB left).`;
   }
 
-  return { gib, ciText, verdictText, measure, groupByFamily, gpuLabel, driverOptions, placements, nameGb, seedDefaults, seedInput, seedText, plural };
+  return { gib, ciText, verdictText, moreRulesText, measure, groupByFamily, gpuLabel, driverOptions, placements, nameGb, seedDefaults, seedInput, seedText, plural };
 });
