@@ -105,7 +105,10 @@ for (const kind of ['http', 'file']) {
     test('too many compute instances: not feasible, saying how many GPU instances they need; the largest part keeps its split', async () => {
       await open(page, `${base()}#v=1&gpu=H100-SXM5-80GB&req=1c.3g.40gb:6`);
       await page.click('button.step[data-profile="2c.3g.40gb"][data-step="1"]');
-      assert.match(await verdict(page), /^Not feasible — 3 × 3g\.40gb exceeds its instance cap: H100-SXM5-80GB allows at most 2\. 6 × 1c\.3g\.40gb and 2c\.3g\.40gb make 3 × 3g\.40gb GPU instances/);
+      // Slice totals come first (issue 11 item 3); the cap is among the other rules the banner names.
+      assert.match(await verdict(page), /^Not feasible — 3 × 3g\.40gb need 12 memory slices > 8 on H100-SXM5-80GB\. 6 × 1c\.3g\.40gb and 2c\.3g\.40gb make 3 × 3g\.40gb GPU instances/);
+      assert.match(await verdict(page), /more rules fail: slice total, instance cap, media engines \(2\)\./);
+      assert.match(await page.textContent('#reasons'), /3 × 3g\.40gb exceeds its instance cap: H100-SXM5-80GB allows at most 2\./);
       assert.match(await verdict(page), /Largest part that fits: 3g\.40gb at \d \(2c\+1c\), 3g\.40gb at \d \(3×1c\)\.$/);
       assert.equal(await page.locator('#diagram g.cis').count(), 2);
     });
