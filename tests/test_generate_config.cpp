@@ -132,14 +132,18 @@ TEST_SUITE("generate-config") {
       listed.insert(g.key);
       INFO(g.key);
       auto theirs = viewOf(nvidiaDefault(), g), mine = viewOf(ours, g);
-      for (const auto& [name, what] : theirs) {
+      for (const auto& kv : theirs) {
+        const std::string& name = kv.first;  // (no structured bindings: clang 14 cannot capture them in INFO)
+        const auto& what = kv.second;
         INFO(name);
         CHECK(what.size() == 1);
         REQUIRE(mine.count(name) == 1);
         CHECK(mine[name] == what);
         ++compared;
       }
-      for (const auto& [name, what] : mine) {
+      for (const auto& kv : mine) {
+        const std::string& name = kv.first;
+        const auto& what = kv.second;
         INFO(name);
         CHECK(what.size() == 1);
         if (onlyOurs.count({g.key, name})) {
@@ -283,7 +287,8 @@ TEST_SUITE("generate-config") {
             for (const auto& e : c.entries) CHECK_FALSE(filterNames(e, g));
           continue;
         }
-        for (const auto& [name, what] : viewOf(ours, g)) {
+        for (const auto& kv : viewOf(ours, g)) {
+          const std::string& name = kv.first;
           INFO(name);
           if (name == "all-disabled" || name == "all-enabled") continue;
           for (const auto& c : ours.configs)

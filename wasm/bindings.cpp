@@ -12,6 +12,8 @@
 //   exportLayout({gpu, request, fixed, driver, format, device, name})
 //                                            -> {format, gpu, text} (nvidia-smi | mig-parted | k8s) or
 //                                               {format: "json", gpu, layout}: what `migcalc export` prints
+//   generateConfig({gpus, driver, format})  -> {format, gpus, driver, text, config, notes}: NVIDIA's named configs
+//                                               (what `migcalc generate-config --json` prints); gpus [] = all
 //   validateConfig(yamlText, {gpu})          -> `migcalc validate --json` of a mig-parted config or ConfigMap
 //   importGpu(smiText, {index})              -> the GPU of pasted `nvidia-smi mig -lgip`/`-lgipp` output
 //   importState(smiText)                     -> the instances of pasted `nvidia-smi mig -lgi` output
@@ -38,6 +40,7 @@
 #include "migcalc/model/catalog.hpp"
 #ifndef MIGCALC_CORE_ONLY
 #include "migcalc/api/export_request.hpp"
+#include "migcalc/api/generate_request.hpp"
 #include "migcalc/api/plan_request.hpp"
 #include "migcalc/engine/layouts.hpp"
 #include "migcalc/engine/seed.hpp"
@@ -142,6 +145,14 @@ Json exportLayout(const Json& args) {
   return *out;
 }
 
+Json generateConfig(const Json& args) {
+  const Json& opts = arg(args, 0);
+  if (auto e = optionsError(opts, "generateConfig", "{gpus, driver, format}")) return fail(*e);
+  auto out = migcalc::generateConfigFromJson(opts);
+  if (!out) return fail(out.error());
+  return *out;
+}
+
 Json validateConfig(const Json& args) {
   if (!arg(args, 0).is_string())
     return fail(Code::BAD_INPUT, "validateConfig() takes the config's YAML text as a string.");
@@ -240,6 +251,7 @@ constexpr Binding kBindings[] = {
     {"layouts", layouts},
     {"seed", seed},
     {"exportLayout", exportLayout},
+    {"generateConfig", generateConfig},
     {"validateConfig", validateConfig},
     {"importGpu", importGpu},
     {"importState", importState},

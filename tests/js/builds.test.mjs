@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadCore, loadHttpCore, loadFullHttpCore, fixture, ROOT } from './module.mjs';
 
 const CORE = ['gpus', 'catalogVersion', 'profiles', 'check'];
-const FULL_ONLY = ['layouts', 'seed', 'exportLayout', 'validateConfig', 'importGpu', 'importState', 'plan'];
+const FULL_ONLY = ['layouts', 'seed', 'exportLayout', 'generateConfig', 'validateConfig', 'importGpu', 'importState', 'plan'];
 
 test('the http builds and the single-file build give the same answers on every golden scenario', async () => {
   const single = await loadCore();

@@ -58,6 +58,13 @@ const FUNCTIONS = [
       [[0, 'name'], 'text', 'optional']],
   },
   {
+    name: 'generateConfig',
+    args: () => [{ gpus: ['A30-24GB', 'A100-40GB'], driver: 'R535', format: 'yaml' }],
+    ok: (r) => r.format === 'yaml' && /all-balanced/.test(r.text) && r.gpus.length === 2,
+    paths: [[[0], 'object', 'optional'], [[0, 'gpus'], 'list', 'optional'], [[0, 'gpus', 0], 'text'],
+      [[0, 'driver'], 'driver', 'optional'], [[0, 'format'], 'text', 'optional']],
+  },
+  {
     name: 'validateConfig', args: () => [yamlText, { gpu: 'A100-SXM4-40GB' }], ok: (r) => typeof r.valid === 'boolean',
     paths: [[[0], 'text'], [[1], 'object', 'optional'], [[1, 'gpu'], 'text', 'optional']],
   },
