@@ -85,7 +85,7 @@ TEST_SUITE("all failing rules, in order") {
     CHECK((nth(r, 1).profiles == Names{"1g.24gb", "1g.24gb+me.all", "2g.48gb"}));
   }
 
-  TEST_CASE("totals, then a fixed overlap, then media; no NO_PLACEMENT when the totals already prove it") {
+  TEST_CASE("totals, then a fixed overlap, then media, no NO_PLACEMENT when the totals already prove it") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"4g.40gb", 1}}, {{"3g.40gb", 0}, {"2g.20gb", 2}}));
     CHECK_MESSAGE((codes(r) == std::vector<Code>{Code::SLICE_TOTAL, Code::SLICE_TOTAL, Code::FIXED_OVERLAP,
                                                  Code::MEDIA_ENGINES, Code::MEDIA_ENGINES}),
@@ -157,7 +157,7 @@ TEST_SUITE("all failing rules, in order") {
     CHECK((nth(r, 0).profiles == Names{"3g.40gb"}));
   }
 
-  TEST_CASE("a feasible request has no reasons; every reason has a code in the registry and a plain message") {
+  TEST_CASE("a feasible request has no reasons, every reason has a code in the registry and a plain message") {
     auto ok = run(gpu("H100-SXM5-80GB"), request({{"3g.40gb", 1}, {"2g.20gb", 1}, {"1g.10gb", 2}}));
     CHECK(ok.verdict == Verdict::Feasible);
     CHECK(ok.reasons.empty());
@@ -296,7 +296,7 @@ TEST_SUITE("models without a placement table (issue 11 item 4)") {
     }
   }
 
-  TEST_CASE("Feasible: nothing requested on a model without placements; what fits is each profile's cap") {
+  TEST_CASE("Feasible: nothing requested on a model without placements, what fits is each profile's cap") {
     const auto& g = gpu("RTX-PRO-5000-48GB");
     auto r = run(g, request({}));
     CHECK(r.verdict == Verdict::Feasible);

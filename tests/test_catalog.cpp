@@ -53,7 +53,7 @@ TEST_SUITE("catalog") {
     CHECK(keyOf("0x2330FFFF") == "error UNKNOWN_GPU");  // another vendor's ID is not an NVIDIA device
   }
 
-  TEST_CASE("The GB200 PCI ID and name match two board revisions; the error lists both with their total memory") {
+  TEST_CASE("The GB200 PCI ID and name match two board revisions, the error lists both with their total memory") {
     for (const char* q : {"0x2941", "0x294110DE", "NVIDIA GB200"}) {
       INFO(q);
       auto r = findGpu(q);

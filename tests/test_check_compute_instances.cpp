@@ -84,7 +84,7 @@ TEST_SUITE("check with compute instances") {
           std::vector<std::string>{"7g.80gb@0[4c.7g.80gb:4,1c.7g.80gb:1,1c.7g.80gb:1,1c.7g.80gb:1]"});
   }
 
-  TEST_CASE("pinned instances stay GPU instances; the split goes to the new ones") {
+  TEST_CASE("pinned instances stay GPU instances, the split goes to the new ones") {
     auto r = run(gpu("H100-SXM5-80GB"), request({{"1c.3g.40gb", 3}}, {{"1g.10gb", 0}}));
     REQUIRE(r.verdict == migcalc::Verdict::Feasible);
     CHECK(shapes(r.instances) ==
@@ -163,7 +163,7 @@ TEST_SUITE("check with compute instances") {
     }
   }
 
-  TEST_CASE("JSON: compute_instances only on split instances; output without CI profiles has no such key") {
+  TEST_CASE("JSON: compute_instances only on split instances, output without CI profiles has no such key") {
     const auto& h100 = gpu("H100-SXM5-80GB");
     auto plainReq = request({{"3g.40gb", 1}, {"2g.20gb", 1}, {"1g.10gb", 2}});
     std::string plain = migcalc::checkJson(h100, plainReq, run(h100, plainReq)).dump();

@@ -226,7 +226,7 @@ TEST_SUITE("check rules") {
     CHECK(r.utilization.compute_slices.used == 3);
   }
 
-  TEST_CASE("Stranded capacity: 3g + 3g leaves one compute slice no profile can use; 7 x 1g strands memory slice 7") {
+  TEST_CASE("Stranded capacity: 3g + 3g leaves one compute slice no profile can use, 7 x 1g strands memory slice 7") {
     auto r = run(gpu("A100-40GB"), request({{"3g.20gb", 2}}));
     CHECK(r.stranded.compute_slices == 1);
     CHECK(r.stranded.units.empty());

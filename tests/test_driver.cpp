@@ -7,7 +7,7 @@ using migcalc::Code;
 using migcalc::parseDriver;
 
 TEST_SUITE("driver") {
-  TEST_CASE("R525, r525, 525 and 525.85.12 all mean branch 525; newest and latest mean no restriction") {
+  TEST_CASE("R525, r525, 525 and 525.85.12 all mean branch 525, newest and latest mean no restriction") {
     for (const char* t : {"R525", "r525", "525", "525.85.12", " R525 "}) {
       auto d = parseDriver(t);
       REQUIRE_MESSAGE(d.ok(), t);
@@ -26,7 +26,7 @@ TEST_SUITE("driver") {
     }
   }
 
-  TEST_CASE("The newest driver satisfies every minimum; a branch satisfies minimums up to itself") {
+  TEST_CASE("The newest driver satisfies every minimum, a branch satisfies minimums up to itself") {
     CHECK(migcalc::driverAtLeast(migcalc::kNewestDriver, 9999));
     CHECK(migcalc::driverAtLeast(525, 525));
     CHECK(migcalc::driverAtLeast(535, 525));

@@ -234,7 +234,7 @@ TEST_SUITE("export") {
     CHECK(has(y, "      devices: [2]\n"));
   }
 
-  TEST_CASE("Kubernetes: mixed-strategy names follow the device plugin's mapping; single only when uniform") {
+  TEST_CASE("Kubernetes: mixed-strategy names follow the device plugin's mapping, single only when uniform") {
     CHECK(mixedResourceName("1g.10gb+me") == "nvidia.com/mig-1g.10gb.me");
     CHECK(mixedResourceName("3g.20gb") == "nvidia.com/mig-3g.20gb");
     Json uniform = k8sResourcesJson(layout(gpu("H100-SXM5-80GB"), {{"1g.10gb", 7}}));

@@ -42,7 +42,7 @@ TEST_CASE("a GPU is found by every name it goes by") {
   }
 }
 
-TEST_CASE("a name several models share lists them; an unknown name lists the closest") {
+TEST_CASE("a name several models share lists them, an unknown name lists the closest") {
   auto shared = migcalc::findGpu("NVIDIA-GB200");  // GB200-186GB and GB200-189GB both report "NVIDIA GB200"
   REQUIRE_FALSE(shared.ok());
   CHECK(shared.error().code == Code::AMBIGUOUS_GPU);
@@ -90,7 +90,7 @@ TEST_CASE("a profile is found by every name it goes by, and every name but its o
   CHECK(migcalc::resolveProfile(**a100, "nonsense").index < 0);
 }
 
-TEST_CASE("check reads a profile in any spelling and says which profile it took; another rounding stays unknown") {
+TEST_CASE("check reads a profile in any spelling and says which profile it took, another rounding stays unknown") {
   auto gpu = migcalc::findGpu("A100-40GB");
   REQUIRE(gpu.ok());
   migcalc::CheckRequest request;

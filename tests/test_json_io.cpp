@@ -114,7 +114,7 @@ TEST_SUITE("json_io") {
     CHECK(j["layouts"][0]["instances"][0].contains("start"));
   }
 
-  TEST_CASE("PROFILE[:COUNT] is parsed; a missing count means 1") {
+  TEST_CASE("PROFILE[:COUNT] is parsed, a missing count means 1") {
     auto a = migcalc::parseProfileCount("3g.40gb");
     REQUIRE(a.ok());
     CHECK(a->profile == "3g.40gb");
@@ -124,7 +124,7 @@ TEST_SUITE("json_io") {
     CHECK(b->count == 3);
   }
 
-  TEST_CASE("Bad counts are refused; :0 points to --fixed for nvidia-smi's name:start") {
+  TEST_CASE("Bad counts are refused, :0 points to --fixed for nvidia-smi's name:start") {
     auto zero = migcalc::parseProfileCount("1g.10gb:0");
     REQUIRE_FALSE(zero.ok());
     CHECK(zero.error().code == Code::BAD_COUNT);
@@ -139,7 +139,7 @@ TEST_SUITE("json_io") {
     CHECK_FALSE(migcalc::parseProfileCount(":3").ok());
   }
 
-  TEST_CASE("PROFILE@START is parsed; malformed fixed instances are refused") {
+  TEST_CASE("PROFILE@START is parsed, malformed fixed instances are refused") {
     auto f = migcalc::parseFixed("1g.10gb@6");
     REQUIRE(f.ok());
     CHECK(f->profile == "1g.10gb");

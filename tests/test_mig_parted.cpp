@@ -141,7 +141,7 @@ TEST_SUITE("mig_parted") {
     CHECK(parseMigPartedConfig("name: my-app\nreplicas: 3\n").error().code == Code::NOT_MIG_PARTED);
   }
 
-  TEST_CASE("a profile that no model has is an error with a suggestion; infeasible counts are errors") {
+  TEST_CASE("a profile that no model has is an error with a suggestion, infeasible counts are errors") {
     auto r = validateMigParted(
         kHead +
         "  typo:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.11gb\": 2\n"
@@ -159,7 +159,7 @@ TEST_SUITE("mig_parted") {
     CHECK(many.results.size() == 1);  // the device-filter names only the H100 SXM5 model
   }
 
-  TEST_CASE("--gpu limits validation to one model; a model without placements gives unknown, not a skip") {
+  TEST_CASE("--gpu limits validation to one model, a model without placements gives unknown, not a skip") {
     auto a100 = findGpu("A100-40GB");
     REQUIRE(a100.ok());
     auto r = validateMigParted(
@@ -217,7 +217,7 @@ TEST_SUITE("compute_instances") {
     CHECK(e->gis[1].cis.size() == 3);
   }
 
-  TEST_CASE("a 2c and a 1c compute instance share one 3g GPU instance; a whole GI is never shared") {
+  TEST_CASE("a 2c and a 1c compute instance share one 3g GPU instance, a whole GI is never shared") {
     auto a100 = findGpu("A100-40GB");
     REQUIRE(a100.ok());
     auto e = expandComputeInstances(**a100, {{"1c.3g.20gb", 1}, {"2c.3g.20gb", 1}, {"3g.20gb", 1}});

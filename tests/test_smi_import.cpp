@@ -56,7 +56,7 @@ TEST_SUITE("smi_import") {
     CHECK(m.pci_ids == std::vector<std::string>{"0x20B0", "0x20B1", "0x20F1", "0x20F6"});
   }
 
-  TEST_CASE("CRLF, a narrower table and prompts are tolerated; shifted memory is reported as a difference") {
+  TEST_CASE("CRLF, a narrower table and prompts are tolerated, shifted memory is reported as a difference") {
     ImportedGpu g = imported("h100-sxm5-lgip-lgipp-crlf.txt");
     CHECK(g.catalog_match == std::string("H100-SXM5-80GB"));  // SMs 16/26/32/60/64/132 tell SXM5 from PCIe
     REQUIRE(g.differences.size() == 2);
