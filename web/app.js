@@ -101,6 +101,11 @@
     onCap: (patch) => State.update((s) => { if (s.cap) Object.assign(s.cap, patch); }),
     onExportFormat: (f) => State.update((s) => { s.export = f; }),
     onExportDevice: (d) => State.update((s) => { s.device = d; }),
+    onGenerateConfig: (scope) => {
+      if (!full) return;
+      const state = State.get();
+      V.exporter.showGenerated(state, scope, full.generateConfig(lib.interop.generateRequest(state, scope)));
+    },
   });
 
   function loadLayout(instances) {

@@ -1,5 +1,5 @@
 // Pure helpers of the export and import panels (no DOM): file names, the text of an export answer, the GPU index
-// check, and which kind of text was pasted.
+// check, which kind of text was pasted, and the arguments and summary of "Generate NVIDIA-style config".
 (function (root, factory) {
   const api = factory();
   if (typeof module === 'object' && module.exports) module.exports = api;
@@ -41,6 +41,38 @@
     return { device: Number(t) };
   }
 
+  /// For whom "Generate NVIDIA-style config" writes NVIDIA's named configs.
+  const GENERATE_SCOPES = [
+    { value: 'gpu', label: 'this GPU' },
+    { value: 'all', label: 'every GPU in the catalog' },
+  ];
+
+  /// The generateConfig() arguments for the page's state: this GPU or the whole catalog, under the chosen driver.
+  function generateRequest(state, scope) {
+    const driver = state.driver && state.driver !== 'newest' ? state.driver : null;
+    return { gpus: scope === 'all' ? [] : [state.gpu], driver, format: 'yaml' };
+  }
+
+  /// What a generated config was made for, to see when the page's state no longer matches it.
+  function generatedFor(state, scope) {
+    return `${scope === 'all' ? '*' : state.gpu}|${state.driver || 'newest'}`;
+  }
+
+  /// generatedFileName('gpu', {gpu: 'A30-24GB', driver: 'R535'}) -> 'mig-configs-A30-24GB-R535.yaml'.
+  function generatedFileName(scope, state) {
+    const who = scope === 'all' ? 'all-gpus' : String(state.gpu).replace(/[^A-Za-z0-9._-]+/g, '_');
+    const driver = state.driver && state.driver !== 'newest' ? `-${String(state.driver).replace(/[^A-Za-z0-9._-]+/g, '_')}` : '';
+    return `mig-configs-${who}${driver}.yaml`;
+  }
+
+  /// One sentence on a generateConfig() answer: how many configs, for how many models, under which driver.
+  function generatedSummary(answer) {
+    const configs = Object.keys((answer.config || {})['mig-configs'] || {}).length;
+    const models = (answer.gpus || []).length;
+    const driver = answer.driver && answer.driver !== 'newest' ? `driver ${answer.driver}` : 'the newest driver';
+    return `${configs} named configs for ${models === 1 ? answer.gpus[0] : `${models} GPU models`}, ${driver}.`;
+  }
+
   /// Which kind of text was pasted: 'gpu' (nvidia-smi mig -lgip / -lgipp), 'state' (-lgi), 'config'
   /// (a mig-parted config or a ConfigMap holding one) or null when it looks like none of them.
   function detectPaste(text) {
@@ -51,5 +83,8 @@
     return null;
   }
 
-  return { FORMATS, MAX_DEVICE, formatOf, fileName, exportText, parseDevice, detectPaste };
+  return {
+    FORMATS, MAX_DEVICE, formatOf, fileName, exportText, parseDevice, detectPaste,
+    GENERATE_SCOPES, generateRequest, generatedFor, generatedFileName, generatedSummary,
+  };
 });

@@ -1,5 +1,6 @@
 // The export panel: the feasible answer as an nvidia-smi script, a mig-parted config, Kubernetes resources or
 // JSON, with Copy and Download. A not-feasible or unknown answer says there is nothing to export, and why.
+// "Generate NVIDIA-style config" shows NVIDIA's named configs (all-<profile>, all-balanced) for this GPU or all.
 // copyText and saveText are shared with the fleet planner's export (view/fleet-export.js).
 (function (ns) {
   'use strict';
@@ -8,6 +9,7 @@
 
   let wired = false;
   let current = null; // {text, name, mime} of the shown export
+  let generated = null; // {text, name, scope, for} of the shown NVIDIA-style config, null when none is shown
 
   function wire(handlers) {
     if (wired) return;
@@ -22,11 +24,52 @@
     });
     $('export-copy').addEventListener('click', copy);
     $('export-download').addEventListener('click', download);
+    replace($('generate-scope'), interop.GENERATE_SCOPES.map((s) => h('option', { value: s.value }, s.label)));
+    $('generate-run').disabled = false;
+    $('generate-run').addEventListener('click', () => handlers.onGenerateConfig($('generate-scope').value));
+    $('generate-copy').addEventListener('click', () => {
+      if (generated) copyText(generated.text, $('generate-text'), $('generate-status'));
+    });
+    $('generate-download').addEventListener('click', () => {
+      if (generated) saveText(generated.text, generated.name, 'application/yaml', $('generate-status'));
+    });
+  }
+
+  /// showGenerated(state, scope, answer): the answer of generateConfig() (NVIDIA's named configs), or its error.
+  function showGenerated(state, scope, answer) {
+    $('generate-status').textContent = '';
+    if (!answer || answer.error) {
+      clearGenerated(answer ? `Could not generate: ${answer.error.message}` : '');
+      return;
+    }
+    generated = { text: answer.text, name: interop.generatedFileName(scope, state), scope, for: interop.generatedFor(state, scope) };
+    $('generate-summary').textContent = interop.generatedSummary(answer);
+    replace($('generate-notes'), (answer.notes || []).map((n) => h('li', null, n)));
+    $('generate-notes').hidden = !(answer.notes || []).length;
+    $('generate-text').textContent = answer.text;
+    $('generate-text').hidden = false;
+    $('generate-copy').hidden = false;
+    $('generate-download').hidden = false;
+    $('generate-download').title = `Save as ${generated.name}`;
+  }
+
+  function clearGenerated(summary) {
+    generated = null;
+    $('generate-summary').textContent = summary;
+    replace($('generate-notes'));
+    $('generate-notes').hidden = true;
+    $('generate-text').textContent = '';
+    $('generate-text').hidden = true;
+    $('generate-copy').hidden = true;
+    $('generate-download').hidden = true;
   }
 
   /// render(state, answer): answer is exportLayout()'s (of the full module), or null when there is nothing to export.
   function render(state, answer, handlers) {
     wire(handlers);
+    // A generated config is for the GPU and driver it was made with: another choice takes it away.
+    if (generated && generated.for !== interop.generatedFor(state, generated.scope))
+      clearGenerated('The GPU or the driver changed: generate again.');
     $('export-format').value = state.export;
     if (document.activeElement !== $('export-device') || !$('export-device-error').textContent) {
       $('export-device').value = String(state.device);
@@ -97,5 +140,5 @@
     status.textContent = `Saved as ${name}.`;
   }
 
-  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { exporter: { render, copyText, saveText } });
+  ns.MigcalcViews = Object.assign(ns.MigcalcViews || {}, { exporter: { render, showGenerated, copyText, saveText } });
 })(self);

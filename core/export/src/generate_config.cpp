@@ -170,7 +170,8 @@ GeneratedConfigFile generateConfigs(const std::vector<const GpuModel*>& chosen, 
       if (!profileSupported(*m, p, driver)) missing.push_back(p.name + " (" + driverName(*p.min_driver) + ")");
     if (!missing.empty())
       file.notes.push_back(
-          m->key + ": " + driverName(driver) + " lacks " + joinAnd(missing) + ", so their configs are left out" +
+          m->key + ": " + driverName(driver) + " lacks " + joinAnd(missing) +
+          (missing.size() == 1 ? ", so its config is left out" : ", so their configs are left out") +
           (balancedConfig(*m, kNewestDriver) && !balancedConfig(*m, driver) ? ", and all-balanced." : "."));
     else if (!balancedConfig(*m, driver) && m->compute_slices != 7 && m->compute_slices != 4)
       file.notes.push_back(m->key + " has " + std::to_string(m->compute_slices) +
