@@ -497,10 +497,12 @@ void answerWithoutPlacements(const GpuModel& gpu, const Grid& grid, const CheckR
     out.utilization = utilizationFromCounts(gpu, tally.requested);
     if (!names.empty()) {
       const Profile& p = gpu.profiles[static_cast<size_t>(gpu.findProfile(names[0]))];
-      out.notes.push_back(users[0] + (users[0] == names[0] ? " fits" : " fit") + ": the driver creates up to " +
+      bool one = users[0] == names[0];
+      out.notes.push_back(users[0] + (one ? " fits" : " fit") + ": the driver creates up to " +
                           std::to_string(p.instances) + " \u00d7 " + p.name + " on an empty " + gpu.key +
-                          " (the profile's instance cap). Their starts are not given: " + missing +
-                          ". Create them without explicit starts and the driver places them.");
+                          " (the profile's instance cap). " + (one ? "Its start is" : "Their starts are") +
+                          " not given: " + missing + ". Create " + (one ? "it" : "them") +
+                          " without an explicit start and the driver places " + (one ? "it." : "them."));
     }
     return;
   }
@@ -510,9 +512,8 @@ void answerWithoutPlacements(const GpuModel& gpu, const Grid& grid, const CheckR
                                             "beside them,";
   out.reasons.push_back({Code::PLACEMENTS_UNKNOWN,
                          "Exact placement on " + gpu.key + " is unknown: " + missing +
-                             ". Its slice totals, "
-                             "instance caps, media engines and driver allow " +
-                             joinAnd(users) + ", but " + whether +
+                             ". Its slice totals, instance caps, media engines and driver allow " + joinAnd(users) +
+                             ", but " + whether +
                              " depends on the placement windows. Without that table only one profile, up to its "
                              "instance cap, is known to fit.",
                          {},
