@@ -1,5 +1,5 @@
 // mig-parted configs: the parser's rules with line numbers, ConfigMap unwrapping, validation against the catalog,
-// and compute-instance sub-profiles counted the way mig-parted counts them.
+// and compute-instance sub-profiles packed into the fewest GPU instances.
 #include <doctest/doctest.h>
 
 #include <algorithm>

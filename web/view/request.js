@@ -23,7 +23,7 @@
   /// mig-parted, e.g. 1c.3g.40gb: 6 = two 3g.40gb GPU instances of three 1c compute instances.
   function ciRows(p, handlers) {
     return p.ci_profiles.map((ci) => h('tr', { class: 'ci-row', hidden: true, id: `ci-row-${ci.name}`, dataset: { profile: ci.name, gi: p.name } },
-      h('th', { scope: 'row', class: 'ci-name', title: `A compute instance of ${ci.compute_slices} compute slice${ci.compute_slices === 1 ? '' : 's'} inside a ${p.name} GPU instance; it shares the GPU instance's memory and engines. Each ${p.name} is filled in turn.` }, ci.name),
+      h('th', { scope: 'row', class: 'ci-name', title: `A compute instance of ${ci.compute_slices} compute slice${ci.compute_slices === 1 ? '' : 's'} inside a ${p.name} GPU instance; it shares the GPU instance's memory and engines. Compute instances go into the fewest ${p.name} GPU instances that hold them.` }, ci.name),
       h('td', {}, `${ci.compute_slices}c`),
       h('td', { class: 'ci-shared', colspan: '3' }, `shares its ${p.name}`),
       h('td', { title: `at most ${ci.per_gi} in one ${p.name}` }, `${ci.per_gi}/GI`),

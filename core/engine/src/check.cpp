@@ -87,7 +87,8 @@ static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req,
     ProfileMatch match = resolveProfile(gpu, name.substr(prefix.size()));
     if (match.index < 0) return;
     name = prefix + gpu.profiles[static_cast<size_t>(match.index)].name;
-    if (std::find(notes.begin(), notes.end(), match.note) == notes.end()) notes.push_back(match.note);
+    if (!match.note.empty() && std::find(notes.begin(), notes.end(), match.note) == notes.end())
+      notes.push_back(match.note);
   };
   for (auto& pc : out.request) resolve(pc.profile);
   for (auto& f : out.fixed) resolve(f.profile);

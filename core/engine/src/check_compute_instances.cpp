@@ -1,4 +1,4 @@
-// check() for requests with compute-instance sub-profiles: mig-parted's expansion to GPU instances, the usual
+// check() for requests with compute-instance sub-profiles: the exact packing into GPU instances, the usual
 // check of those, and each placed GPU instance annotated with its compute instances.
 #include "check_compute_instances.hpp"
 #include "check_gpu_instances.hpp"
@@ -49,7 +49,8 @@ void annotate(std::vector<Instance>& list, const std::vector<PlannedGi>& gis) {
   }
 }
 
-/// Per GI profile that has a CI split: "6 × 1c.3g.40gb make 2 × 3g.40gb GPU instances (filled in turn, ...)".
+/// Per GI profile that has a CI split: "6 × 1c.3g.40gb make 2 × 3g.40gb GPU instances (the fewest that hold
+/// them: 3×1c; 3×1c)".
 std::map<std::string, std::string> explanations(const std::vector<ProfileCount>& request, const CiExpansion& ex) {
   std::map<std::string, std::string> out;
   for (const auto& gi : ex.gi_request) {
@@ -74,8 +75,7 @@ std::map<std::string, std::string> explanations(const std::vector<ProfileCount>&
     std::vector<std::string> names;
     for (const auto& [name, count] : asked) names.push_back(countedName(count, name));
     out[gi.profile] = joinAnd(names) + " make " + std::to_string(gi.count) + " \u00d7 " + gi.profile + " GPU instance" +
-                      (gi.count == 1 ? "" : "s") +
-                      " (filled in turn, as mig-parted counts them: " + join(shapes, "; ") + ")";
+                      (gi.count == 1 ? "" : "s") + " (the fewest that hold them: " + join(shapes, "; ") + ")";
   }
   return out;
 }

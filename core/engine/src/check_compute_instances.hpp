@@ -1,5 +1,5 @@
-// check() for requests with compute-instance (CI) sub-profiles: expand them to GPU instances the way mig-parted
-// counts them, check the GPU-instance request, and give each placed GPU instance its compute instances.
+// check() for requests with compute-instance (CI) sub-profiles: pack them into the fewest GPU instances, check the
+// GPU-instance request, and give each placed GPU instance its compute instances.
 #pragma once
 #include <vector>
 

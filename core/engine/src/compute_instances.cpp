@@ -6,6 +6,7 @@
 #include <map>
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/ci_packing.hpp"
 #include "migcalc/model/catalog.hpp"
 
 namespace migcalc {
@@ -130,14 +131,14 @@ std::vector<CiProfileInfo> ciProfilesOf(const GpuModel& gpu, const std::string& 
 }
 
 Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vector<ProfileCount>& request) {
-  struct Item {
+  struct Group {  // one GI profile: whole GIs asked for, and the compute-instance kinds to pack
     std::string gi;
     int g = 0;
-    CiProfileInfo ci;
-    bool whole = true;
-    long long count = 0;
+    long long whole = 0;
+    std::vector<CiProfileInfo> cis;
+    std::vector<CiKind> kinds;
   };
-  std::vector<Item> items;
+  std::vector<Group> groups;
   CiExpansion out;
   for (const auto& pc : request) {
     auto split = splitCiProfile(pc.profile);
@@ -148,54 +149,48 @@ Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vecto
                        "sub-profile <c>c.<g>g.<GB>gb (e.g. 1c.3g.40gb)."};
     auto info = ciProfileInfo(gpu, split->gi, split->c);
     if (!info) return info.error();
-    int pi = gpu.findProfile(split->gi);
-    Item it{split->gi, gpu.profiles[static_cast<size_t>(pi)].compute_slices, *info,
-            info->c == gpu.profiles[static_cast<size_t>(pi)].compute_slices, pc.count};
-    bool merged = false;
-    for (auto& existing : items)
-      if (existing.ci.name == it.ci.name) existing.count += it.count, merged = true;
-    if (!merged) items.push_back(it);
-  }
-  // mig-parted's order: larger GIs first, then larger CIs first (stable for equal sizes).
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    if (a.g != b.g) return a.g > b.g;
-    return a.ci.c > b.ci.c;
-  });
-  struct OpenGi {
-    int freeSlices = 0;
-    std::map<std::string, int> counts;
-  };
-  OpenGi open;
-  for (const auto& it : items) {
-    for (long long k = 0; k < it.count; ++k) {
-      if (out.gis.size() >= 10000) return Error{Code::BAD_COUNT, "Too many instances requested for one GPU."};
-      if (it.whole) {
-        out.gis.push_back({it.gi, {}});
-        open = OpenGi{};
-        continue;
-      }
-      bool fits = !out.gis.empty() && out.gis.back().profile == it.gi && !out.gis.back().cis.empty() &&
-                  open.freeSlices >= it.ci.c && open.counts[it.ci.name] < it.ci.per_gi;
-      if (!fits) {
-        out.gis.push_back({it.gi, {}});
-        open = OpenGi{it.g, {}};
-      }
-      out.gis.back().cis.push_back(it.ci.name);
-      open.freeSlices -= it.ci.c;
-      ++open.counts[it.ci.name];
+    int g = gpu.profiles[static_cast<size_t>(gpu.findProfile(split->gi))].compute_slices;
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.gi == split->gi; });
+    if (group == groups.end()) group = groups.insert(groups.end(), Group{split->gi, g, 0, {}, {}});
+    if (info->c == g) {
+      group->whole += pc.count;
+      continue;
     }
-    if (!it.whole && !it.ci.per_gi_from_catalog)
-      out.notes.push_back(it.ci.name + ": up to " + std::to_string(it.ci.per_gi) + " per " + it.gi +
-                          " GPU instance, from its compute slices (" + std::to_string(it.g) + " / " +
-                          std::to_string(it.ci.c) + "); the catalog does not list this count.");
+    auto known = std::find_if(group->cis.begin(), group->cis.end(),
+                              [&](const CiProfileInfo& x) { return x.name == info->name; });
+    if (known != group->cis.end()) {
+      group->kinds[static_cast<size_t>(known - group->cis.begin())].count += pc.count;
+      continue;
+    }
+    group->cis.push_back(*info);
+    group->kinds.push_back({info->c, info->per_gi, pc.count});
+    if (!info->per_gi_from_catalog)
+      out.notes.push_back(info->name + ": up to " + std::to_string(info->per_gi) + " per " + split->gi +
+                          " GPU instance, from its compute slices (" + std::to_string(g) + " / " +
+                          std::to_string(info->c) + "); the catalog does not list this count.");
   }
-  for (const auto& gi : out.gis) {
-    auto found = std::find_if(out.gi_request.begin(), out.gi_request.end(),
-                              [&](const ProfileCount& pc) { return pc.profile == gi.profile; });
-    if (found == out.gi_request.end())
-      out.gi_request.push_back({gi.profile, 1});
-    else
-      ++found->count;
+  // The creation order: larger GPU instances first; within a profile, undivided ones, then the packed ones.
+  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.g > b.g; });
+  for (const auto& group : groups) {
+    long long asked = group.whole;
+    for (const auto& kind : group.kinds) asked += kind.count;
+    if (asked > kMaxExpandedInstances)
+      return Error{Code::BAD_COUNT, "Too many instances of " + group.gi + " requested for one GPU (" +
+                                        std::to_string(asked) + "; at most " + std::to_string(kMaxExpandedInstances) +
+                                        " are read)."};
+    CiPacking packing = packComputeInstances(group.g, group.kinds);
+    long long total = group.whole + static_cast<long long>(packing.gis.size());
+    for (long long k = 0; k < group.whole; ++k) out.gis.push_back({group.gi, {}});
+    for (const auto& gi : packing.gis) {
+      PlannedGi planned{group.gi, {}};
+      for (int kind : gi) planned.cis.push_back(group.cis[static_cast<size_t>(kind)].name);
+      out.gis.push_back(std::move(planned));
+    }
+    if (!packing.exact)
+      out.notes.push_back("The compute instances of " + group.gi + " were packed first-fit into " +
+                          std::to_string(packing.gis.size()) + " GPU instances; at least " +
+                          std::to_string(packing.lower_bound) + " are needed (too many to pack exactly).");
+    out.gi_request.push_back({group.gi, total});
   }
   return out;
 }

@@ -96,7 +96,7 @@ struct CheckResult {
 };
 
 /// Check a request against a GPU model exactly as the driver's placement rules allow.
-/// CI sub-profiles in the request fill GPU instances as mig-parted counts them (see compute_instances.hpp); the
+/// CI sub-profiles in the request go into the fewest GPU instances that hold them (see compute_instances.hpp); the
 /// placed instances then carry their compute_instances.
 /// Errors (bad input, not infeasibility): BAD_COUNT, BAD_PROFILE_NAME, BAD_CI_PROFILE, TOO_MANY_FIXED, SEARCH_LIMIT.
 Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& request);

@@ -46,14 +46,19 @@ struct PlannedGi {
 
 struct CiExpansion {
   std::vector<ProfileCount> gi_request;  // GI profile -> count, in order of first appearance
-  std::vector<PlannedGi> gis;            // every GI, in mig-parted's creation order (largest first)
+  std::vector<PlannedGi> gis;            // every GI, in creation order (larger GIs first)
   std::vector<std::string> notes;
 };
 
-/// Expand a request that may hold CI sub-profiles the way mig-parted does: entries are sorted by GI size then CI
-/// size (largest first); a CI joins the previous GI of the same profile while it has room (compute slices and that
-/// CI's per-GI count), otherwise it opens a new GI. "1c.3g.40gb": 6 -> two 3g.40gb GIs of three 1c CIs each.
-/// Errors as ciProfileInfo, and BAD_PROFILE_NAME for text that is no profile name.
+/// Largest number of instances (GPU instances and compute instances) of one GPU-instance profile expanded at once.
+constexpr long long kMaxExpandedInstances = 10000;
+
+/// Expand a request that may hold CI sub-profiles into GPU instances: per GI profile, the compute instances go into
+/// the fewest GPU instances (exact packing over compute slices and each CI profile's per-GI count, see
+/// ci_packing.hpp), the way the driver accepts them when created in a good order. Larger GIs come first, then
+/// larger CIs within a GI. "1c.3g.40gb": 6 -> two 3g.40gb GIs of three 1c CIs each; 1c.3g.20gb: 2 + 2c.3g.20gb: 2 ->
+/// two 3g.20gb GIs of 2c+1c. Errors as ciProfileInfo, BAD_PROFILE_NAME for text that is no profile name, and
+/// BAD_COUNT past kMaxExpandedInstances.
 Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vector<ProfileCount>& request);
 
 }  // namespace migcalc
