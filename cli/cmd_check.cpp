@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/io/json_io.hpp"
@@ -84,8 +85,16 @@ void printHuman(const Json& j) {
     size_t added = 0;
     for (const auto& i : j["instances"]) added += i["fixed"].get<bool>() ? 0 : 1;
     std::string cis = ciSummary(j["instances"]);
-    std::cout << "Feasible: " << added << " new " << (cis.empty() ? "" : "GPU ") << "instance"
-              << (added == 1 ? "" : "s") << cis << ".";
+    if (added == 0 && !j["request"].empty()) {  // fits on a model without a placement table: no starts to give
+      std::vector<std::string> asked;
+      for (const auto& pc : j["request"])
+        asked.push_back((pc["count"].get<long long>() > 1 ? pc["count"].dump() + " \u00d7 " : std::string()) +
+                        pc["profile"].get<std::string>());
+      std::cout << "Feasible: " << migcalc::join(asked, ", ") << " (starts unknown: the driver places them).";
+    } else {
+      std::cout << "Feasible: " << added << " new " << (cis.empty() ? "" : "GPU ") << "instance"
+                << (added == 1 ? "" : "s") << cis << ".";
+    }
     std::string order;
     for (const auto& i : j["instances"]) {
       if (i["fixed"].get<bool>()) continue;

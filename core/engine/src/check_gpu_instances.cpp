@@ -449,10 +449,13 @@ Utilization utilizationFromCounts(const GpuModel& gpu, const std::vector<long lo
 }
 
 /// What still fits when placements are unknown: on an empty GPU each available profile's instance cap (the
-/// driver's own "Instances Total"); a profile whose cap is reached, none; the rest unknown.
+/// driver's own "Instances Total"); a profile whose cap is reached, or that needs more compute slices than are left,
+/// none; more of the only profile in use, up to its cap; the rest unknown.
 std::vector<Remaining> remainingFromCounts(const GpuModel& gpu, const Grid& grid,
                                            const std::vector<long long>& counts) {
   bool empty = std::all_of(counts.begin(), counts.end(), [](long long n) { return n == 0; });
+  long long freeSlices = gpu.compute_slices;
+  for (size_t i = 0; i < gpu.profiles.size(); ++i) freeSlices -= counts[i] * gpu.profiles[i].compute_slices;
   std::vector<Remaining> out;
   for (size_t i = 0; i < gpu.profiles.size(); ++i) {
     const Profile& p = gpu.profiles[i];
@@ -461,8 +464,10 @@ std::vector<Remaining> remainingFromCounts(const GpuModel& gpu, const Grid& grid
       n = 0;
     else if (empty)
       n = p.instances;
-    else if (counts[i] >= p.instances)
+    else if (counts[i] >= p.instances || (gpu.compute_slices > 0 && p.compute_slices > freeSlices))
       n = 0;
+    else if (counts[i] > 0 && std::count_if(counts.begin(), counts.end(), [](long long c) { return c > 0; }) == 1)
+      n = p.instances - static_cast<int>(counts[i]);  // more of the only profile in use: up to its cap, as above
     out.push_back({p.name, n});
   }
   return out;

@@ -28,6 +28,17 @@ Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<Profil
     return Error{Code::NOT_FEASIBLE,
                  "Nothing to export: the request is not feasible on " + gpu.key + ". " + join(why, " ")};
   }
+  if (!gpu.placementsKnown()) {
+    // Feasible without starts: one profile up to its cap. An export writes explicit starts, which are not known.
+    std::string names;
+    for (const auto& pc : out.request.request) names += (names.empty() ? "" : ", ") + pc.profile;
+    return Error{
+        Code::PLACEMENTS_UNKNOWN,
+        "Nothing to export: the request fits on " + gpu.key +
+            ", but no placement table is known for this model, so migcalc cannot write the starts an "
+            "export gives. Let the driver place each instance: nvidia-smi mig -cgi PROFILE -C, once per instance (" +
+            names + ")."};
+  }
   // Pair the placed GIs of each profile, in creation order, with the expansion's GIs of that profile.
   std::vector<bool> used(expanded->gis.size(), false);
   for (const auto& inst : result->instances) {
