@@ -41,14 +41,6 @@ std::string measureText(const Json& m, const std::string& unit = "") {
   return out;
 }
 
-/// "3×1c" for an instance the request split into compute instances, else "".
-std::string ciText(const Json& instance) {
-  if (!instance.contains("compute_instances")) return "";
-  std::vector<std::string> names;
-  for (const auto& ci : instance["compute_instances"]) names.push_back(ci["profile"].get<std::string>());
-  return ciSizesText(names);
-}
-
 /// " (2 split into 6 compute instances)" for a list with compute-instance splits, else "".
 std::string ciSummary(const Json& list) {
   size_t split = 0, cis = 0;

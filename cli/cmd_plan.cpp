@@ -55,7 +55,7 @@ std::string layoutText(const Json& instances) {
   std::string out;
   for (const auto& i : instances)
     out += (out.empty() ? "" : "  ") + i["profile"].get<std::string>() + "@" + i["start"].dump() +
-           (i["fixed"].get<bool>() ? "*" : "");
+           (i["fixed"].get<bool>() ? "*" : "") + (ciText(i).empty() ? "" : "[" + ciText(i) + "]");
   return out;
 }
 
@@ -75,7 +75,7 @@ void printPlan(const Json& p) {
     std::cout << "\n";
   }
   if (!p["groups"].empty()) {
-    std::cout << "Layouts (profile@start; * = existing instance):\n";
+    std::cout << "Layouts (profile@start; * = existing instance; [2c+1c] = its compute instances):\n";
     Table t({"GPUs", "model", "layout"});
     for (const auto& g : p["groups"])
       t.row({g["count"].dump() + "x", g["model"].get<std::string>() + (g["existing"].get<bool>() ? " (existing)" : ""),

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "migcalc/engine/compute_instances.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -64,6 +66,13 @@ Result<std::string> readFile(const std::string& path) {
   std::string s = buf.str();
   if (static_cast<std::streamoff>(s.size()) > kMax) return Error{Code::BAD_FILE, "The input is larger than 64 MiB."};
   return s;
+}
+
+std::string ciText(const Json& instance) {
+  if (!instance.contains("compute_instances")) return "";
+  std::vector<std::string> names;
+  for (const auto& ci : instance["compute_instances"]) names.push_back(ci["profile"].get<std::string>());
+  return ciSizesText(names);
 }
 
 }  // namespace migcalc::cli

@@ -25,6 +25,9 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+/// "3×1c" for an instance (as JSON) split into compute instances, else "".
+std::string ciText(const Json& instance);
+
 /// Print a JSON answer on stdout (bytes that are not UTF-8, from a file or an argument, print as U+FFFD).
 void printJson(const Json& value);
 

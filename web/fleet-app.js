@@ -51,7 +51,7 @@
       names(model) {
         if (!names.has(model)) {
           const a = view.env.profilesOf(model);
-          names.set(model, a.error ? null : a.profiles.map((p) => p.name));
+          names.set(model, a.error ? null : a.profiles.flatMap((p) => [p.name].concat((p.ci_profiles || []).map((c) => c.name))));
         }
         return names.get(model);
       },

@@ -25,9 +25,11 @@
   function profileSelect(row, label, dataset) {
     const answer = ctx.profilesOf(row.model);
     const profiles = answer.error ? [] : answer.profiles;
-    const known = profiles.some((p) => p.name === row.profile);
+    // Each GPU-instance profile, then its compute-instance sub-profiles (planned as the fewest GPU instances that hold them).
+    const names = profiles.flatMap((p) => [[p.name, p.name]].concat((p.ci_profiles || []).map((c) => [c.name, `${c.name} (compute instance)`])));
+    const known = names.some(([name]) => name === row.profile);
     const select = h('select', { 'aria-label': label, dataset }, known ? null : h('option', { value: row.profile }, `${row.profile} (not on ${row.model})`),
-      profiles.map((p) => h('option', { value: p.name }, p.name)));
+      names.map(([name, text]) => h('option', { value: name }, text)));
     select.value = row.profile;
     return select;
   }
@@ -325,7 +327,7 @@
       h('caption', {}, 'Layouts: GPUs, model and instances (profile at start)'),
       h('thead', {}, h('tr', {}, ['GPUs', 'Model', 'Instances'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, p.groups.map((g) => h('tr', {}, h('td', {}, String(g.count)), h('td', {}, g.model),
-        h('td', {}, g.instances.map((i) => `${i.profile} at ${i.start}${i.fixed ? ' (existing)' : ''}`).join(', '))))));
+        h('td', {}, g.instances.map((i) => `${i.profile} at ${i.start}${i.fixed ? ' (existing)' : ''}${i.compute_instances ? ` (${lib.format.ciText(i.compute_instances)})` : ''}`).join(', '))))));
   }
 
   /// The comparison: rows so far, how many are still being planned (null rows = no comparison asked).

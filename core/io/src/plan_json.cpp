@@ -4,6 +4,7 @@
 #include <set>
 
 #include "migcalc/io/input_reader.hpp"
+#include "migcalc/io/json_io.hpp"
 #include "migcalc/model/driver.hpp"
 
 namespace migcalc {
@@ -280,12 +281,7 @@ Json planJson(const PlanResult& p) {
   Json groups = Json::array();
   for (const auto& g : p.groups) {
     Json inst = Json::array();
-    for (const auto& i : g.instances)
-      inst.push_back({{"profile", i.profile},
-                      {"start", i.start},
-                      {"size", i.size},
-                      {"compute_slices", i.compute_slices},
-                      {"fixed", i.fixed}});
+    for (const auto& i : g.instances) inst.push_back(instanceJson(i));
     groups.push_back({{"model", g.model}, {"count", g.count}, {"existing", g.existing}, {"instances", inst}});
   }
   Json assignments = Json::array();

@@ -11,6 +11,7 @@
 #include "migcalc/engine/grid.hpp"
 #include "migcalc/model/catalog.hpp"
 #include "migcalc/model/driver.hpp"
+#include "plan_compute_instances.hpp"
 #include "plan_patterns.hpp"
 #include "plan_solve.hpp"
 
@@ -736,7 +737,20 @@ class Planner {
 
 }  // namespace
 
-Result<PlanResult> planFleet(const PlanInput& input) { return Planner(input, false).run(); }
+namespace {
+
+/// The planner on a demand that may ask for compute instances: packed into GPU instances before, handed out after.
+Result<PlanResult> planWithComputeInstances(const PlanInput& input, bool lenient) {
+  auto split = splitComputeInstanceDemand(input);
+  if (!split) return split.error();
+  auto plan = Planner(split->input, lenient).run();
+  if (plan) giveComputeInstances(plan.value(), *split);
+  return plan;
+}
+
+}  // namespace
+
+Result<PlanResult> planFleet(const PlanInput& input) { return planWithComputeInstances(input, false); }
 
 std::vector<CompareRow> compareModels(const PlanInput& input) {
   std::vector<CompareRow> rows;
@@ -747,7 +761,7 @@ std::vector<CompareRow> compareModels(const PlanInput& input) {
     for (const auto& e : input.existing)
       if (e.model == item.model) one.existing.push_back(e);
     for (auto& d : one.demand) d.model.clear();
-    rows.push_back({item.model, Planner(one, true).run()});
+    rows.push_back({item.model, planWithComputeInstances(one, true)});
   }
   return rows;
 }
