@@ -183,6 +183,21 @@ struct ModelReader {
         m.named_configs.push_back(c);
       }
     }
+    readProfiles(j, m);
+    if (j.contains("driver_variants") && !j.at("driver_variants").is_null()) {
+      if (!j.at("driver_variants").is_array()) fail("driver_variants", "expected a list of driver variants");
+      size_t k = 0;
+      for (const auto& vj : j.at("driver_variants")) {
+        std::string saved = where;
+        where += "driver_variants[" + std::to_string(k++) + "].";
+        m.driver_variants.push_back(variant(vj, m));
+        where = saved;
+      }
+    }
+    return m;
+  }
+
+  void readProfiles(const json& j, GpuModel& m) {
     if (!j.contains("profiles") || !j.at("profiles").is_array()) fail("profiles", "is required: a list of GI profiles");
     size_t i = 0;
     for (const auto& pj : j.at("profiles")) {
@@ -198,7 +213,37 @@ struct ModelReader {
       bool any = std::any_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
       if (any) fail("profiles", "some profiles have placements and some do not; give all or none");
     }
-    return m;
+  }
+
+  /// A driver variant: the same GPU (key, names, IDs, memory, sources) with the slices, engines and profiles it has
+  /// under the drivers up to max_driver. Its named configs and driver rules are its own (none unless given).
+  GpuModel variant(const json& j, const GpuModel& base) {
+    if (!j.is_object()) fail("", "a driver variant must be a JSON object");
+    GpuModel v;
+    v.key = base.key;
+    v.family = base.family;
+    v.architecture = base.architecture;
+    v.names = base.names;
+    v.pci_ids = base.pci_ids;
+    v.total_memory_mib = base.total_memory_mib;
+    v.die_sm = base.die_sm;
+    v.min_driver = base.min_driver;
+    v.min_driver_note = base.min_driver_note;
+    v.sources = base.sources;  // the variant's source indices point into the model's list
+    v.notes = base.notes;
+    v.max_driver = reqInt(j, "max_driver", std::max(base.min_driver, 1), 10000);
+    v.compute_slices = reqInt(j, "compute_slices", 1, 64);
+    v.memory_slices = reqInt(j, "memory_slices", 1, 64);
+    v.placement_units = optInt(j, "placement_units", 1, 32);
+    v.max_instances = optInt(j, "max_instances", 1, 64);
+    if (j.contains("engine_totals") && j.at("engine_totals").is_object())
+      v.engine_totals = engines(j.at("engine_totals"));
+    v.confidence = strMap(j, "confidence");
+    std::string note = optStr(j, "note");
+    if (!note.empty()) v.notes.insert(v.notes.begin(), note);
+    if (j.contains("driver_variants")) fail("driver_variants", "a driver variant has none of its own");
+    readProfiles(j, v);
+    return v;
   }
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "migcalc/model/driver.hpp"
+
 namespace migcalc {
 
 std::string Profile::placementsText() const {
@@ -21,6 +23,19 @@ std::string Profile::attribute() const {
   auto minus = name.find('-');
   if (minus != std::string::npos) return name.substr(minus);
   return "";
+}
+
+bool GpuModel::offeredUnder(int driver) const {
+  if (driver == kNewestDriver) return max_driver == 0;
+  return driver >= min_driver && (max_driver == 0 || driver <= max_driver);
+}
+
+const GpuModel& GpuModel::underDriver(int driver) const {
+  const GpuModel* best = this;
+  if (driver == kNewestDriver) return *best;
+  for (const auto& v : driver_variants)
+    if (v.offeredUnder(driver) && (best == this || v.max_driver < best->max_driver)) best = &v;
+  return *best;
 }
 
 bool GpuModel::placementsKnown() const {

@@ -64,6 +64,8 @@ struct GpuModel {
   std::optional<int> placement_units;
   std::optional<int> max_instances;
   int min_driver = 0;
+  /// The newest driver branch this table applies to; 0 = every driver from min_driver on. Set on a driver variant.
+  int max_driver = 0;
   std::string min_driver_note;
   Engines engine_totals;
   std::map<std::string, std::string> confidence;
@@ -74,8 +76,16 @@ struct GpuModel {
   std::vector<std::string> sources;
   /// The catalog's free text on compute-instance profiles ("1c.3g.40gb (CI id 0, 3 inst, 14 SM), …"); may be empty.
   std::string compute_instance_profiles;
+  /// The layouts this GPU has under older drivers ("driver_variants" in the catalog), each a whole model with the same
+  /// key, names and IDs and its own slices, profiles and max_driver, in any order.
+  std::vector<GpuModel> driver_variants;
   bool custom = false;  // supplied by the user, not from the catalog
 
+  /// Does driver branch `driver` offer this table: at least min_driver and, on a variant, at most max_driver? The
+  /// newest driver (kNewestDriver, 0) is newer than every max_driver.
+  bool offeredUnder(int driver) const;
+  /// The table the GPU has under `driver`: the driver variant with the lowest max_driver not below it, else this one.
+  const GpuModel& underDriver(int driver) const;
   /// True when every profile has placements and the grid size is known.
   bool placementsKnown() const;
   /// True when any placement is inferred rather than seen on hardware.
