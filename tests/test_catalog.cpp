@@ -8,11 +8,11 @@ using migcalc::findGpu;
 
 namespace {
 
-const char* const kKeys[] = {"A30-24GB",          "A100-40GB",         "A100-80GB",        "H100-SXM5-80GB",
-                             "H100-PCIe-80GB",    "H100-NVL-94GB",     "GH200-96GB",       "H20-96GB",
-                             "H200-SXM-141GB",    "H200-NVL-141GB",    "GH200-144GB",      "B200-180GB",
-                             "GB200-186GB",       "GB200-189GB",       "B300-288GB",       "GB300-279GB",
-                             "RTX-PRO-6000-96GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"};
+const char* const kKeys[] = {
+    "A30-24GB",       "A100-40GB",         "A100-80GB",         "H100-SXM5-80GB",   "H100-PCIe-80GB", "H100-NVL-94GB",
+    "H100-SXM5-94GB", "H100-SXM5-64GB",    "GH200-96GB",        "H20-96GB",         "H20-141GB",      "H200-SXM-141GB",
+    "H200-NVL-141GB", "GH200-144GB",       "B200-180GB",        "GB200-186GB",      "GB200-189GB",    "B300-288GB",
+    "GB300-279GB",    "RTX-PRO-6000-96GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"};
 
 std::string keyOf(const std::string& query) {
   auto r = findGpu(query);
@@ -24,8 +24,9 @@ bool mentions(const std::string& text, const std::string& part) { return text.fi
 }  // namespace
 
 TEST_SUITE("catalog") {
-  TEST_CASE("All 19 models of the issue are in the catalog under their exact keys") {
-    CHECK(migcalc::catalog().size() == 19);
+  TEST_CASE("All 22 models of the issues are in the catalog under their exact keys") {
+    // the first 19, then H100 SXM5 94GB / 64GB and H20 141GB (issue 11 item 5)
+    CHECK(migcalc::catalog().size() == 22);
     for (const char* k : kKeys) CHECK(keyOf(k) == k);
   }
 
@@ -123,12 +124,13 @@ TEST_SUITE("catalog") {
     CHECK(testsupport::gpu("H100-SXM5-80GB").total_memory_mib == 81559);
     CHECK(testsupport::gpu("H100-NVL-94GB").total_memory_mib == 95830);
     CHECK(testsupport::gpu("H200-SXM-141GB").total_memory_mib == 143771);
+    CHECK(testsupport::gpu("H20-141GB").total_memory_mib == 143771);  // H20-3e, the same nvidia-smi total as H200
     CHECK(testsupport::gpu("GH200-144GB").total_memory_mib == 146831);
     CHECK(testsupport::gpu("B200-180GB").total_memory_mib == 183359);
     CHECK(testsupport::gpu("GB200-186GB").total_memory_mib == 189471);
     CHECK(testsupport::gpu("RTX-PRO-6000-96GB").total_memory_mib == 97887);
-    for (const char* k :
-         {"GH200-96GB", "H20-96GB", "B300-288GB", "GB300-279GB", "RTX-PRO-5000-48GB", "RTX-PRO-4500-32GB"})
+    for (const char* k : {"GH200-96GB", "H20-96GB", "B300-288GB", "GB300-279GB", "RTX-PRO-5000-48GB",
+                          "RTX-PRO-4500-32GB", "H100-SXM5-94GB", "H100-SXM5-64GB"})
       CHECK_MESSAGE(!testsupport::gpu(k).total_memory_mib.has_value(), k);
   }
 
@@ -151,8 +153,9 @@ TEST_SUITE("catalog") {
   }
 
   TEST_CASE("Models whose placements were never seen on hardware say they are inferred") {
-    for (const char* k : {"H200-SXM-141GB", "H200-NVL-141GB", "GH200-96GB", "GH200-144GB", "H20-96GB", "B200-180GB",
-                          "GB200-186GB", "GB200-189GB", "B300-288GB", "GB300-279GB"})
+    for (const char* k :
+         {"H200-SXM-141GB", "H200-NVL-141GB", "GH200-96GB", "GH200-144GB", "H20-96GB", "B200-180GB", "GB200-186GB",
+          "GB200-189GB", "B300-288GB", "GB300-279GB", "H100-SXM5-94GB", "H100-SXM5-64GB", "H20-141GB"})
       CHECK_MESSAGE(testsupport::gpu(k).placementsInferred(), k);
     for (const char* k :
          {"A30-24GB", "A100-40GB", "H100-SXM5-80GB", "H100-PCIe-80GB", "H100-NVL-94GB", "RTX-PRO-6000-96GB"})
@@ -245,7 +248,7 @@ TEST_SUITE("catalog") {
     CHECK(v[4] == '-');
     auto doc = migcalc::parseJson(migcalc::catalogJson(), migcalc::Code::BAD_INPUT);
     REQUIRE(doc.ok());
-    CHECK((*doc)["gpus"].size() == 19);
+    CHECK((*doc)["gpus"].size() == 22);
   }
 }
 

@@ -38,7 +38,7 @@ TEST_SUITE("check choice") {
       CHECK(placed(run(g, request({{plain(g, 1, true), 1}})).instances) ==
             std::vector<std::string>{plain(g, 1, true) + "@6"});
     }
-    CHECK(seen == 15);
+    CHECK(seen == 18);  // with H100 SXM5 94GB / 64GB and H20 141GB (issue 11 item 5)
   }
 
   TEST_CASE("The placement leaving a 4g window wins over one that only leaves more small windows") {

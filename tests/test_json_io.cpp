@@ -83,7 +83,7 @@ TEST_SUITE("json_io") {
 
   TEST_CASE("The GPU list and profile tables carry every model and the placements as -lgipp prints them") {
     Json all = migcalc::gpusJson();
-    CHECK(all["gpus"].size() == 19);
+    CHECK(all["gpus"].size() == 22);
     CHECK(all["catalog_version"] == migcalc::catalogVersion());
     Json p = migcalc::profilesJson(gpu("H100-SXM5-80GB"));
     CHECK(p["key"] == "H100-SXM5-80GB");

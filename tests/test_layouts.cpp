@@ -83,7 +83,7 @@ TEST_SUITE("layouts") {
       CHECK(distinctMultisets(dm) == 38);
       CHECK(maximalMultisets(dm).size() == 28);
     }
-    CHECK(seen == 15);
+    CHECK(seen == 18);  // with H100 SXM5 94GB / 64GB and H20 141GB (issue 11 item 5)
   }
 
   TEST_CASE("A30 and RTX PRO 6000 have 5 base layouts and 4 multisets") {
