@@ -89,13 +89,13 @@ TEST_SUITE("catalog additions") {
       for (const auto& id : g.pci_ids) byId[migcalc::lower(id)].insert(g.key);
     }
     const std::set<std::string> gb200 = {"GB200-186GB", "GB200-189GB"};
-    for (const auto& [name, keys] : byName) {
-      INFO(name);
-      if (keys.size() > 1) CHECK(keys == gb200);
+    for (const auto& kv : byName) {  // (no structured bindings: clang 14 cannot capture them in INFO)
+      INFO(kv.first);
+      if (kv.second.size() > 1) CHECK(kv.second == gb200);
     }
-    for (const auto& [id, keys] : byId) {
-      INFO(id);
-      if (keys.size() > 1) CHECK(keys == gb200);
+    for (const auto& kv : byId) {
+      INFO(kv.first);
+      if (kv.second.size() > 1) CHECK(kv.second == gb200);
     }
     // ... and the ambiguous ones list exactly the two candidates
     for (const char* q : {"NVIDIA GB200", "0x2941", "NVIDIA-GB200"}) {
