@@ -327,10 +327,10 @@ describe('check: large custom grids', () => {
 });
 
 describe('other commands', () => {
-  test('gpus --json lists all 19 models; profiles --json lists placements', () => {
+  test('gpus --json lists all 22 models; profiles --json lists placements', () => {
     const g = json(['gpus']);
     assert.equal(g.code, 0);
-    assert.equal(g.body.gpus.length, 19);
+    assert.equal(g.body.gpus.length, 22);
     assert.ok(g.body.gpus.some((x) => x.key === 'GB200-189GB'));
     const p = json(['profiles', '--gpu', 'RTX-PRO-6000-96GB']);
     assert.equal(p.code, 0);
