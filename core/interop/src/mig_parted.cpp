@@ -41,6 +41,9 @@ struct SchemaReader {
   void problem(const std::string& ptr, const std::string& message) {
     out.problems.push_back({doc.lineOf(ptr), message});
   }
+  void warning(const std::string& ptr, const std::string& message) {
+    out.warnings.push_back({doc.lineOf(ptr), message});
+  }
 
   void unknownFields(const Json& obj, const std::string& ptr, const std::vector<std::string>& allowed,
                      const std::string& where) {
@@ -54,7 +57,13 @@ struct SchemaReader {
   }
 
   void read() {
+    for (const auto& w : doc.warnings) out.warnings.push_back({w.line, w.message});
     const Json& top = doc.value;
+    if (top.is_null()) {
+      // mig-parted reads an empty file (or one with only comments, '---' or '~') as a config without named configs.
+      warning("", "the file is empty; mig-parted accepts it, but it has no named configs to apply.");
+      return;
+    }
     if (!top.is_object()) {
       problem("", "the file must be a mapping with 'version: v1' and 'mig-configs', but it is " + kindOf(top) + ".");
       return;
@@ -66,7 +75,11 @@ struct SchemaReader {
       problem("/version", "unknown version " + kindOf(top["version"]) + "; mig-parted reads only version v1.");
     }
     if (!top.contains("mig-configs")) {
-      problem("", "'mig-configs' is missing: a mapping from config names to lists of entries.");
+      // mig-parted accepts a file with only 'version: v1'; there is nothing in it to apply.
+      if (out.problems.empty())
+        warning("", "'mig-configs' is missing; mig-parted accepts the file, but it has no named configs to apply.");
+      else
+        problem("", "'mig-configs' is missing: a mapping from config names to lists of entries.");
       return;
     }
     const Json& configs = top["mig-configs"];
@@ -120,9 +133,10 @@ struct SchemaReader {
           problem(p, "device-filter must be a PCI ID such as \"0x233010DE\" or a list of them, not " + kindOf(v) + ".");
         }
       };
+      // An empty or null device-filter (null, "", []) is no filter: mig-parted applies the entry to every GPU.
       if (f.is_array()) {
         for (size_t i = 0; i < f.size(); ++i) one(f[i], fp + "/" + std::to_string(i));
-      } else {
+      } else if (!f.is_null() && !(f.is_string() && f.get<std::string>().empty())) {
         one(f, fp);
       }
     }
@@ -153,16 +167,16 @@ struct SchemaReader {
     if (!entry.contains("mig-enabled")) {
       problem(ptr, "'mig-enabled' is missing " + where + "; write 'mig-enabled: true' or 'mig-enabled: false'.");
     } else {
+      // yes/on/y and no/off/n are already booleans (YAML 1.1); a quoted "true" is text, which mig-parted refuses.
       const Json& m = entry["mig-enabled"];
-      std::string s = m.is_string() ? lower(m.get<std::string>()) : "";
-      if (m.is_boolean())
+      if (m.is_boolean()) {
         e.mig_enabled = m.get<bool>(), enabledKnown = true;
-      else if (s == "yes" || s == "on" || s == "y")
-        e.mig_enabled = true, enabledKnown = true;  // YAML 1.1, as mig-parted's Go reader
-      else if (s == "no" || s == "off" || s == "n")
+      } else if (m.is_null()) {
         e.mig_enabled = false, enabledKnown = true;
-      else
+        warning(ptr + "/mig-enabled", "mig-enabled is empty; mig-parted reads it as false (MIG disabled).");
+      } else {
         problem(ptr + "/mig-enabled", "mig-enabled must be true or false, not " + kindOf(m) + ".");
+      }
     }
     std::string mp = ptr + "/mig-devices";
     bool hasDevices = entry.contains("mig-devices") && !entry["mig-devices"].is_null();
@@ -181,7 +195,11 @@ struct SchemaReader {
                     "' is not a MIG profile name; mig-parted expects <g>g.<GB>gb or <c>c.<g>g.<GB>gb, optionally with "
                     "+attribute (e.g. +me, +me.all, +gfx) or -attribute (e.g. -me), such as \"1g.10gb\", "
                     "\"1c.3g.40gb\", \"1g.24gb+me.all\".");
-          const Json& v = it.value();
+          Json v = it.value();
+          if (v.is_null()) {
+            warning(kp, "the count of '" + it.key() + "' is empty; mig-parted reads it as 0.");
+            v = 0;
+          }
           if (!v.is_number_integer()) {
             problem(kp, "the count of '" + it.key() + "' must be a whole number, not " + kindOf(v) + ".");
             continue;
@@ -316,6 +334,10 @@ Result<MigPartedFile> fromDocument(const YamlDocument& doc, const std::string& t
 }  // namespace
 
 Result<MigPartedFile> parseMigPartedConfig(const std::string& text) {
+  // A plain mig-parted file is read as mig-parted reads it: its first document only.
+  auto first = parseYaml(text);
+  if (!first) return first.error();
+  if (!(first->value.is_object() && first->value.contains("kind"))) return fromDocument(*first, text, "");
   auto docs = parseYamlDocuments(text);
   if (!docs) return docs.error();
   if (docs->size() == 1) return fromDocument(docs->front(), text, "");

@@ -74,6 +74,7 @@ Result<ValidationReport> validateMigParted(const std::string& text, const GpuMod
   ValidationReport report;
   report.unwrapped_from = file->unwrapped_from;
   report.schema_errors = file->problems;
+  report.warnings = file->warnings;
   if (!report.schema_errors.empty()) {
     report.exit_code = 2;
     return report;
@@ -168,6 +169,9 @@ Json validationJson(const ValidationReport& report) {
   Json errors = Json::array();
   for (const auto& p : report.schema_errors) errors.push_back({{"line", p.line}, {"message", p.message}});
   j["schema_errors"] = errors;
+  Json warnings = Json::array();
+  for (const auto& w : report.warnings) warnings.push_back({{"line", w.line}, {"message", w.message}});
+  j["warnings"] = warnings;
   Json entries = Json::array();
   for (const auto& e : report.entries) {
     Json ej = {{"config", e.config},

@@ -46,10 +46,20 @@ struct YamlFailure {
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 
-bool isDigits(const std::string& s, size_t from, size_t to, int base) {
+/// A plain scalar resolved as go-yaml v2 resolves it (YAML 1.1, what mig-parted reads through sigs.k8s.io/yaml).
+struct Scalar {
+  enum Kind { Null, Bool, Int, Uint, Float, Str } kind = Str;
+  bool b = false;
+  long long i = 0;
+  unsigned long long u = 0;
+  double f = 0;
+  std::string s;
+};
+
+bool allDigits(const std::string& s, size_t from, size_t to, int base) {
   if (from >= to) return false;
-  for (size_t i = from; i < to; ++i) {
-    char c = s[i];
+  for (size_t k = from; k < to; ++k) {
+    char c = s[k];
     bool ok = base == 16 ? std::isxdigit(static_cast<unsigned char>(c)) != 0
                          : (c >= '0' && c < static_cast<char>('0' + base));
     if (!ok) return false;
@@ -57,61 +67,168 @@ bool isDigits(const std::string& s, size_t from, size_t to, int base) {
   return true;
 }
 
-bool isFloatText(const std::string& s) {
+/// Go's strconv.ParseInt/ParseUint with base 0 on text without underscores: [+-]? then 0x.., 0o.., 0b.., 0.. (octal)
+/// or decimal. Returns false when the text is not such a number; `overflow` when it is one but out of range.
+bool goParseUnsigned(const std::string& t, unsigned long long& v, bool& overflow) {
+  int base = 10;
+  size_t from = 0;
+  if (t.size() >= 2 && t[0] == '0') {
+    char p = static_cast<char>(std::tolower(static_cast<unsigned char>(t[1])));
+    if (p == 'x')
+      base = 16, from = 2;
+    else if (p == 'o')
+      base = 8, from = 2;
+    else if (p == 'b')
+      base = 2, from = 2;
+    else
+      base = 8, from = 1;
+  }
+  if (!allDigits(t, from, t.size(), base)) return false;
+  v = 0;
+  overflow = false;
+  for (size_t k = from; k < t.size(); ++k) {
+    char c = t[k];
+    unsigned d = std::isdigit(static_cast<unsigned char>(c)) ? static_cast<unsigned>(c - '0')
+                                                             : static_cast<unsigned>(std::tolower(c) - 'a' + 10);
+    if (v > (~0ULL - d) / static_cast<unsigned>(base)) overflow = true;
+    v = v * static_cast<unsigned>(base) + d;
+  }
+  return true;
+}
+
+/// go-yaml's float pattern: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
+bool yamlStyleFloat(const std::string& s) {
   size_t i = 0, n = s.size();
   if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-  size_t intFrom = i;
-  while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  bool intDigits = i > intFrom;
-  bool fracDigits = false;
+  auto digits = [&] {
+    size_t from = i;
+    while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > from;
+  };
   if (i < n && s[i] == '.') {
     ++i;
-    size_t fracFrom = i;
-    while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    fracDigits = i > fracFrom;
+    if (!digits()) return false;
+  } else {
+    if (!digits()) return false;
+    if (i < n && s[i] == '.') {
+      ++i;
+      digits();
+    }
   }
-  if (!intDigits && !fracDigits) return false;
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    size_t expFrom = i;
-    while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == expFrom) return false;
+    if (!digits()) return false;
   }
   return i == n;
 }
 
-Json integerJson(const std::string& text, int base, bool negative) {
+/// Go's strconv.ParseFloat for the decimal forms go-yaml hands it; false when out of range (Go fails there too).
+bool goParseFloat(const std::string& s, double& out) {
   errno = 0;
-  char* end = nullptr;
-  unsigned long long v = std::strtoull(text.c_str(), &end, base);
-  if (errno == ERANGE || v > static_cast<unsigned long long>(INT64_MAX)) {
-    double d = 0;
-    for (char c : text)
-      d = d * base + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
-    return negative ? -d : d;
-  }
-  long long s = static_cast<long long>(v);
-  return negative ? -s : s;
+  out = std::strtod(s.c_str(), nullptr);
+  return !(errno == ERANGE && std::isinf(out));
 }
 
-/// A plain scalar resolved as YAML 1.2's core schema (what npm's `yaml` does by default).
-Json resolvePlain(const std::string& s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  bool neg = s[0] == '-';
-  size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-  if (isDigits(s, sign, s.size(), 10)) return integerJson(s.substr(sign), 10, neg);
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && isDigits(s, 2, s.size(), 8))
-    return integerJson(s.substr(2), 8, false);
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && isDigits(s, 2, s.size(), 16))
-    return integerJson(s.substr(2), 16, false);
-  if (isFloatText(s)) return std::strtod(s.c_str(), nullptr);
-  std::string t = s.substr(sign);
-  if (t == ".inf" || t == ".Inf" || t == ".INF") return neg ? -HUGE_VAL : HUGE_VAL;
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::nan("");
-  return s;
+Scalar resolvePlain11(const std::string& in) {
+  Scalar r;
+  r.s = in;
+  static const char* const kTrue[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
+  static const char* const kFalse[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+  static const char* const kNull[] = {"", "~", "null", "Null", "NULL"};
+  for (const char* w : kTrue)
+    if (in == w) return r.kind = Scalar::Bool, r.b = true, r;
+  for (const char* w : kFalse)
+    if (in == w) return r.kind = Scalar::Bool, r.b = false, r;
+  for (const char* w : kNull)
+    if (in == w) return r.kind = Scalar::Null, r;
+  for (const char* w : {".nan", ".NaN", ".NAN"})
+    if (in == w) return r.kind = Scalar::Float, r.f = std::nan(""), r;
+  for (const char* w : {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})
+    if (in == w) return r.kind = Scalar::Float, r.f = HUGE_VAL, r;
+  for (const char* w : {"-.inf", "-.Inf", "-.INF"})
+    if (in == w) return r.kind = Scalar::Float, r.f = -HUGE_VAL, r;
+  char c0 = in[0];
+  if (c0 == '.') {
+    // Not in the table: maybe a float such as ".5" (Go's ParseFloat on the text as written).
+    if (yamlStyleFloat(in) && goParseFloat(in, r.f)) r.kind = Scalar::Float;
+    return r;
+  }
+  if (!(std::isdigit(static_cast<unsigned char>(c0)) || c0 == '+' || c0 == '-')) return r;
+  // Timestamps stay text when read into a generic value (go-yaml v2 keeps them as strings there), so no case here.
+  std::string plain;
+  for (char c : in)
+    if (c != '_') plain += c;
+  bool neg = !plain.empty() && plain[0] == '-';
+  size_t sign = !plain.empty() && (plain[0] == '-' || plain[0] == '+') ? 1 : 0;
+  std::string body = plain.substr(sign);
+  unsigned long long v = 0;
+  bool overflow = false;
+  if (!body.empty() && body[0] != '+' && body[0] != '-' && goParseUnsigned(body, v, overflow) && !overflow) {
+    if (neg && v <= 9223372036854775808ULL) {
+      r.kind = Scalar::Int;
+      r.i = v == 9223372036854775808ULL ? INT64_MIN : -static_cast<long long>(v);
+      return r;
+    }
+    if (!neg && v <= static_cast<unsigned long long>(INT64_MAX))
+      return r.kind = Scalar::Int, r.i = static_cast<long long>(v), r;
+    if (!neg && sign == 0) return r.kind = Scalar::Uint, r.u = v, r;
+  }
+  if (yamlStyleFloat(plain)) {
+    if (goParseFloat(plain, r.f)) r.kind = Scalar::Float;
+    return r;
+  }
+  if (plain.compare(0, 3, "-0b") == 0 && allDigits(plain, 3, plain.size(), 2) &&
+      goParseUnsigned("0b" + plain.substr(3), v, overflow) && !overflow && v <= 9223372036854775808ULL) {
+    r.kind = Scalar::Int;
+    r.i = v == 9223372036854775808ULL ? INT64_MIN : -static_cast<long long>(v);
+  }
+  return r;
+}
+
+/// Go's strconv.FormatFloat(f, 'g', -1, 32): the shortest text that reads back as the same float32, in %g form.
+std::string goFormatFloat32(double value) {
+  float f = static_cast<float>(value);
+  if (std::isnan(f)) return "NaN";
+  if (std::isinf(f)) return f > 0 ? "+Inf" : "-Inf";
+  if (f == 0) return std::signbit(f) ? "-0" : "0";
+  char buf[64];
+  for (int prec = 1; prec <= 9; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, static_cast<double>(f));
+    if (std::strtof(buf, nullptr) == f) break;
+  }
+  // buf: [-]d[.ddd]e[+-]XX
+  std::string t = buf;
+  bool neg = t[0] == '-';
+  if (neg) t = t.substr(1);
+  size_t e = t.find('e');
+  int exp = std::atoi(t.c_str() + e + 1);
+  std::string digits;
+  for (size_t k = 0; k < e; ++k)
+    if (t[k] != '.') digits += t[k];
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  std::string out;
+  if (exp < -4 || exp >= 6) {  // shortest %g switches to an exponent at 1e6, as Go does
+    out = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "") + "e" + (exp < 0 ? "-" : "+");
+    int a = exp < 0 ? -exp : exp;
+    out += (a < 10 ? "0" : "") + std::to_string(a);
+  } else if (exp < 0) {
+    out = "0." + std::string(static_cast<size_t>(-exp - 1), '0') + digits;
+  } else if (static_cast<size_t>(exp) + 1 >= digits.size()) {
+    out = digits + std::string(static_cast<size_t>(exp) + 1 - digits.size(), '0');
+  } else {
+    out = digits.substr(0, static_cast<size_t>(exp) + 1) + "." + digits.substr(static_cast<size_t>(exp) + 1);
+  }
+  return (neg ? "-" : "") + out;
+}
+
+/// A float as encoding/json writes it and reads back: whole numbers below 1e21 become integers.
+Json floatJson(double f) {
+  if (std::trunc(f) == f && std::fabs(f) < 1e21) {
+    if (f >= -9223372036854775808.0 && f < 9223372036854775808.0) return static_cast<long long>(f);
+    if (f >= 0 && f < 18446744073709551616.0) return static_cast<unsigned long long>(f);
+  }
+  return f;
 }
 
 void appendUtf8(std::string& out, unsigned long cp) {
@@ -134,7 +251,8 @@ void appendUtf8(std::string& out, unsigned long cp) {
 
 class Parser {
  public:
-  Parser(const std::string& text, int firstLine) : firstLine_(firstLine) {
+  Parser(const std::string& text, int firstLine)
+      : firstLine_(firstLine), endsWithNewline_(!text.empty() && text.back() == '\n') {
     size_t from = 0;
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) from = 3;
     while (from <= text.size()) {
@@ -148,11 +266,12 @@ class Parser {
   }
 
   /// Every document of the stream ('---' separates them), at most `maxDocs`.
-  std::vector<YamlDocument> runAll(size_t maxDocs) {
+  std::vector<YamlDocument> runAll(size_t maxDocs, bool firstOnly) {
     std::vector<YamlDocument> docs;
     for (;;) {
       doc_ = YamlDocument{};
       nodes_ = 0;
+      anchors_.clear();
       skipBlank();
       doc_.start_line = li_ < lines_.size() ? lineNo(li_) : lineNo(lines_.empty() ? 0 : lines_.size() - 1);
       skipDirectivesAndStart();
@@ -160,6 +279,11 @@ class Parser {
       if (li_ < lines_.size() && !isDocEnd(lines_[li_]) && !isDocStart(lines_[li_])) doc_.value = parseBlock(-1, "", 0);
       skipBlank();
       bool more = false;
+      if (firstOnly && li_ < lines_.size() && (isDocStart(lines_[li_]) || isDocEnd(lines_[li_]))) {
+        // mig-parted (go-yaml's Unmarshal) reads the first document and never looks at the rest.
+        docs.push_back(std::move(doc_));
+        break;
+      }
       if (li_ < lines_.size()) {
         const std::string& l = lines_[li_];
         if (isDocStart(l)) {
@@ -185,9 +309,116 @@ class Parser {
  private:
   std::vector<std::string> lines_;
   int firstLine_;
+  bool endsWithNewline_;
   size_t li_ = 0;
   size_t nodes_ = 0;
   YamlDocument doc_;
+  struct Anchored {
+    Json value;
+    size_t nodes;
+  };
+  std::map<std::string, Anchored> anchors_;
+  bool lastPlain_ = false;
+
+  // ---- YAML 1.1 scalars, keys, anchors and merges as mig-parted reads them ---------------------
+  /// A plain scalar's value as JSON, as ghodss/yaml converts go-yaml's reading (JSON cannot hold .inf or .nan).
+  Json plainValue(const std::string& text) const {
+    Scalar r = resolvePlain11(text);
+    switch (r.kind) {
+      case Scalar::Null:
+        return nullptr;
+      case Scalar::Bool:
+        return r.b;
+      case Scalar::Int:
+        return r.i;
+      case Scalar::Uint:
+        return r.u;
+      case Scalar::Float:
+        if (std::isnan(r.f) || std::isinf(r.f))
+          fail(Code::BAD_YAML, "'" + shorten(text) + "' is read as " + (std::isnan(r.f) ? "not-a-number" : "infinity") +
+                                   ", which mig-parted cannot read (json: unsupported value); quote it to mean text.");
+        return floatJson(r.f);
+      case Scalar::Str:
+        break;
+    }
+    return text;
+  }
+  /// A plain key as text, as ghodss/yaml makes JSON keys of go-yaml's keys ("on" -> "true", "0x10" -> "16").
+  std::string plainKey(const std::string& text, size_t index) const {
+    Scalar r = resolvePlain11(text);
+    switch (r.kind) {
+      case Scalar::Null:
+        failAt(index, Code::BAD_YAML,
+               "the key '" + text + "' is read as null, which mig-parted cannot read (unsupported map key); quote it.");
+      case Scalar::Bool:
+        return r.b ? "true" : "false";
+      case Scalar::Int:
+        return std::to_string(r.i);
+      case Scalar::Uint:
+        failAt(index, Code::BAD_YAML,
+               "the key '" + text +
+                   "' is a number beyond 64-bit integers, which mig-parted cannot read as a key; quote it.");
+      case Scalar::Float: {
+        std::string t = goFormatFloat32(r.f);
+        return t == "+Inf" ? ".inf" : t == "-Inf" ? "-.inf" : t == "NaN" ? ".nan" : t;
+      }
+      case Scalar::Str:
+        break;
+    }
+    return text;
+  }
+  /// Set `key` in a mapping; a key given twice keeps the last value (as mig-parted does) and is warned about.
+  void setKey(Json& obj, const std::string& key, Json value, size_t index, std::map<std::string, int>& keyLines) {
+    if (obj.contains(key))
+      doc_.warnings.push_back({lineNo(index), "the key '" + key +
+                                                  "' appears twice in the same mapping (first on line " +
+                                                  std::to_string(keyLines[key]) +
+                                                  "); mig-parted keeps the last one and ignores the first."});
+    keyLines[key] = lineNo(index);
+    obj[key] = std::move(value);
+  }
+  /// A merge key ('<<: *base', '<<: [*a, *b]'): go-yaml v2 sets the merged keys at this point, overriding keys set
+  /// before it; earlier maps of a list take precedence.
+  void mergeInto(Json& obj, const Json& from, size_t index) const {
+    auto one = [&](const Json& m) {
+      if (!m.is_object())
+        failAt(index, Code::BAD_YAML, "a merge key ('<<') needs a mapping or a list of mappings as its value.");
+      for (auto it = m.begin(); it != m.end(); ++it) obj[it.key()] = it.value();
+    };
+    if (from.is_array()) {
+      for (size_t k = from.size(); k-- > 0;) one(from[k]);
+    } else {
+      one(from);
+    }
+  }
+  static size_t countJson(const Json& v) {
+    size_t n = 1;
+    if (v.is_structured())
+      for (const auto& c : v) n += countJson(c);
+    return n;
+  }
+  /// The value of an alias ('*name').
+  Json aliasValue(const std::string& name, size_t index) {
+    auto it = anchors_.find(name);
+    if (it == anchors_.end())
+      failAt(index, Code::BAD_YAML, "unknown anchor '" + name + "' referenced; define it with '&" + name + "' first.");
+    nodes_ += it->second.nodes;
+    if (nodes_ > kMaxNodes)
+      failAt(index, Code::YAML_TOO_LARGE,
+             "more than " + std::to_string(kMaxNodes) +
+                 " values once aliases are expanded; this is not a configuration file.");
+    return it->second.value;
+  }
+  void defineAnchor(const std::string& name, const Json& value) { anchors_[name] = {value, countJson(value)}; }
+  /// The name of an anchor or alias starting at text[at] ('&' or '*'); `end` is where it stops.
+  static std::string anchorName(const std::string& text, size_t at, size_t& end, bool flow) {
+    end = at + 1;
+    while (
+        end < text.size() && !isSpace(text[end]) &&
+        !(flow && (text[end] == ',' || text[end] == '[' || text[end] == ']' || text[end] == '{' || text[end] == '}')))
+      ++end;
+    return text.substr(at + 1, end - at - 1);
+  }
 
   // ---- errors and small helpers -------------------------------------------------------------
   int lineNo(size_t index) const { return firstLine_ + static_cast<int>(index); }
@@ -315,9 +546,9 @@ class Parser {
     if (c0 == '&' || c0 == '*' || c0 == '!')
       failAt(index, Code::YAML_UNSUPPORTED,
              std::string("'") + c0 +
-                 "' starts an anchor, alias or tag, which this reader does not support; write the key out.");
+                 "' starts an anchor, alias or tag on a key, which this reader does not support; write the key out.");
     if (c0 == '?') failAt(index, Code::YAML_UNSUPPORTED, "complex keys ('? ') are not supported.");
-    return k;
+    return plainKey(k, index);
   }
 
   // ---- block structure ----------------------------------------------------------------------
@@ -356,15 +587,19 @@ class Parser {
       if (colon == std::string::npos)
         fail(Code::BAD_YAML, "expected 'key: value' but found '" + shorten(trimmed(rest)) +
                                  "' (a ':' followed by a space is missing?).");
-      std::string key = keyText(rest.substr(0, colon), li_);
-      if (obj.contains(key))
-        fail(Code::BAD_YAML, "the key '" + key + "' appears twice in the same mapping (first on line " +
-                                 std::to_string(keyLines[key]) + ").");
-      keyLines[key] = lineNo(li_);
+      size_t keyIndex = li_;
       lastKeyLine = lineNo(li_);
+      if (trimmed(rest.substr(0, colon)) == "<<") {
+        Json merged = parseAfterIndicator(static_cast<size_t>(ind) + colon + 1, ind, ptr + "/<<", depth + 1, true);
+        doc_.lines.erase(ptr + "/<<");
+        mergeInto(obj, merged, keyIndex);
+        continue;
+      }
+      std::string key = keyText(rest.substr(0, colon), li_);
       std::string child = ptr + "/" + jsonPointerToken(key);
       doc_.lines[child] = lineNo(li_);
-      obj[key] = parseAfterIndicator(static_cast<size_t>(ind) + colon + 1, ind, child, depth + 1, true);
+      Json value = parseAfterIndicator(static_cast<size_t>(ind) + colon + 1, ind, child, depth + 1, true);
+      setKey(obj, key, std::move(value), keyIndex, keyLines);
     }
     return obj;
   }
@@ -408,6 +643,8 @@ class Parser {
     checkDepth(depth);
     const std::string& line = lines_[li_];
     while (col < line.size() && isSpace(line[col])) ++col;
+    if (col < line.size() && (line[col] == '&' || line[col] == '*'))
+      return parseAnchored(col, ownerIndent, ptr, depth, sameIndentSeq);
     if (col >= line.size() || line[col] == '#') {
       size_t keyLine = li_;
       ++li_;
@@ -423,11 +660,34 @@ class Parser {
     return parseInline(col, ownerIndent, ptr, depth);
   }
 
+  /// '&name value' (the value may start on the next lines) or '*name' at column `col` of the current line.
+  Json parseAnchored(size_t col, int ownerIndent, const std::string& ptr, int depth, bool sameIndentSeq) {
+    const std::string line = lines_[li_];
+    size_t end = 0;
+    std::string name = anchorName(line, col, end, false);
+    if (name.empty()) fail(Code::BAD_YAML, std::string("'") + line[col] + "' must be followed by an anchor name.");
+    std::string rest = trimmed(line.substr(end));
+    if (line[col] == '*') {
+      if (!rest.empty() && rest[0] != '#')
+        fail(Code::YAML_UNSUPPORTED, "unexpected text '" + shorten(rest) + "' after the alias '*" + name + "'.");
+      Json v = aliasValue(name, li_);
+      ++li_;
+      return v;
+    }
+    size_t start = end;
+    while (start < line.size() && isSpace(line[start])) ++start;
+    Json v = rest.empty() || rest[0] == '#' ? parseAfterIndicator(line.size(), ownerIndent, ptr, depth, sameIndentSeq)
+                                            : parseInline(start, ownerIndent, ptr, depth);
+    defineAnchor(name, v);
+    return v;
+  }
+
   /// A scalar, flow collection or block scalar that starts at column `col` of the current line.
   Json parseInline(size_t col, int ownerIndent, const std::string& ptr, int depth) {
     countNode();
     std::string text = lines_[li_].substr(col);
     char c0 = text[0];
+    if (c0 == '&' || c0 == '*') return parseAnchored(col, ownerIndent, ptr, depth, false);
     if (c0 == '|' || c0 == '>') return parseBlockScalar(text, ownerIndent);
     if (c0 == '[' || c0 == '{' || c0 == '"' || c0 == '\'') {
       Cursor c{li_, col};
@@ -442,10 +702,8 @@ class Parser {
       ++li_;
       return v;
     }
-    if (c0 == '&' || c0 == '*' || c0 == '!')
-      fail(Code::YAML_UNSUPPORTED,
-           std::string("'") + c0 +
-               "' starts an anchor, alias or tag, which this reader does not support; write the value out.");
+    if (c0 == '!')
+      fail(Code::YAML_UNSUPPORTED, "'!' starts a tag, which this reader does not support; write the value out.");
     if (c0 == '@' || c0 == '`' || c0 == '%')
       fail(Code::BAD_YAML, std::string("'") + c0 + "' cannot start a plain value; quote the value.");
     if (startsSeqItem(text))
@@ -472,7 +730,7 @@ class Parser {
       value += plainPart(more);
       ++li_;
     }
-    return resolvePlain(value);
+    return plainValue(value);
   }
 
   /// A plain scalar's text on one line: up to a comment, trimmed; "a: b" here is an error.
@@ -565,7 +823,10 @@ class Parser {
     if (chomp == '-') {
       while (!out.empty() && out.back() == '\n') out.pop_back();
     } else if (chomp == '+') {
-      for (size_t k = contentEnd; k < body.size(); ++k) out += "\n";
+      // Kept trailing breaks; the empty "line" after the text's final newline is no line of its own.
+      size_t kept = body.size() - contentEnd;
+      if (kept > 0 && li_ >= lines_.size() && endsWithNewline_) --kept;
+      out += std::string(kept, '\n');
     }
     return out;
   }
@@ -620,6 +881,7 @@ class Parser {
     char close = open == '[' ? ']' : '}';
     advance(c);
     Json out = open == '[' ? Json::array() : Json::object();
+    std::map<std::string, int> flowKeyLines;
     for (;;) {
       skipFlowSpace(c);
       char ch = peek(c);
@@ -637,8 +899,21 @@ class Parser {
       size_t entryLine = c.line;
       std::string childPtr = ptr + "/" + (open == '[' ? std::to_string(out.size()) : std::string());
       Json key = parseFlowNode(c, childPtr, depth + 1, true);
+      bool keyPlain = lastPlain_;
       skipFlowSpace(c);
       bool pair = peek(c) == ':';
+      bool merge = pair && keyPlain && key == "<<";
+      std::string k;
+      if (pair || open == '{') {
+        if (keyPlain)
+          k = plainKey(key.get<std::string>(), entryLine);
+        else if (key.is_string())
+          k = key.get<std::string>();
+        else
+          failAt(entryLine, Code::YAML_UNSUPPORTED, "a key that is a list or mapping cannot be read by mig-parted.");
+      } else if (keyPlain) {
+        key = plainValue(key.get<std::string>());
+      }
       Json value;
       if (pair) {
         advance(c);
@@ -649,22 +924,24 @@ class Parser {
         else
           value = parseFlowNode(c, childPtr, depth + 1, false);
       }
-      if (open == '[') {
+      if (merge && open == '{') {
+        mergeInto(out, value, entryLine);
+      } else if (open == '[') {
         if (pair) {
           Json single = Json::object();
-          single[key.is_string() ? key.get<std::string>() : jsonText(key)] = value;
+          if (merge)
+            mergeInto(single, value, entryLine);
+          else
+            single[k] = value;
           out.push_back(single);
         } else {
           out.push_back(key);
         }
         doc_.lines[childPtr] = lineNo(entryLine);
       } else {
-        std::string k = key.is_string() ? key.get<std::string>() : (key.is_null() ? "" : jsonText(key));
-        if (out.contains(k))
-          failAt(entryLine, Code::BAD_YAML, "the key '" + k + "' appears twice in the same mapping.");
         std::string kp = ptr + "/" + jsonPointerToken(k);
         doc_.lines[kp] = lineNo(entryLine);
-        out[k] = pair ? value : Json(nullptr);
+        setKey(out, k, pair ? value : Json(nullptr), entryLine, flowKeyLines);
       }
       skipFlowSpace(c);
       ch = peek(c);
@@ -682,13 +959,27 @@ class Parser {
     }
   }
 
+  /// A node inside a flow collection. A plain scalar comes back as its text with lastPlain_ set when `asKey` (the
+  /// caller resolves it as a key or a value once it knows which), else resolved.
   Json parseFlowNode(Cursor& c, const std::string& ptr, int depth, bool asKey) {
+    lastPlain_ = false;
     char ch = peek(c);
     if (ch == '[' || ch == '{') return parseFlow(c, ptr, depth);
     if (ch == '"' || ch == '\'') return parseQuoted(c);
-    if (ch == '&' || ch == '*' || ch == '!')
-      failCursor(c, Code::YAML_UNSUPPORTED,
-                 std::string("'") + ch + "' starts an anchor, alias or tag, which this reader does not support.");
+    if (ch == '&' || ch == '*') {
+      const std::string& l = lines_[c.line];
+      size_t end = 0;
+      std::string name = anchorName(l, c.col, end, true);
+      if (name.empty()) failCursor(c, Code::BAD_YAML, std::string("'") + ch + "' must be followed by an anchor name.");
+      size_t at = c.line;
+      c.col = end;
+      if (ch == '*') return aliasValue(name, at);
+      skipFlowSpace(c);
+      Json v = parseFlowNode(c, ptr, depth, false);
+      defineAnchor(name, v);
+      return v;
+    }
+    if (ch == '!') failCursor(c, Code::YAML_UNSUPPORTED, "'!' starts a tag, which this reader does not support.");
     countNode();
     // Plain scalar in flow context: spaces inside a line are kept; a line break folds to a space, and each empty
     // line in between to a newline.
@@ -725,8 +1016,11 @@ class Parser {
       text += ch;
       advance(c);
     }
-    (void)asKey;
-    return resolvePlain(text);
+    if (asKey) {
+      lastPlain_ = true;
+      return text;
+    }
+    return plainValue(text);
   }
 
   std::string quotedFromString(const std::string& k, size_t index) {
@@ -877,7 +1171,9 @@ class Parser {
 
 }  // namespace
 
-Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, int firstLine) {
+namespace {
+
+Result<std::vector<YamlDocument>> readYaml(const std::string& text, int firstLine, bool firstOnly) {
   if (text.size() > kMaxYamlBytes)
     return Error{Code::YAML_TOO_LARGE, "The YAML text is " + std::to_string(text.size()) + " bytes; at most " +
                                            std::to_string(kMaxYamlBytes) +
@@ -893,7 +1189,7 @@ Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, in
   }
   try {
     Parser p(text, firstLine);
-    return p.runAll(kMaxYamlDocuments);
+    return p.runAll(kMaxYamlDocuments, firstOnly);
   } catch (const YamlFailure& f) {
     return Error{f.code, "line " + std::to_string(f.line) + ": " + f.message};
   } catch (const std::exception& e) {
@@ -901,12 +1197,15 @@ Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, in
   }
 }
 
+}  // namespace
+
+Result<std::vector<YamlDocument>> parseYamlDocuments(const std::string& text, int firstLine) {
+  return readYaml(text, firstLine, false);
+}
+
 Result<YamlDocument> parseYaml(const std::string& text, int firstLine) {
-  auto docs = parseYamlDocuments(text, firstLine);
+  auto docs = readYaml(text, firstLine, true);
   if (!docs) return docs.error();
-  if (docs->size() > 1)
-    return Error{Code::YAML_UNSUPPORTED, "line " + std::to_string((*docs)[1].start_line) +
-                                             ": a second document starts here ('---'). Give one document per file."};
   return std::move(docs->front());
 }
 

@@ -40,6 +40,7 @@ struct SchemaProblem {
 struct MigPartedFile {
   std::vector<MigPartedConfig> configs;
   std::vector<SchemaProblem> problems;  // non-empty = the file breaks mig-parted's rules
+  std::vector<SchemaProblem> warnings;  // accepted by mig-parted but likely a mistake (a key given twice, ...)
   std::string unwrapped_from;           // "ConfigMap default-mig-parted-config, key config.yaml" when unwrapped
 };
 
@@ -72,6 +73,7 @@ struct EntryReport {
 struct ValidationReport {
   std::string unwrapped_from;
   std::vector<SchemaProblem> schema_errors;
+  std::vector<SchemaProblem> warnings;  // what mig-parted accepts silently but is likely a mistake
   std::vector<EntryReport> entries;
   int exit_code = 0;  // 0 clean, 1 an applicable entry infeasible or an entry applicable nowhere, 2 schema errors
 };
@@ -81,7 +83,8 @@ struct ValidationReport {
 /// Errors: the YAML/NOT_MIG_PARTED errors of parseMigPartedConfig (exit code 2 for the caller).
 Result<ValidationReport> validateMigParted(const std::string& text, const GpuModel* gpu = nullptr);
 
-/// {"valid": bool, "exit_code", "unwrapped_from", "schema_errors": [{line, message}], "configs": [...]}
+/// {"valid": bool, "exit_code", "unwrapped_from", "schema_errors": [{line, message}], "warnings": [{line, message}],
+/// "entries": [...]}
 Json validationJson(const ValidationReport& report);
 
 }  // namespace migcalc
