@@ -1,9 +1,10 @@
-// migcalc export: a feasible single-GPU layout as an nvidia-smi script, a mig-parted config, Kubernetes resources or
-// JSON.
+// migcalc export: a feasible single-GPU layout as an nvidia-smi script, a mig-parted config, Kubernetes resources, DRA
+// ResourceSlices or JSON.
 #include <iostream>
 
 #include "commands.hpp"
 #include "migcalc/api/export_request.hpp"
+#include "migcalc/export/export_dra.hpp"
 #include "migcalc/export/export_json.hpp"
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
@@ -28,6 +29,10 @@ const char* kHelp =
     "                        with nvidia-mig-parted or the GPU Operator (--configmap: the ConfigMap instead)\n"
     "  --format k8s          device-plugin resources under the mixed strategy, whether the single strategy is\n"
     "                        possible, and an example Pod\n"
+    "  --format dra          Kubernetes DRA ResourceSlices (resource.k8s.io/v1) as NVIDIA's DRA driver publishes\n"
+    "                        partitionable MIG devices: a counter set per GPU (one counter per memory slice, SMs,\n"
+    "                        engines, memory) and one device per placement; without PROFILEs every placement of\n"
+    "                        the model, with them only the layout's devices (--json: a v1 List as JSON)\n"
     "  --format json         the layout as JSON (placements, profile IDs, compute instances, resources)\n"
     "  PROFILE[:COUNT]       GPU-instance profiles, or compute-instance sub-profiles such as 1c.3g.40gb:6 "
     "(mig-parted's\n"
@@ -57,11 +62,11 @@ int runExport(const Argv& argv) {
     std::cout << kHelp;
     return kOk;
   }
-  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
-    return fail(
-        {Code::USAGE, format.empty() ? "export needs --format: nvidia-smi, mig-parted, k8s or json."
-                                     : "Unknown format '" + format + "'. Valid: nvidia-smi, mig-parted, k8s or json."},
-        json);
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "dra" && format != "json")
+    return fail({Code::USAGE,
+                 format.empty() ? "export needs --format: nvidia-smi, mig-parted, k8s, dra or json."
+                                : "Unknown format '" + format + "'. Valid: nvidia-smi, mig-parted, k8s, dra or json."},
+                json);
   std::optional<int> device;
   if (!args->get("--device").empty()) {
     const std::string& d = args->get("--device");
@@ -91,7 +96,9 @@ int runExport(const Argv& argv) {
       fail(out.error(), json);
       return out.error().code == Code::NOT_FEASIBLE ? kInfeasible : kBadInput;
     }
-    if (out->contains("text"))
+    if (format == "dra" && args->has("--json"))
+      printJson((*out)["resource_slices"]);
+    else if (out->contains("text"))
       std::cout << (*out)["text"].get<std::string>();
     else
       printJson((*out)["layout"]);
@@ -110,6 +117,18 @@ int runExport(const Argv& argv) {
     for (const auto& f : fixedInstances(*state, device.value_or(0))) fixed.push_back(f);
   }
   const std::vector<ProfileCount>& request = req->request;
+  if (format == "dra" && request.empty() && fixed.empty()) {
+    auto dra = draForModel(*gpu, req->driver);
+    if (!dra) {
+      fail(dra.error(), json);
+      return dra.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
+    }
+    if (args->has("--json"))
+      printJson(draList(*dra));
+    else
+      std::cout << draYaml(*dra, "Every MIG placement of " + gpu->key + " as DRA devices.");
+    return kOk;
+  }
   if (request.empty())
     return fail({Code::USAGE, "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
   auto layout = prepareExport(*gpu, request, fixed, req->driver);
@@ -131,6 +150,16 @@ int runExport(const Argv& argv) {
     std::cout << (args->has("--configmap") ? exportMigPartedConfigMap(*layout, o) : exportMigParted(*layout, o));
   } else if (format == "k8s") {
     std::cout << exportK8s(*layout);
+  } else if (format == "dra") {
+    auto dra = draForLayout(*layout);
+    if (!dra) {
+      fail(dra.error(), json);
+      return dra.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
+    }
+    if (args->has("--json"))
+      printJson(draList(*dra));
+    else
+      std::cout << draYaml(*dra, "The MIG devices of this " + gpu->key + " layout as DRA devices.");
   } else {
     printJson(exportJson(*layout, device.value_or(0)));
   }

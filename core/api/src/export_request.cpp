@@ -2,6 +2,7 @@
 #include "migcalc/api/export_request.hpp"
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/export/export_dra.hpp"
 #include "migcalc/export/export_fleet.hpp"
 #include "migcalc/export/export_json.hpp"
 #include "migcalc/export/export_k8s.hpp"
@@ -97,8 +98,8 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
 }
 
 Result<Json> exportFleetFromJson(const std::string& planText, const std::string& format, int gpus_per_node) {
-  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "json")
-    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s or json" +
+  if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "dra" && format != "json")
+    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s, dra or json" +
                (format.empty() ? std::string(".") : ", not '" + format + "'."));
   if (gpus_per_node < 1 || gpus_per_node > kMaxGpusPerNode)
     return bad("GPUs per node is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " +
@@ -112,7 +113,13 @@ Result<Json> exportFleetFromJson(const std::string& planText, const std::string&
     out["text"] = exportFleetMigParted(*fleet);
   else if (format == "k8s")
     out["text"] = exportFleetK8s(*fleet, gpus_per_node);
-  else
+  else if (format == "dra") {
+    auto dra = draForFleet(*fleet);
+    if (!dra) return dra.error();
+    out["text"] = draYaml(*dra, "The MIG devices of this fleet plan as DRA ResourceSlices, one pool per group.");
+    out["resource_slices"] = draList(*dra);
+    out["notes"] = dra->notes;
+  } else
     out["layout"] = exportFleetJson(*fleet, gpus_per_node);
   return out;
 }
@@ -132,9 +139,22 @@ Result<Json> exportFromJson(const Json& args) {
     return exportFleetFromJson(jsonText(args["plan"]), format, perNode);
   }
   if (format != "nvidia-smi" && format != "mig-parted" && format != "mig-parted-configmap" && format != "k8s" &&
-      format != "json")
-    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s or json" +
+      format != "dra" && format != "json")
+    return bad("'format' must be nvidia-smi, mig-parted, mig-parted-configmap, k8s, dra or json" +
                (format.empty() ? std::string(".") : ", not '" + format + "'."));
+  if (format == "dra" && (!given(args, "request") || (args["request"].is_array() && args["request"].empty())) &&
+      (!given(args, "fixed") || (args["fixed"].is_array() && args["fixed"].empty()))) {
+    // No layout: every placement of the model, as the DRA driver publishes an idle GPU.
+    auto read = readGpuRequest(args, "The export request");
+    if (!read) return read.error();
+    auto dra = draForModel(read->gpu(), read->request.driver);
+    if (!dra) return dra.error();
+    return Json{{"format", format},
+                {"gpu", read->gpu().key},
+                {"text", draYaml(*dra, "Every MIG placement of " + read->gpu().key + " as DRA devices.")},
+                {"resource_slices", draList(*dra)},
+                {"notes", dra->notes}};
+  }
   if (!given(args, "request") || !args["request"].is_array() || args["request"].empty())
     return bad(
         "'request' must be a non-empty list such as [\"3g.40gb:2\"] or [{\"profile\": \"3g.40gb\", \"count\": 2}].");
@@ -168,7 +188,13 @@ Result<Json> exportFromJson(const Json& args) {
     out["text"] = exportMigPartedConfigMap(*layout, o);
   else if (format == "k8s")
     out["text"] = exportK8s(*layout);
-  else
+  else if (format == "dra") {
+    auto dra = draForLayout(*layout);
+    if (!dra) return dra.error();
+    out["text"] = draYaml(*dra, "The MIG devices of this " + gpu.key + " layout as DRA devices.");
+    out["resource_slices"] = draList(*dra);
+    out["notes"] = dra->notes;
+  } else
     out["layout"] = exportJson(*layout, device);
   return out;
 }
