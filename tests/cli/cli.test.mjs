@@ -553,3 +553,25 @@ describe('export --name (issue 11 item 8)', () => {
     expectBadInput(['export', '--format', 'mig-parted', '--gpu', 'A30-24GB', '--name', 'all-disabled', '4g.24gb'], 'USAGE', 'already has a config of that name');
   });
 });
+
+describe('export --format dra (issue 11 item 7)', () => {
+  test('a model without profiles: every placement; a layout: its devices; help and bad format name dra', () => {
+    const model = json(['export', '--format', 'dra', '--gpu', 'A100-40GB']);
+    assert.equal(model.code, 0);
+    assert.equal(model.body.kind, 'List');
+    assert.deepEqual(model.body.items.map((s) => Object.keys(s.spec).includes('sharedCounters')), [true, false]);
+    assert.equal(model.body.items[1].spec.devices.length, 25);
+    const layout = json(['export', '--format', 'dra', '--gpu', 'A100-40GB', '3g.20gb', '2g.10gb']);
+    assert.equal(layout.code, 0);
+    assert.deepEqual(layout.body.items[1].spec.devices.map((d) => d.name), ['gpu-0-mig-2g10gb-14-0', 'gpu-0-mig-3g20gb-9-4']);
+    const yaml = run(['export', '--format', 'dra', '--gpu', 'A100-40GB', '3g.20gb']);
+    assert.equal(yaml.code, 0);
+    assert.match(yaml.out, /^# .*\n(# .*\n)*---\napiVersion: "resource\.k8s\.io\/v1"\nkind: ResourceSlice\n/);
+    assert.match(yaml.out, /k8s-dra-driver-gpu/);
+    assert.match(run(['export', '--help']).out, /--format dra/);
+    const unknown = json(['export', '--format', 'dra', '--gpu', 'RTX-PRO-4500-32GB']);
+    assert.equal(unknown.code, 3);
+    assert.equal(unknown.body.error.code, 'PLACEMENTS_UNKNOWN');
+    assert.match(run(['export', '--format', 'nope', '--gpu', 'A100-40GB', '1g.5gb']).err, /dra/);
+  });
+});
