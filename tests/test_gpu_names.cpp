@@ -4,6 +4,7 @@
 #include <string>
 
 #include "migcalc/engine/check.hpp"
+#include "migcalc/export/export_layout.hpp"
 #include "migcalc/model/catalog.hpp"
 #include "migcalc/model/profile_names.hpp"
 
@@ -90,7 +91,7 @@ TEST_CASE("a profile is found by every name it goes by, and every name but its o
   CHECK(migcalc::resolveProfile(**a100, "nonsense").index < 0);
 }
 
-TEST_CASE("check reads a profile in any spelling and says which profile it took, another rounding stays unknown") {
+TEST_CASE("check reads a profile in any spelling and says which profile it took") {
   auto gpu = migcalc::findGpu("A100-40GB");
   REQUIRE(gpu.ok());
   migcalc::CheckRequest request;
@@ -112,15 +113,47 @@ TEST_CASE("check reads a profile in any spelling and says which profile it took,
   CHECK(s->notes[0].find("is 3g.20gb") != std::string::npos);
 }
 
-TEST_CASE("a name in another board's rounding stays unknown, and the message names this board's profile") {
-  auto gpu = migcalc::findGpu("GB200-186GB");
-  REQUIRE(gpu.ok());
-  migcalc::CheckRequest request;
-  request.request = {{"1g.24gb", 1}};
-  auto r = migcalc::check(**gpu, request);
-  REQUIRE(r.ok());
-  CHECK(r->verdict == migcalc::Verdict::NotFeasible);
-  REQUIRE_FALSE(r->reasons.empty());
-  CHECK(r->reasons[0].code == Code::UNKNOWN_PROFILE);
-  CHECK(r->reasons[0].message.find("Its profile with the same slices is 1g.23gb") != std::string::npos);
+// Renamed profiles (issue #11): the same slices with the memory rounded by another board or driver. Sources: GB200's
+// early board printed 1g.24gb for the production board's 1g.23gb (mig-hardware.md §1.6, go-nvlib getMigMemorySizeGB);
+// 7g.79gb for H100's 7g.80gb is the rounding of the 79.xx GiB 7g profile that older tools printed (issue #11).
+TEST_CASE("a name in another board's or driver's rounding resolves to this board's profile, with a note naming it") {
+  struct Rename {
+    const char* gpu;
+    const char* given;
+    const char* canonical;
+  };
+  for (const auto& r : {Rename{"GB200-186GB", "1g.24gb", "1g.23gb"}, Rename{"H100-SXM5-80GB", "7g.79gb", "7g.80gb"},
+                        Rename{"A100-80GB", "7g.79gb", "7g.80gb"}, Rename{"GB200-189GB", "1g.23gb", "1g.24gb"},
+                        Rename{"GB200-186GB", "1c.3g.94gb", "1c.3g.93gb"}}) {
+    INFO(r.gpu << " " << r.given);
+    auto gpu = migcalc::findGpu(r.gpu);
+    REQUIRE(gpu.ok());
+    migcalc::CheckRequest request;
+    request.request = {{r.given, 1}};
+    auto checked = migcalc::check(**gpu, request);
+    REQUIRE(checked.ok());
+    CHECK(checked->verdict == migcalc::Verdict::Feasible);
+    REQUIRE(checked->instances.size() == 1);
+    std::string given = r.given;
+    std::string canonical = r.canonical;
+    bool ci = given.rfind("1c.", 0) == 0;
+    CHECK(checked->instances[0].profile == (ci ? canonical.substr(3) : canonical));
+    bool noted = false;
+    for (const auto& n : checked->notes) noted = noted || n.find(ci ? canonical.substr(3) : canonical) != n.npos;
+    CHECK(noted);
+  }
+  // Exports take the same names (and say so); a name 20 GB off is another GPU's profile, not a rename.
+  auto gb200 = migcalc::findGpu("GB200-186GB");
+  REQUIRE(gb200.ok());
+  auto exported = migcalc::prepareExport(**gb200, {{"1g.24gb", 2}}, {});
+  REQUIRE(exported.ok());
+  CHECK(exported->created.size() == 2);
+  REQUIRE_FALSE(exported->notes.empty());
+  CHECK(exported->notes[0].find("is 1g.23gb on GB200-186GB") != std::string::npos);
+  migcalc::CheckRequest far;
+  far.request = {{"3g.40gb", 1}};
+  auto a100 = migcalc::check(*migcalc::findGpu("A100-40GB").value(), far);
+  REQUIRE(a100.ok());
+  CHECK(a100->verdict == migcalc::Verdict::NotFeasible);
+  CHECK(a100->reasons.at(0).code == Code::UNKNOWN_PROFILE);
 }

@@ -40,7 +40,7 @@ test('RTX PRO 5000 without a placement table: feasible within a cap, not feasibl
   assert.equal(ok.verdict, 'feasible');
   assert.deepEqual(ok.instances, []);
   assert.equal(ok.remaining['1g.24gb'], 0);
-  assert.equal(ok.remaining['2g.48gb'], null);
+  assert.equal(ok.remaining['2g.48gb'], 0); // both compute slices are taken
   assert.match(format.verdictText(ok), /^Feasible — 2 × 1g\.24gb\. Where they go is not known/);
   const over = core.check({ gpu: 'RTX-PRO-5000-48GB', request: ['1g.24gb:3'] });
   assert.equal(over.verdict, 'not feasible');

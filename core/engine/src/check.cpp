@@ -73,9 +73,7 @@ std::optional<Error> requestError(const GpuModel& gpu, const CheckRequest& req) 
 
 }  // namespace
 
-/// The request with each profile named as this model names it (resolveProfile: another case, the Kubernetes spelling,
-/// memory rounded differently), and a note for each name that was not the model's own.
-static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req, std::vector<std::string>& notes) {
+CheckRequest withModelProfileNames(const GpuModel& gpu, const CheckRequest& req, std::vector<std::string>& notes) {
   CheckRequest out = req;
   auto resolve = [&](std::string& name) {
     if (name.size() > kMaxProfileNameLength + 8 || gpu.findProfile(name) >= 0) return;
@@ -84,7 +82,7 @@ static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req,
     bool ci = digits > 0 && digits + 1 < name.size() && (name[digits] == 'c' || name[digits] == 'C') &&
               name[digits + 1] == '.';
     std::string prefix = ci ? lower(name.substr(0, digits + 2)) : "";
-    ProfileMatch match = resolveProfile(gpu, name.substr(prefix.size()));
+    ProfileMatch match = resolveProfile(gpu, name.substr(prefix.size()), ProfileNames::MemoryRoundings);
     if (match.index < 0) return;
     name = prefix + gpu.profiles[static_cast<size_t>(match.index)].name;
     if (!match.note.empty() && std::find(notes.begin(), notes.end(), match.note) == notes.end())
@@ -97,7 +95,7 @@ static CheckRequest withModelNames(const GpuModel& gpu, const CheckRequest& req,
 
 Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& asGiven) {
   std::vector<std::string> notes;
-  CheckRequest req = withModelNames(gpu, asGiven, notes);
+  CheckRequest req = withModelProfileNames(gpu, asGiven, notes);
   if (auto error = requestError(gpu, req)) return *error;
   auto result = hasComputeInstanceProfiles(req.request) ? checkComputeInstances(gpu, req) : checkGpuInstances(gpu, req);
   if (result && !notes.empty()) result->notes.insert(result->notes.begin(), notes.begin(), notes.end());

@@ -7,14 +7,17 @@ namespace migcalc {
 
 Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<ProfileCount>& request,
                                    const std::vector<FixedInstance>& fixed, int driver) {
-  auto expanded = expandComputeInstances(gpu, request);
+  std::vector<std::string> renamed;
+  CheckRequest asModelNamesThem = withModelProfileNames(gpu, {request, fixed, driver}, renamed);
+  auto expanded = expandComputeInstances(gpu, asModelNamesThem.request);
   if (!expanded) return expanded.error();
   ExportLayout out;
   out.gpu = gpu;
   out.request.request = expanded->gi_request;
-  out.request.fixed = fixed;
+  out.request.fixed = asModelNamesThem.fixed;
   out.request.driver = driver;
-  out.notes = expanded->notes;
+  out.notes = renamed;
+  out.notes.insert(out.notes.end(), expanded->notes.begin(), expanded->notes.end());
   auto result = check(gpu, out.request);
   if (!result) return result.error();
   out.result = *result;

@@ -101,6 +101,12 @@ struct CheckResult {
 /// Errors (bad input, not infeasibility): BAD_COUNT, BAD_PROFILE_NAME, BAD_CI_PROFILE, TOO_MANY_FIXED, SEARCH_LIMIT.
 Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& request);
 
+/// The request with each profile named as this model names it: another case, the Kubernetes spelling (mig-1g.10gb,
+/// 1g.10gb.me) or the memory rounded by another board or driver (7g.79gb for 7g.80gb, 1g.24gb for GB200's 1g.23gb:
+/// the same slices, at most 1 GB off, one candidate only). A note for each name that was not the model's own, naming
+/// the profile taken. Names it cannot place are left as they are (check() then reports them). check() calls it.
+CheckRequest withModelProfileNames(const GpuModel& gpu, const CheckRequest& request, std::vector<std::string>& notes);
+
 const char* verdictName(Verdict v);  // "feasible", "not feasible", "unknown"
 
 }  // namespace migcalc
