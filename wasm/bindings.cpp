@@ -10,7 +10,8 @@
 //   seed(input)                              -> the exercise's custom-capacity answer
 //   catalogVersion()                         -> "2026-11-25"
 //   exportLayout({gpu, request, fixed, driver, format, device, name})
-//                                            -> {format, gpu, text} (nvidia-smi | mig-parted | k8s) or
+//                                            -> {format, gpu, text} (nvidia-smi | mig-parted | k8s), with
+//                                               resource_slices and notes for dra (no request: every placement), or
 //                                               {format: "json", gpu, layout}: what `migcalc export` prints
 //   generateConfig({gpus, driver, format})  -> {format, gpus, driver, text, config, notes}: NVIDIA's named configs
 //                                               (what `migcalc generate-config --json` prints); gpus [] = all
