@@ -175,7 +175,8 @@ TEST_SUITE("mig_parted") {
                                    "{\"1g.24gb\": 1, \"1g.24gb-me\": 1}\n",
                                *pro5000);
     REQUIRE(u.ok());
-    CHECK(on(entry(*u, "y"), "RTX-PRO-5000-48GB").status == "unknown");
+    // YAML 1.1, as mig-parted reads it: the config name y is the boolean true, so the config is called "true".
+    CHECK(on(entry(*u, "true"), "RTX-PRO-5000-48GB").status == "unknown");
     CHECK(u->exit_code == 0);
   }
 
@@ -264,5 +265,61 @@ TEST_SUITE("compute_instances") {
     CHECK(on(entry(*r, "full"), "A100-40GB").status == "not feasible");
     CHECK(on(entry(*r, "over"), "A100-40GB").status == "not feasible");
     CHECK(r->exit_code == 1);
+  }
+  TEST_CASE("mig-parted parity: an empty or version-only file is valid, with a warning") {
+    for (const std::string text : {"", "# nothing\n", "---\n", "version: v1\n"}) {
+      auto r = validateMigParted(text);
+      REQUIRE_MESSAGE(r.ok(), r.error().message);
+      CHECK_MESSAGE(r->exit_code == 0, text);
+      CHECK(r->schema_errors.empty());
+      CHECK(r->warnings.size() == 1);
+      CHECK(validationJson(*r)["warnings"].size() == 1);
+    }
+  }
+
+  TEST_CASE("mig-parted parity: a key given twice keeps the last value and validate shows a warning") {
+    auto r = validateMigParted(kHead +
+                               "  c:\n    - devices: all\n      mig-enabled: false\n  c:\n    - devices: all\n"
+                               "      mig-enabled: true\n      mig-devices:\n        1g.10gb: 1\n");
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    CHECK(r->schema_errors.empty());
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0].line == 6);
+    CHECK(r->warnings[0].message.find("the key 'c' appears twice") == 0);
+    REQUIRE(r->entries.size() == 1);
+    CHECK(r->entries[0].summary == "1g.10gb x1");
+    CHECK(validationJson(*r)["warnings"][0]["line"] == 6);
+  }
+
+  TEST_CASE("mig-parted parity: an empty or null device-filter applies to every GPU") {
+    for (const std::string f : {"null", "", "~", "\"\"", "[]"}) {
+      auto file = parseMigPartedConfig(kHead + "  c:\n    - device-filter: " + f +
+                                       "\n      devices: all\n      mig-enabled: true\n      mig-devices:\n"
+                                       "        1g.10gb: 7\n");
+      REQUIRE_MESSAGE(file.ok(), file.error().message);
+      CHECK_MESSAGE(file->problems.empty(), f);
+      REQUIRE(file->configs.size() == 1);
+      CHECK(file->configs[0].entries.at(0).device_filter.empty());
+    }
+  }
+
+  TEST_CASE("mig-parted parity: YAML 1.1 booleans, text is not a boolean, an empty mig-enabled is false") {
+    auto entryWith = [](const std::string& v) {
+      return kHead + "  c:\n    - devices: all\n      mig-enabled: " + v + "\n      mig-devices: {}\n";
+    };
+    for (const std::string v : {"yes", "on", "Y", "ON"}) CHECK_MESSAGE(problemsOf(entryWith(v)).empty(), v);
+    CHECK(hasProblem(problemsOf(entryWith("\"true\"")), 5, "mig-enabled must be true or false"));
+    auto empty = parseMigPartedConfig(kHead + "  c:\n    - devices: all\n      mig-enabled:\n");
+    REQUIRE_MESSAGE(empty.ok(), empty.error().message);
+    CHECK(empty->problems.empty());
+    CHECK(empty->warnings.size() == 1);
+    CHECK_FALSE(empty->configs.at(0).entries.at(0).mig_enabled);
+  }
+
+  TEST_CASE("mig-parted parity: a plain file is read up to its first document") {
+    auto file = parseMigPartedConfig(kHead + "  c:\n    - devices: all\n      mig-enabled: false\n---\nnot: [yaml\n");
+    REQUIRE_MESSAGE(file.ok(), file.error().message);
+    CHECK(file->problems.empty());
+    CHECK(file->configs.size() == 1);
   }
 }

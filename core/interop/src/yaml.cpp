@@ -964,7 +964,11 @@ class Parser {
   Json parseFlowNode(Cursor& c, const std::string& ptr, int depth, bool asKey) {
     lastPlain_ = false;
     char ch = peek(c);
-    if (ch == '[' || ch == '{') return parseFlow(c, ptr, depth);
+    if (ch == '[' || ch == '{') {
+      Json v = parseFlow(c, ptr, depth);
+      lastPlain_ = false;  // entries inside set it; this node is a collection
+      return v;
+    }
     if (ch == '"' || ch == '\'') return parseQuoted(c);
     if (ch == '&' || ch == '*') {
       const std::string& l = lines_[c.line];
@@ -976,6 +980,7 @@ class Parser {
       if (ch == '*') return aliasValue(name, at);
       skipFlowSpace(c);
       Json v = parseFlowNode(c, ptr, depth, false);
+      lastPlain_ = false;
       defineAnchor(name, v);
       return v;
     }
