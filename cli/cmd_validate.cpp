@@ -61,6 +61,10 @@ int runValidate(const Argv& argv) {
   }
   if (!report->unwrapped_from.empty())
     std::cout << "Read the mig-parted config from " << report->unwrapped_from << ".\n";
+  if (!report->warnings.empty()) {  // what mig-parted reads without a word, but is likely a mistake
+    std::cout << "Warnings (mig-parted accepts these):\n";
+    for (const auto& w : report->warnings) std::cout << "  line " << w.line << ": " << w.message << "\n";
+  }
   if (!report->schema_errors.empty()) {
     std::cerr << "The file breaks mig-parted's rules:\n";
     for (const auto& p : report->schema_errors) std::cerr << "  line " << p.line << ": " << p.message << "\n";

@@ -575,3 +575,18 @@ describe('export --format dra (issue 11 item 7)', () => {
     assert.match(run(['export', '--format', 'nope', '--gpu', 'A100-40GB', '1g.5gb']).err, /dra/);
   });
 });
+
+describe('validate reads as mig-parted does (issue 11 item 8)', () => {
+  test('a key given twice is read (the last wins, as mig-parted does) and the text output warns about it', () => {
+    const file = join(tmp, 'twice.yaml');
+    writeFileSync(file, 'version: v1\nmig-configs:\n  c:\n    - devices: all\n      mig-enabled: false\n  c:\n'
+      + '    - devices: all\n      mig-enabled: true\n      mig-devices:\n        "1g.10gb": 1\n');
+    const r = run(['validate', file, '--gpu', 'H100-SXM5-80GB']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Warnings \(mig-parted accepts these\):\n {2}line 6: the key 'c' appears twice/m);
+    assert.match(r.out, /1g\.10gb x1/);
+    const j = json(['validate', file, '--gpu', 'H100-SXM5-80GB']);
+    assert.equal(j.body.warnings.length, 1);
+    assert.equal(j.body.warnings[0].line, 6);
+  });
+});
