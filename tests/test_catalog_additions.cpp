@@ -6,7 +6,9 @@
 #include <set>
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/export/generate_config.hpp"
 #include "migcalc/model/driver.hpp"
+#include "migcalc/plan/plan.hpp"
 #include "test_support.hpp"
 
 using migcalc::Code;
@@ -304,6 +306,33 @@ TEST_SUITE("driver variants") {
     auto other = testsupport::run(early, testsupport::request({{"2g.48gb", 1}}, {}, 580));
     CHECK(other.verdict == Verdict::NotFeasible);
     CHECK(testsupport::hasCode(other, Code::UNKNOWN_PROFILE));
+  }
+
+  TEST_CASE("The model itself answers on the variant's table under an older driver: check, layouts, config, plan") {
+    using migcalc::Verdict;
+    const GpuModel& model = testsupport::gpu("RTX-PRO-5000-48GB");
+    auto older = testsupport::run(model, testsupport::request({{"1g.12gb", 1}}, {}, 575));
+    CHECK(older.verdict == Verdict::Feasible);  // the 4-slice layout's profile, one up to its cap
+    REQUIRE_FALSE(older.notes.empty());
+    CHECK(older.notes.front().find("Under driver R575, RTX-PRO-5000-48GB answers with its earlier layout") == 0);
+    auto newest = testsupport::run(model, testsupport::request({{"1g.12gb", 1}}));
+    CHECK(newest.verdict == Verdict::NotFeasible);  // not a profile of the current 2-slice layout
+    CHECK(testsupport::hasCode(newest, Code::UNKNOWN_PROFILE));
+    auto file = migcalc::generateConfigs({&model}, 575);
+    bool hasEarly = false, hasCurrent = false;
+    for (const auto& c : file.configs) {
+      hasEarly = hasEarly || c.name == "all-1g.12gb";
+      hasCurrent = hasCurrent || c.name == "all-1g.24gb";
+    }
+    CHECK(hasEarly);
+    CHECK_FALSE(hasCurrent);
+    migcalc::PlanInput in;
+    in.demand = {{"1g.12gb", 1, ""}};
+    in.gpus = {{"RTX-PRO-5000-48GB", std::nullopt, std::nullopt}};
+    in.driver = 575;
+    auto plan = migcalc::planFleet(in);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().code == Code::PLACEMENTS_UNKNOWN);  // neither table has placements
   }
 
   TEST_CASE("A driver variant in a GPU file is read, and a malformed one is refused naming the field") {

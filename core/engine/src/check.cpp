@@ -10,6 +10,7 @@
 #include "check_gpu_instances.hpp"
 #include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/compute_instances.hpp"
+#include "migcalc/model/driver.hpp"
 #include "migcalc/model/profile_names.hpp"
 
 namespace migcalc {
@@ -93,8 +94,16 @@ CheckRequest withModelProfileNames(const GpuModel& gpu, const CheckRequest& req,
   return out;
 }
 
-Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& asGiven) {
+std::string driverVariantNote(const GpuModel& variant, int driver) {
+  std::string note = "Under driver " + driverName(driver) + ", " + variant.key +
+                     " answers with its earlier layout (drivers up to R" + std::to_string(variant.max_driver) + ")";
+  return note + (variant.notes.empty() ? "." : ": " + variant.notes.front());
+}
+
+Result<CheckResult> check(const GpuModel& asCatalogued, const CheckRequest& asGiven) {
+  const GpuModel& gpu = asCatalogued.underDriver(asGiven.driver);
   std::vector<std::string> notes;
+  if (&gpu != &asCatalogued) notes.push_back(driverVariantNote(gpu, asGiven.driver));
   CheckRequest req = withModelProfileNames(gpu, asGiven, notes);
   if (auto error = requestError(gpu, req)) return *error;
   auto result = hasComputeInstanceProfiles(req.request) ? checkComputeInstances(gpu, req) : checkGpuInstances(gpu, req);

@@ -56,7 +56,9 @@ struct Enumerator {
 
 }  // namespace
 
-Result<std::vector<Layout>> enumerateLayouts(const GpuModel& gpu, const std::vector<std::string>& names, int driver) {
+Result<std::vector<Layout>> enumerateLayouts(const GpuModel& asCatalogued, const std::vector<std::string>& names,
+                                             int driver) {
+  const GpuModel& gpu = asCatalogued.underDriver(driver);  // a driver variant's own table, where it has one
   if (!gpu.placementsKnown())
     return Error{Code::PLACEMENTS_UNKNOWN,
                  "Exact placement on " + gpu.key + " is unknown, so its layouts cannot be listed."};

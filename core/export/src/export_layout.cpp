@@ -5,8 +5,9 @@
 
 namespace migcalc {
 
-Result<ExportLayout> prepareExport(const GpuModel& gpu, const std::vector<ProfileCount>& request,
+Result<ExportLayout> prepareExport(const GpuModel& asCatalogued, const std::vector<ProfileCount>& request,
                                    const std::vector<FixedInstance>& fixed, int driver) {
+  const GpuModel& gpu = asCatalogued.underDriver(driver);  // a driver variant's own table, where it has one
   std::vector<std::string> renamed;
   CheckRequest asModelNamesThem = withModelProfileNames(gpu, {request, fixed, driver}, renamed);
   auto expanded = expandComputeInstances(gpu, asModelNamesThem.request);

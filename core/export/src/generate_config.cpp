@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/check.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/model/catalog.hpp"
 #include "migcalc/model/driver.hpp"
@@ -155,9 +156,11 @@ GeneratedConfigFile generateConfigs(const std::vector<const GpuModel*>& chosen, 
   if (models.empty())
     for (const auto& g : catalog()) models.push_back(&g);
   std::vector<const GpuModel*> kept, chosenOnce;
-  for (const auto* m : models) {
-    if (std::find(chosenOnce.begin(), chosenOnce.end(), m) != chosenOnce.end()) continue;
-    chosenOnce.push_back(m);
+  for (const auto* asCatalogued : models) {
+    if (std::find(chosenOnce.begin(), chosenOnce.end(), asCatalogued) != chosenOnce.end()) continue;
+    chosenOnce.push_back(asCatalogued);
+    const GpuModel* m = &asCatalogued->underDriver(driver);  // a driver variant's own table, where it has one
+    if (m != asCatalogued) file.notes.push_back(driverVariantNote(*m, driver));
     file.models.push_back(m->key);
     if (!driverAtLeast(driver, m->min_driver)) {
       file.notes.push_back(m->key + " is left out: it needs driver " + driverName(m->min_driver) + " or newer, not " +

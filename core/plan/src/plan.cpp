@@ -140,10 +140,11 @@ class Planner {
   Result<const GpuModel*> resolve(const std::string& name, const std::string& where) {
     auto g = findGpu(name);
     if (!g) return Error{g.error().code, where + ": " + g.error().message};
-    if (!(*g)->placementsKnown())
+    const GpuModel* table = &(*g)->underDriver(in_.driver);  // a driver variant's own table, where it has one
+    if (!table->placementsKnown())
       return Error{Code::PLACEMENTS_UNKNOWN,
-                   where + ": exact placement on " + (*g)->key + " is unknown, so it cannot be planned."};
-    return g;
+                   where + ": exact placement on " + table->key + " is unknown, so it cannot be planned."};
+    return table;
   }
 
   std::optional<Error> readInventory() {

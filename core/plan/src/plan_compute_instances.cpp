@@ -25,7 +25,9 @@ std::vector<const GpuModel*> modelsOffering(const PlanInput& in, const std::stri
   std::vector<const GpuModel*> out;
   auto add = [&](const std::string& name) {
     auto g = findGpu(name);
-    if (g && (*g)->findProfile(gi) >= 0 && std::find(out.begin(), out.end(), *g) == out.end()) out.push_back(*g);
+    const GpuModel* table = g ? &(*g)->underDriver(in.driver) : nullptr;
+    if (table && table->findProfile(gi) >= 0 && std::find(out.begin(), out.end(), table) == out.end())
+      out.push_back(table);
   };
   for (const auto& item : in.gpus) add(item.model);
   if (in.gpus.empty())
@@ -93,7 +95,8 @@ Result<CiDemandSplit> splitComputeInstanceDemand(const PlanInput& in) {
     if (!model.empty()) {
       auto g = findGpu(model);
       if (!g) return Error{g.error().code, where + ": " + g.error().message};
-      if ((*g)->findProfile(gi) >= 0) models.push_back(*g);
+      const GpuModel* table = &(*g)->underDriver(in.driver);
+      if (table->findProfile(gi) >= 0) models.push_back(table);
       modelKey = (*g)->key;
     } else {
       models = modelsOffering(in, gi);

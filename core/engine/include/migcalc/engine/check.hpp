@@ -107,6 +107,10 @@ Result<CheckResult> check(const GpuModel& gpu, const CheckRequest& request);
 /// the profile taken. Names it cannot place are left as they are (check() then reports them). check() calls it.
 CheckRequest withModelProfileNames(const GpuModel& gpu, const CheckRequest& request, std::vector<std::string>& notes);
 
+/// "Under driver R575, RTX-PRO-5000-48GB answers with its earlier layout (drivers up to R580): ...": said
+/// wherever a driver variant of the catalog answers instead of the model's current table.
+std::string driverVariantNote(const GpuModel& variant, int driver);
+
 const char* verdictName(Verdict v);  // "feasible", "not feasible", "unknown"
 
 }  // namespace migcalc
