@@ -197,7 +197,7 @@ TEST_CASE("DRA export of every model: counters, devices and every maximal layout
       CHECK(names.insert(d["name"].get<std::string>()).second);
       const Json& a = d["attributes"];
       byPlacement[key(a["profile"]["string"].get<std::string>(), a["migcalc/placementStart"]["int"].get<int>())] = used;
-      for (const auto& [k, v] : used) CHECK_MESSAGE(v <= p.totals[k], k);
+      for (const auto& kv : used) CHECK_MESSAGE(kv.second <= p.totals[kv.first], kv.first);  // no bindings: clang 14
     }
     // Every layout the hardware allows fits in the counters: no memory slice twice, no counter over its total.
     auto layouts = enumerateLayouts(g, {});
@@ -210,8 +210,9 @@ TEST_CASE("DRA export of every model: counters, devices and every maximal layout
         REQUIRE_MESSAGE(it != byPlacement.end(), key(inst.profile, inst.start));
         for (const auto& [k, v] : it->second) sum[k] += v;
       }
-      for (const auto& [k, v] : sum)
-        CHECK_MESSAGE(v <= p.totals[k], g.key << ": a maximal layout needs " << v << " " << k);
+      for (const auto& kv : sum)
+        CHECK_MESSAGE(kv.second <= p.totals[kv.first],
+                      g.key << ": a maximal layout needs " << kv.second << " " << kv.first);
     }
   }
   CHECK(models >= 15);
