@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "migcalc/api/export_request.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/io/plan_json.hpp"
@@ -123,5 +124,33 @@ TEST_SUITE("plan with compute instances") {
       REQUIRE(row.plan.ok());
       CHECK(computeInstancesIn(*row.plan)["1c.3g.40gb"] == 4);
     }
+  }
+}
+
+TEST_SUITE("plan with compute instances") {
+  TEST_CASE("the fleet export creates the planned compute instances, from the plan and from its JSON") {
+    PlanInput in;
+    in.demand = {{"1c.3g.40gb", 4, ""}, {"2c.3g.40gb", 1, ""}};
+    in.gpus = {{"H100-SXM5-80GB", std::nullopt, std::nullopt}};
+    auto plan = planFleet(in);
+    REQUIRE(plan.ok());
+    auto direct = exportFleetFromJson(planJson(*plan).dump(), "nvidia-smi", 1);
+    REQUIRE_MESSAGE(direct.ok(), direct.error().message);
+    std::string script = (*direct)["text"].get<std::string>();
+    CHECK(script.find("-cci 2c.3g.40gb,1c.3g.40gb") != std::string::npos);
+    CHECK(script.find("-cci 1c.3g.40gb,1c.3g.40gb,1c.3g.40gb") != std::string::npos);
+    // A plan file whose compute instances do not fit or belong elsewhere is refused, naming the place.
+    std::string tooMany =
+        R"({"groups": [{"model": "H100-SXM5-80GB", "count": 1, "instances": [{"profile": "3g.40gb", "start": 4,)"
+        R"( "compute_instances": [{"profile": "2c.3g.40gb"}, {"profile": "2c.3g.40gb"}]}]}]})";
+    auto over = exportFleetFromJson(tooMany, "nvidia-smi", 1);
+    REQUIRE_FALSE(over.ok());
+    CHECK(over.error().message.find("holds at most 1") != std::string::npos);
+    std::string elsewhere =
+        R"({"groups": [{"model": "H100-SXM5-80GB", "count": 1, "instances": [{"profile": "3g.40gb", "start": 4,)"
+        R"( "compute_instances": [{"profile": "1c.4g.40gb"}]}]}]})";
+    auto wrong = exportFleetFromJson(elsewhere, "nvidia-smi", 1);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().message.find("groups[0].instances[0].compute_instances[0].profile") == 0);
   }
 }

@@ -356,3 +356,12 @@ test('a workload name the link cannot carry is refused in the draft: over 200 ch
   const f = fleet.readDraft(d, catalog).fleet;
   assert.deepEqual(fragment.parse(fragment.serialize(withFleet(f))).state.fleet, f, 'a 200-character name round-trips');
 });
+
+test('a planned GPU instance split into compute instances: the layout text shows the split, the single-GPU view asks for the compute instances', () => {
+  const group = { model: 'H100-SXM5-80GB', count: 1, existing: false, instances: [
+    { profile: '3g.40gb', start: 0, size: 4, compute_slices: 3, fixed: false, compute_instances: [{ profile: '2c.3g.40gb', compute_slices: 2 }, { profile: '1c.3g.40gb', compute_slices: 1 }] },
+    { profile: '3g.40gb', start: 4, size: 4, compute_slices: 3, fixed: false, compute_instances: [{ profile: '1c.3g.40gb', compute_slices: 1 }, { profile: '1c.3g.40gb', compute_slices: 1 }, { profile: '1c.3g.40gb', compute_slices: 1 }] },
+  ] };
+  assert.equal(fleet.layoutText(group), '3g.40gb@0[2c+1c]  3g.40gb@4[3×1c]');
+  assert.deepEqual(fleet.singleGpu(group), { gpu: 'H100-SXM5-80GB', req: [{ profile: '2c.3g.40gb', count: 1 }, { profile: '1c.3g.40gb', count: 4 }], fixed: [] });
+});

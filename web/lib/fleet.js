@@ -8,10 +8,9 @@
 //               instances: [{profile, start}]}], driver: 'newest'|'R535', time_limit_s: null (the page's default)|s}
 // catalog:     {names(model) -> the model's profile names, or null for a model not in the catalog}
 (function (root, factory) {
-  const api = factory();
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  else (root.MigcalcLib = root.MigcalcLib || {}).fleet = api;
-})(typeof self !== 'undefined' ? self : this, function () {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require('./format.js'));
+  else (root.MigcalcLib = root.MigcalcLib || {}).fleet = factory(root.MigcalcLib.format);
+})(typeof self !== 'undefined' ? self : this, function (format) {
   'use strict';
 
   const MAX_COUNT = 1000000;
@@ -290,16 +289,20 @@
         fixed.push({ profile: i.profile, start: i.start });
         continue;
       }
-      const row = req.find((r) => r.profile === i.profile);
-      if (row) row.count += 1;
-      else req.push({ profile: i.profile, count: 1 });
+      // A GPU instance split into compute instances is asked for by them (the single-GPU view packs them alike).
+      for (const profile of i.compute_instances ? i.compute_instances.map((c) => c.profile) : [i.profile]) {
+        const row = req.find((r) => r.profile === profile);
+        if (row) row.count += 1;
+        else req.push({ profile, count: 1 });
+      }
     }
     return { gpu: group.model, req, fixed };
   }
 
-  /// "2g.20gb@0  2g.20gb@2  3g.40gb@4" (* marks an existing instance).
+  /// "2g.20gb@0  2g.20gb@2  3g.40gb@4[2c+1c]" (* marks an existing instance; [..] its compute instances).
   function layoutText(group) {
-    return group.instances.map((i) => `${i.profile}@${i.start}${i.fixed ? '*' : ''}`).join('  ') || '(empty)';
+    const cis = (i) => (i.compute_instances ? `[${format.ciText(i.compute_instances)}]` : '');
+    return group.instances.map((i) => `${i.profile}@${i.start}${i.fixed ? '*' : ''}${cis(i)}`).join('  ') || '(empty)';
   }
 
   function exportFormatOf(value) {

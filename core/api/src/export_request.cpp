@@ -2,6 +2,7 @@
 #include "migcalc/api/export_request.hpp"
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/export/export_dra.hpp"
 #include "migcalc/export/export_fleet.hpp"
 #include "migcalc/export/export_json.hpp"
@@ -89,6 +90,24 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
         auto f = readFlag(inst["fixed"], at + ".fixed", Code::BAD_PLAN_FILE);
         if (!f) return f.error();
         x.fixed = *f;
+      }
+      auto cis = readList(inst, "compute_instances", at + ".compute_instances", Code::BAD_PLAN_FILE);
+      if (!cis) return cis.error();
+      for (size_t c = 0; c < (*cis)->size(); ++c) {  // as `plan --json` writes them: {profile, compute_slices}
+        const Json& ci = (**cis)[c];
+        std::string ciAt = at + ".compute_instances[" + std::to_string(c) + "]";
+        if (!ci.is_object() || !ci.contains("profile"))
+          return Error{Code::BAD_PLAN_FILE,
+                       ciAt + " needs 'profile' (a compute-instance profile such as 1c." + x.profile + ")."};
+        auto name = readText(ci["profile"], ciAt + ".profile", kMaxProfileNameLength, Code::BAD_PLAN_FILE);
+        if (!name) return name.error();
+        auto split = splitCiProfile(*name);
+        if (!split || split->c < 1 || split->gi != x.profile)
+          return Error{Code::BAD_PLAN_FILE,
+                       ciAt + ".profile is " + quote(*name, 70) +
+                           "; it must be a compute-instance profile of its GPU instance, such as 1c." + x.profile +
+                           "."};
+        x.compute_instances.push_back({*name, split->c});
       }
       r.instances.push_back(x);
     }

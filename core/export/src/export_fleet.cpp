@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/engine/compute_instances.hpp"
 #include "migcalc/export/export_k8s.hpp"
 #include "migcalc/export/export_mig_parted.hpp"
 #include "migcalc/export/export_nvidia_smi.hpp"
@@ -16,6 +18,27 @@ namespace migcalc {
 namespace {
 
 constexpr long long kListedNodes = 1000;  // nodes written out in the Kubernetes JSON; all are counted
+
+/// A planned GPU instance's compute instances must exist on the model and fit it (compute slices, per-GI counts).
+std::optional<std::string> computeInstancesError(const GpuModel& gpu, const Instance& inst) {
+  int slices = 0;
+  std::map<std::string, int> perGi;
+  for (const auto& ci : inst.compute_instances) {
+    auto split = splitCiProfile(ci.profile);
+    if (!split || split->gi != inst.profile) return ci.profile + " is no compute instance of " + inst.profile + ".";
+    auto info = ciProfileInfo(gpu, split->gi, split->c);
+    if (!info) return info.error().message;
+    slices += info->c;
+    if (++perGi[ci.profile] > info->per_gi)
+      return "a " + inst.profile + " holds at most " + std::to_string(info->per_gi) + " \u00d7 " + ci.profile + ".";
+  }
+  int pi = gpu.findProfile(inst.profile);
+  if (pi >= 0 && slices > gpu.profiles[static_cast<size_t>(pi)].compute_slices)
+    return "the compute instances of " + inst.profile + " at " + std::to_string(inst.start) + " need " +
+           std::to_string(slices) + " compute slices; it has " +
+           std::to_string(gpu.profiles[static_cast<size_t>(pi)].compute_slices) + ".";
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -37,6 +60,9 @@ Result<FleetLayout> fleetFromGroups(const std::vector<PlannedGroup>& raw) {
       p.instance = inst;
       int pi = l.gpu.findProfile(inst.profile);
       if (pi >= 0) p.profile_id = l.gpu.profiles[static_cast<size_t>(pi)].id;
+      if (auto bad = computeInstancesError(l.gpu, inst))
+        return Error{Code::BAD_PLAN, "Group " + std::to_string(gi + 1) + ": " + *bad};
+      for (const auto& ci : inst.compute_instances) p.cis.push_back(ci.profile);
       (inst.fixed ? l.fixed : l.created).push_back(p);
       all.fixed.push_back({inst.profile, inst.start});
     }
