@@ -455,6 +455,13 @@ def amend(gpus, ref):
     # The RTX PRO 5000's earlier layout, as a driver variant.
     rtx = by_key["RTX-PRO-5000-48GB"]
     rtx["driver_variants"] = [rtx_pro_5000_driver_variant(rtx, ref_by_key["RTX-PRO-5000-48GB"])]
+    # Names people paste that no other field gives (issue 11: seen in the MIG User Guide's tables and in public MIG
+    # projects' configs and issue threads); each names one model only.
+    names_from_issue = "issue 11 (names seen in the MIG User Guide and in public MIG projects): "
+    for key, extra in (("GH200-96GB", ["NVIDIA GH200 480GB", "H100 on GH200"]), ("H200-SXM-141GB", ["H200-SXM5"])):
+        g = by_key[key]
+        g["names"] += [n for n in extra if n not in g["names"]]
+        g["sources"].append(names_from_issue + ", ".join(extra))
     # New models after their closest relatives.
     sxm94, sxm64, h20 = new_models()
     gpus.insert(gpus.index(nvl) + 1, sxm94)
