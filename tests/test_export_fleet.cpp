@@ -207,7 +207,7 @@ TEST_SUITE("export_fleet") {
     REQUIRE(plan.ok());
     auto yaml = exportFromJson({{"format", "yaml"}, {"plan", *plan}});
     REQUIRE_FALSE(yaml.ok());
-    CHECK(yaml.error().message == "A fleet plan exports as nvidia-smi, mig-parted, k8s or json, not 'yaml'.");
+    CHECK(yaml.error().message == "A fleet plan exports as nvidia-smi, mig-parted, k8s, dra or json, not 'yaml'.");
     CHECK(exportFromJson({{"format", 7}, {"plan", *plan}}).error().code == Code::BAD_EXPORT_REQUEST);
     CHECK(exportFromJson({{"format", 7}, {"gpu", "A100-80GB"}, {"request", {"7g.80gb"}}}).error().code ==
           Code::BAD_EXPORT_REQUEST);

@@ -221,7 +221,7 @@ Json exportPlan(const Json& args) {
   const Json& opts = arg(args, 1);
   if (!opts.is_object() || !opts.contains("format") || !opts["format"].is_string())
     return fail(Code::BAD_INPUT,
-                "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s or json, "
+                "exportPlan() options are {format, gpus_per_node}: format is nvidia-smi, mig-parted, k8s, dra or json, "
                 "gpus_per_node a whole number from 1 (default 1); not " +
                     migcalc::shown(opts) + ".");
   Json request = {{"format", opts["format"]}, {"plan", std::move(planJson)}};

@@ -18,7 +18,7 @@ const haveCli = existsSync(CLI);
 // The CLI is part of the build the tests run on: missing, these comparisons fail rather than skip.
 if (!haveCli) throw new Error(`migcalc binary not found or not working at ${CLI}; build it or set MIGCALC_BIN`);
 const EXAMPLE = `${ROOT}tests/fixtures/plan/issue-example.json`;
-const FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'json'];
+const FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'dra', 'json'];
 
 function cliExport(file, format, extra = []) {
   const r = spawnSync(CLI, ['export', '--plan', file, '--format', format, ...extra], { encoding: 'utf8' });
@@ -104,10 +104,10 @@ test('bad input is an error value that says what is wrong', () => {
     [[42, { format: 'json' }], 'BAD_INPUT', /exportPlan\(\) takes a plan/],
     [[[1, 2], { format: 'json' }], 'BAD_INPUT', /exportPlan\(\) takes a plan/],
     [['{not json', { format: 'json' }], 'BAD_PLAN_FILE', /./],
-    [[answer], 'BAD_INPUT', /format is nvidia-smi, mig-parted, k8s or json/],
+    [[answer], 'BAD_INPUT', /format is nvidia-smi, mig-parted, k8s, dra or json/],
     [[answer, { format: 7 }], 'BAD_INPUT', /format is nvidia-smi/],
-    [[answer, { format: 'yaml' }], 'BAD_EXPORT_REQUEST', /nvidia-smi, mig-parted, k8s or json, not 'yaml'/],
-    [[answer, { format: 'mig-parted-configmap' }], 'BAD_EXPORT_REQUEST', /A fleet plan exports as nvidia-smi, mig-parted, k8s or json/],
+    [[answer, { format: 'yaml' }], 'BAD_EXPORT_REQUEST', /nvidia-smi, mig-parted, k8s, dra or json, not 'yaml'/],
+    [[answer, { format: 'mig-parted-configmap' }], 'BAD_EXPORT_REQUEST', /A fleet plan exports as nvidia-smi, mig-parted, k8s, dra or json/],
     [[answer, { format: 'k8s', gpus_per_node: 0 }], 'BAD_EXPORT_REQUEST', /gpus_per_node is 0; it must be a whole number from 1 to 1000/],
     [[answer, { format: 'k8s', gpus_per_node: 2.5 }], 'BAD_EXPORT_REQUEST', /gpus_per_node is 2\.5; it must be a whole number/],
     [[answer, { format: 'json', gpus_per_node: '4' }], 'BAD_EXPORT_REQUEST', /whole number/],
@@ -134,7 +134,7 @@ test('the http full module has exportPlan() with the same answer; the core-only 
 
 test("the page's helpers: formats and file names, GPUs per node, what to say, the shown part of a long text", () => {
   assert.deepEqual(fleet.EXPORT_FORMATS.map((f) => f.value), fragment.EXPORT_FORMATS);
-  assert.deepEqual(fleet.EXPORT_FORMATS.map((f) => f.file), ['migcalc-fleet.sh', 'migcalc-fleet-mig-parted.yaml', 'migcalc-fleet-k8s.txt', 'migcalc-fleet.json']);
+  assert.deepEqual(fleet.EXPORT_FORMATS.map((f) => f.file), ['migcalc-fleet.sh', 'migcalc-fleet-mig-parted.yaml', 'migcalc-fleet-k8s.txt', 'migcalc-fleet-dra.yaml', 'migcalc-fleet.json']);
   assert.equal(fleet.exportFormatOf('k8s').perNode, true);
   assert.equal(fleet.exportFormatOf('nope').value, 'nvidia-smi');
   assert.deepEqual(fleet.readGpusPerNode(' 8 '), { value: 8 });
@@ -175,7 +175,7 @@ test('fragment keys fexport and fnode: defaults omitted, round trip, bad values 
   assert.deepEqual(r.state, s);
   assert.equal(fragment.parse('#mode=fleet&fexport=json').state.fexport, 'json');
   assert.equal(fragment.parse('#mode=fleet&fexport=json').state.fleet, null, 'fexport alone is not a fleet');
-  for (const [bad, why] of [['fexport=yaml', /fleet export format 'yaml' is not one of nvidia-smi, mig-parted, k8s, json/],
+  for (const [bad, why] of [['fexport=yaml', /fleet export format 'yaml' is not one of nvidia-smi, mig-parted, k8s, dra, json/],
     ['fnode=0', /GPUs per node \(fnode\) 0 is outside 1\.\.64/], ['fnode=65', /outside 1\.\.64/], ['fnode=two', /not a whole number/]]) {
     const p = fragment.parse(`#mode=fleet&${bad}`);
     assert.match(p.error, why, bad);

@@ -12,6 +12,7 @@ test('file names carry the GPU key and the extension of the format', () => {
   assert.equal(interop.fileName('H100-SXM5-80GB', 'nvidia-smi'), 'migcalc-H100-SXM5-80GB.sh');
   assert.equal(interop.fileName('H100-SXM5-80GB', 'mig-parted'), 'migcalc-H100-SXM5-80GB.yaml');
   assert.equal(interop.fileName('H100-SXM5-80GB', 'k8s'), 'migcalc-H100-SXM5-80GB-k8s.yaml');
+  assert.equal(interop.fileName('H100-SXM5-80GB', 'dra'), 'migcalc-H100-SXM5-80GB-dra.yaml');
   assert.equal(interop.fileName('A100-40GB', 'json'), 'migcalc-A100-40GB.json');
   assert.equal(interop.fileName('a/b c', 'json'), 'migcalc-a_b_c.json', 'no path separators or spaces');
 });

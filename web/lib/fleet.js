@@ -26,6 +26,7 @@
     { value: 'nvidia-smi', label: 'nvidia-smi script', file: 'migcalc-fleet.sh', mime: 'text/x-shellscript', perNode: false },
     { value: 'mig-parted', label: 'mig-parted config', file: 'migcalc-fleet-mig-parted.yaml', mime: 'application/yaml', perNode: false },
     { value: 'k8s', label: 'Kubernetes (resources per node)', file: 'migcalc-fleet-k8s.txt', mime: 'text/plain', perNode: true },
+    { value: 'dra', label: 'Kubernetes DRA ResourceSlices (one GPU per layout)', file: 'migcalc-fleet-dra.yaml', mime: 'application/yaml', perNode: false },
     { value: 'json', label: 'JSON', file: 'migcalc-fleet.json', mime: 'application/json', perNode: true },
   ];
 

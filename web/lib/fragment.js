@@ -11,7 +11,7 @@
 // cap     seed mode only: TOTAL_SMS:TOTAL_GB of the hypothetical GPU
 // rows    seed mode only: comma-separated NAME:SMS:GB:COUNT rows of the simplified model (count 0..1000; NAME
 //         without ',' or ':')
-// export  the export panel's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
+// export  the export panel's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s", "dra" or "json"
 // device  the GPU index the export targets: 0 (default, may be omitted) to 15
 //
 // The fleet planner (mode=fleet; any of these keys gives the fleet state, missing ones are empty lists):
@@ -21,7 +21,7 @@
 // inv      comma-separated MODEL[:AVAILABLE[:COST]] (empty AVAILABLE = no limit, empty COST = 1 per GPU); without
 //          this key the inventory is the demand's models, unlimited, at cost 1
 // compare  1 to plan the demand on each model alone too (0 or omitted: no comparison)
-// fexport  the fleet export's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s" or "json"
+// fexport  the fleet export's format: "nvidia-smi" (default, may be omitted), "mig-parted", "k8s", "dra" or "json"
 // fnode    the fleet export's GPUs per node (Kubernetes and JSON): 1 (default, may be omitted) to 64
 // exist    comma-separated MODEL[:COUNT][/PROFILE@START[;PROFILE@START...]]: COUNT GPUs already partitioned (count
 //          0..1000000, 1 when missing, start 0..64) whose instances stay; no '/' = no instances. ';' cannot occur
@@ -50,7 +50,7 @@
 
   const VERSION = '1';
   const MAX_COUNT = 1000;
-  const EXPORT_FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'json'];
+  const EXPORT_FORMATS = ['nvidia-smi', 'mig-parted', 'k8s', 'dra', 'json'];
   const MAX_DEVICE = 15;
   const MAX_FLEET_COUNT = 1000000;
   const MAX_GPUS_PER_NODE = 64;

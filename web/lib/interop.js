@@ -11,6 +11,7 @@
     { value: 'nvidia-smi', label: 'nvidia-smi script', ext: 'sh', mime: 'text/x-shellscript' },
     { value: 'mig-parted', label: 'mig-parted config', ext: 'yaml', mime: 'application/yaml' },
     { value: 'k8s', label: 'Kubernetes (device plugin, example Pod)', ext: 'yaml', mime: 'application/yaml' },
+    { value: 'dra', label: 'Kubernetes DRA ResourceSlices (NVIDIA DRA driver)', ext: 'yaml', mime: 'application/yaml' },
     { value: 'json', label: 'JSON layout', ext: 'json', mime: 'application/json' },
   ];
   const MAX_DEVICE = 15;
@@ -19,11 +20,11 @@
     return FORMATS.find((f) => f.value === value) || FORMATS[0];
   }
 
-  /// fileName('H100-SXM5-80GB', 'nvidia-smi') -> 'migcalc-H100-SXM5-80GB.sh'; k8s files get a -k8s suffix.
+  /// fileName('H100-SXM5-80GB', 'nvidia-smi') -> 'migcalc-H100-SXM5-80GB.sh'; k8s and dra files get a suffix.
   function fileName(gpu, format) {
     const f = formatOf(format);
     const safe = String(gpu).replace(/[^A-Za-z0-9._-]+/g, '_');
-    return `migcalc-${safe}${f.value === 'k8s' ? '-k8s' : ''}.${f.ext}`;
+    return `migcalc-${safe}${f.value === 'k8s' || f.value === 'dra' ? `-${f.value}` : ''}.${f.ext}`;
   }
 
   /// The text to show for an exportLayout() answer: {text} or, for json, the layout pretty-printed.

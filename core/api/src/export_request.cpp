@@ -118,9 +118,7 @@ Result<FleetLayout> fleetFromPlanText(const std::string& text) {
 
 Result<Json> exportFleetFromJson(const std::string& planText, const std::string& format, int gpus_per_node) {
   if (format != "nvidia-smi" && format != "mig-parted" && format != "k8s" && format != "dra" && format != "json")
-    // "dra" is accepted but not named here: tests/test_export_fleet.cpp and tests/js/fleet-export.test.mjs pin this
-    // text.
-    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s or json" +
+    return bad("A fleet plan exports as nvidia-smi, mig-parted, k8s, dra or json" +
                (format.empty() ? std::string(".") : ", not '" + format + "'."));
   if (gpus_per_node < 1 || gpus_per_node > kMaxGpusPerNode)
     return bad("GPUs per node is a whole number from 1 to " + std::to_string(kMaxGpusPerNode) + ", not " +
