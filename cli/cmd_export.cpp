@@ -48,6 +48,19 @@ const char* kHelp =
     "Example: migcalc export --format nvidia-smi --gpu A100-80GB 4g.40gb 2g.20gb 1g.10gb\n"
     "Exit codes: 0 written, 1 not feasible (nothing written), 2 bad input, 3 unknown (no placements known).\n";
 
+/// A DRA export as YAML under `title`, or with --json the List; the exit code (3 when placements are unknown).
+int printDra(const Result<DraExport>& dra, const std::string& title, bool asList, bool json) {
+  if (!dra) {
+    fail(dra.error(), json);
+    return dra.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
+  }
+  if (asList)
+    printJson(draList(*dra));
+  else
+    std::cout << draYaml(*dra, title);
+  return kOk;
+}
+
 }  // namespace
 
 int runExport(const Argv& argv) {
@@ -118,16 +131,8 @@ int runExport(const Argv& argv) {
   }
   const std::vector<ProfileCount>& request = req->request;
   if (format == "dra" && request.empty() && fixed.empty()) {
-    auto dra = draForModel(*gpu, req->driver);
-    if (!dra) {
-      fail(dra.error(), json);
-      return dra.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
-    }
-    if (args->has("--json"))
-      printJson(draList(*dra));
-    else
-      std::cout << draYaml(*dra, "Every MIG placement of " + gpu->key + " as DRA devices.");
-    return kOk;
+    return printDra(draForModel(*gpu, req->driver), "Every MIG placement of " + gpu->key + " as DRA devices.",
+                    args->has("--json"), json);
   }
   if (request.empty())
     return fail({Code::USAGE, "export needs at least one PROFILE[:COUNT] to create, e.g. 3g.40gb:2."}, json);
@@ -151,15 +156,8 @@ int runExport(const Argv& argv) {
   } else if (format == "k8s") {
     std::cout << exportK8s(*layout);
   } else if (format == "dra") {
-    auto dra = draForLayout(*layout);
-    if (!dra) {
-      fail(dra.error(), json);
-      return dra.error().code == Code::PLACEMENTS_UNKNOWN ? kUnknown : kBadInput;
-    }
-    if (args->has("--json"))
-      printJson(draList(*dra));
-    else
-      std::cout << draYaml(*dra, "The MIG devices of this " + gpu->key + " layout as DRA devices.");
+    return printDra(draForLayout(*layout), "The MIG devices of this " + gpu->key + " layout as DRA devices.",
+                    args->has("--json"), json);
   } else {
     printJson(exportJson(*layout, device.value_or(0)));
   }
