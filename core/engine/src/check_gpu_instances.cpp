@@ -456,6 +456,7 @@ std::vector<Remaining> remainingFromCounts(const GpuModel& gpu, const Grid& grid
   bool empty = std::all_of(counts.begin(), counts.end(), [](long long n) { return n == 0; });
   long long freeSlices = gpu.compute_slices;
   for (size_t i = 0; i < gpu.profiles.size(); ++i) freeSlices -= counts[i] * gpu.profiles[i].compute_slices;
+  const bool oneProfile = std::count_if(counts.begin(), counts.end(), [](long long c) { return c > 0; }) == 1;
   std::vector<Remaining> out;
   for (size_t i = 0; i < gpu.profiles.size(); ++i) {
     const Profile& p = gpu.profiles[i];
@@ -466,7 +467,7 @@ std::vector<Remaining> remainingFromCounts(const GpuModel& gpu, const Grid& grid
       n = p.instances;
     else if (counts[i] >= p.instances || (gpu.compute_slices > 0 && p.compute_slices > freeSlices))
       n = 0;
-    else if (counts[i] > 0 && std::count_if(counts.begin(), counts.end(), [](long long c) { return c > 0; }) == 1)
+    else if (counts[i] > 0 && oneProfile)
       n = p.instances - static_cast<int>(counts[i]);  // more of the only profile in use: up to its cap, as above
     out.push_back({p.name, n});
   }

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 
 #include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/ci_packing.hpp"
