@@ -192,94 +192,126 @@ class Planner {
     return std::nullopt;
   }
 
+  /// The demand: each profile item and each workload becomes a class of instances with the options (model,
+  /// profile) that may host it; then the totals and the profiles each model needs patterns for.
   std::optional<Error> readDemand() {
     if (in_.demand.size() + in_.workloads.size() > kMaxItems)
       return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " demand items."};
+    const std::vector<int> inventory = inventoryModels();
+    for (size_t i = 0; i < in_.demand.size(); ++i)
+      if (auto e = readProfileDemand(i, inventory)) return *e;
+    for (size_t i = 0; i < in_.workloads.size(); ++i)
+      if (auto e = readWorkloadDemand(i, inventory)) return *e;
+    return tallyDemand();
+  }
+
+  /// The models a demand without a model may use: the inventory's (every model when only existing GPUs are given).
+  std::vector<int> inventoryModels() const {
     std::vector<int> inventory;
     for (size_t i = 0; i < models_.size(); ++i)
       if (models_[i].in_inventory || in_.gpus.empty()) inventory.push_back(static_cast<int>(i));
-    for (size_t i = 0; i < in_.demand.size(); ++i) {
-      const auto& d = in_.demand[i];
-      std::string where = "demand[" + std::to_string(i) + "] (" + d.profile + ")";
-      if (d.count < 0 || d.count > kMaxItemCount)
-        return Error{Code::BAD_COUNT,
-                     where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
-      DemandClass c{d.profile, d.count, {}};
-      std::vector<int> candidates = inventory;
-      if (!d.model.empty() && !lenient_) {
-        auto g = findGpu(d.model);
-        if (!g) return Error{g.error().code, where + ": " + g.error().message};
-        int m = findModel((*g)->key);
-        if (m < 0) return Error{Code::UNKNOWN_GPU, where + ": " + (*g)->key + " is not in the inventory (\"gpus\")."};
-        candidates = {m};
-        c.name = d.profile + " (" + (*g)->key + ")";
-      }  // without a model, the profile applies to every inventory model that offers it
-      std::vector<std::string> offered;
-      for (int m : candidates) {
-        const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
-        int p = gpu.findProfile(d.profile);
-        if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available)
-          c.options.push_back({m, p});
-        for (const auto& pr : gpu.profiles) offered.push_back(pr.name);
-      }
-      if (c.options.empty()) {
-        std::string models;
-        for (int m : candidates) models += (models.empty() ? "" : ", ") + models_[static_cast<size_t>(m)].gpu->key;
-        // A profile the models have, but not under the plan's driver: say which driver it needs.
-        std::string tooOld;
-        for (int m : candidates) {
-          const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
-          int p = gpu.findProfile(d.profile);
-          if (p < 0) continue;
-          int need = std::max(gpu.min_driver, gpu.profiles[static_cast<size_t>(p)].min_driver.value_or(0));
-          if (need > in_.driver)
-            tooOld += std::string(tooOld.empty() ? "" : "; ") + d.profile + " on " + gpu.key + " needs driver R" +
-                      std::to_string(need) + " or newer";
-        }
-        if (!tooOld.empty() && !lenient_)
-          return Error{Code::DRIVER_TOO_OLD,
-                       where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
-        if (!lenient_) {
-          auto close = closeNames(d.profile, offered, 3);
-          std::string hint;
-          for (const auto& s : close) hint += (hint.empty() ? "" : ", ") + s;
-          return Error{Code::UNKNOWN_PROFILE, where + ": no profile '" + d.profile + "' on " + models +
-                                                  " (driver permitting)." +
-                                                  (hint.empty() ? "" : " Close: " + hint + ".")};
-        }
-        if (d.count > 0)
-          unmet_.push_back({c.name, d.count, Code::NO_PROFILE, models + " has no profile " + d.profile + "."});
-        continue;
-      }
-      if (d.count > 0) classes_.push_back(std::move(c));
+    return inventory;
+  }
+
+  /// demand[i]: a profile on its model, or on every inventory model that offers it. A profile no candidate offers
+  /// is an error (unmet demand when lenient, as in a comparison).
+  std::optional<Error> readProfileDemand(size_t i, const std::vector<int>& inventory) {
+    const auto& d = in_.demand[i];
+    std::string where = "demand[" + std::to_string(i) + "] (" + d.profile + ")";
+    if (d.count < 0 || d.count > kMaxItemCount)
+      return Error{Code::BAD_COUNT,
+                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+    DemandClass c{d.profile, d.count, {}};
+    std::vector<int> candidates = inventory;
+    if (!d.model.empty() && !lenient_) {
+      auto g = findGpu(d.model);
+      if (!g) return Error{g.error().code, where + ": " + g.error().message};
+      int m = findModel((*g)->key);
+      if (m < 0) return Error{Code::UNKNOWN_GPU, where + ": " + (*g)->key + " is not in the inventory (\"gpus\")."};
+      candidates = {m};
+      c.name = d.profile + " (" + (*g)->key + ")";
     }
-    for (size_t i = 0; i < in_.workloads.size(); ++i) {
-      const auto& w = in_.workloads[i];
-      std::string name = w.name.empty() ? "workload " + std::to_string(i + 1) : w.name;
-      std::string where = "workloads[" + std::to_string(i) + "] (" + name + ")";
-      if (w.count < 0 || w.count > kMaxItemCount)
-        return Error{Code::BAD_COUNT,
-                     where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
-      if (!std::isfinite(w.memory_gib) || w.memory_gib < 0 || w.memory_gib > 1e6)
-        return Error{Code::BAD_DEMAND, where + ": memory_gib must be a number of GiB from 0 to 1000000."};
-      if ((w.min_compute_slices && *w.min_compute_slices < 0) || (w.min_sms && *w.min_sms < 0))
-        return Error{Code::BAD_DEMAND, where + ": min_compute_slices and min_sms must not be negative."};
-      DemandClass c{name, w.count, {}};
-      for (int m : inventory) {
-        const ModelEntry& me = models_[static_cast<size_t>(m)];
-        for (size_t p = 0; p < me.gpu->profiles.size(); ++p)
-          if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w))
-            c.options.push_back({m, static_cast<int>(p)});
-      }
-      if (w.count == 0) continue;
-      if (c.options.empty()) {
-        unmet_.push_back({name, w.count, Code::NO_PROFILE,
-                          "No inventory model offers " + needText(w) +
-                              " (memory as the catalog gives it in MiB; unknown values do not qualify)."});
-        continue;
-      }
-      classes_.push_back(std::move(c));
+    for (int m : candidates) {
+      int p = models_[static_cast<size_t>(m)].gpu->findProfile(d.profile);
+      if (p >= 0 && models_[static_cast<size_t>(m)].grid->profiles[static_cast<size_t>(p)].available)
+        c.options.push_back({m, p});
     }
+    if (c.options.empty()) return profileNotOffered(d, where, c.name, candidates);
+    if (d.count > 0) classes_.push_back(std::move(c));
+    return std::nullopt;
+  }
+
+  /// No candidate model offers the profile under the plan's driver: say which driver it needs, or which names are
+  /// close. When lenient, the demand stays unmet instead.
+  std::optional<Error> profileNotOffered(const ProfileDemand& d, const std::string& where, const std::string& name,
+                                         const std::vector<int>& candidates) {
+    std::string models;
+    for (int m : candidates) models += (models.empty() ? "" : ", ") + models_[static_cast<size_t>(m)].gpu->key;
+    if (lenient_) {
+      if (d.count > 0)
+        unmet_.push_back({name, d.count, Code::NO_PROFILE, models + " has no profile " + d.profile + "."});
+      return std::nullopt;
+    }
+    std::string tooOld = driverNeeds(d.profile, candidates);
+    if (!tooOld.empty())
+      return Error{Code::DRIVER_TOO_OLD,
+                   where + ": " + tooOld + "; the plan's driver is " + driverName(in_.driver) + "."};
+    std::vector<std::string> offered;
+    for (int m : candidates)
+      for (const auto& pr : models_[static_cast<size_t>(m)].gpu->profiles) offered.push_back(pr.name);
+    std::string hint;
+    for (const auto& s : closeNames(d.profile, offered, 3)) hint += (hint.empty() ? "" : ", ") + s;
+    return Error{Code::UNKNOWN_PROFILE, where + ": no profile '" + d.profile + "' on " + models +
+                                            " (driver permitting)." + (hint.empty() ? "" : " Close: " + hint + ".")};
+  }
+
+  /// "P on MODEL needs driver RNNN or newer" for each candidate that has the profile under a newer driver only.
+  std::string driverNeeds(const std::string& profile, const std::vector<int>& candidates) const {
+    std::string tooOld;
+    for (int m : candidates) {
+      const GpuModel& gpu = *models_[static_cast<size_t>(m)].gpu;
+      int p = gpu.findProfile(profile);
+      if (p < 0) continue;
+      int need = std::max(gpu.min_driver, gpu.profiles[static_cast<size_t>(p)].min_driver.value_or(0));
+      if (need > in_.driver)
+        tooOld += std::string(tooOld.empty() ? "" : "; ") + profile + " on " + gpu.key + " needs driver R" +
+                  std::to_string(need) + " or newer";
+    }
+    return tooOld;
+  }
+
+  /// workloads[i]: every available profile of an inventory model that meets the need may host it.
+  std::optional<Error> readWorkloadDemand(size_t i, const std::vector<int>& inventory) {
+    const auto& w = in_.workloads[i];
+    std::string name = w.name.empty() ? "workload " + std::to_string(i + 1) : w.name;
+    std::string where = "workloads[" + std::to_string(i) + "] (" + name + ")";
+    if (w.count < 0 || w.count > kMaxItemCount)
+      return Error{Code::BAD_COUNT,
+                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+    if (!std::isfinite(w.memory_gib) || w.memory_gib < 0 || w.memory_gib > 1e6)
+      return Error{Code::BAD_DEMAND, where + ": memory_gib must be a number of GiB from 0 to 1000000."};
+    if ((w.min_compute_slices && *w.min_compute_slices < 0) || (w.min_sms && *w.min_sms < 0))
+      return Error{Code::BAD_DEMAND, where + ": min_compute_slices and min_sms must not be negative."};
+    if (w.count == 0) return std::nullopt;
+    DemandClass c{name, w.count, {}};
+    for (int m : inventory) {
+      const ModelEntry& me = models_[static_cast<size_t>(m)];
+      for (size_t p = 0; p < me.gpu->profiles.size(); ++p)
+        if (me.grid->profiles[p].available && qualifies(me.gpu->profiles[p], w))
+          c.options.push_back({m, static_cast<int>(p)});
+    }
+    if (c.options.empty()) {
+      unmet_.push_back({name, w.count, Code::NO_PROFILE,
+                        "No inventory model offers " + needText(w) +
+                            " (memory as the catalog gives it in MiB; unknown values do not qualify)."});
+      return std::nullopt;
+    }
+    classes_.push_back(std::move(c));
+    return std::nullopt;
+  }
+
+  /// The whole demand within its limit, and each model's relevant profiles (sorted, once each).
+  std::optional<Error> tallyDemand() {
     for (const auto& c : classes_) {
       total_demand_ += c.count;
       if (total_demand_ > kMaxItemCount)
@@ -358,8 +390,17 @@ class Planner {
     return r;
   }
 
+  /// The integer program: the objective's unit, a column per pattern of each kind, and the demand rows.
   void buildProgram() {
-    // The objective's unit: costs in thousandths, their greatest common divisor.
+    chooseObjectiveUnit();
+    for (auto& k : kinds_) addKindColumns(k);
+    addManyOptionDemandRows();
+    addFoldedDemandRows();
+  }
+
+  /// The objective's unit: costs in thousandths, their greatest common divisor (0 when a cost is finer). The unmet
+  /// penalty exceeds any spend, rounded up to the unit.
+  void chooseObjectiveUnit() {
     long long g = 0;
     bool integral = true;
     double maxSpend = 1;
@@ -374,39 +415,49 @@ class Planner {
     }
     program_.unit = integral && g > 0 ? static_cast<double>(g) / 1000.0 : 0.0;
     penalty_ = program_.unit > 0 ? std::ceil(maxSpend / program_.unit) * program_.unit : maxSpend;
+  }
 
-    for (auto& k : kinds_) {
-      k.first_column = program_.lp.columns;
-      const ModelEntry& me = models_[static_cast<size_t>(k.model)];
-      // New GPUs get a count column N = Σ x (it carries the cost): branching on N first closes gaps fast.
-      const bool counted = !k.existing;
-      for (size_t p = 0; p < k.pats().size(); ++p) {
-        int col = addColumn(counted ? 0.0 : k.cost, true);
-        for (size_t r = 0; r < me.relevant.size(); ++r)
-          if (k.pats()[p].counts[r] > 0)
-            program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(
-                col, k.pats()[p].counts[r]);
-      }
-      std::vector<std::pair<int, double>> sumRow;
-      for (size_t p = 0; p < k.pats().size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
-      if (counted) {
-        int n = addColumn(k.cost, true);
-        program_.priority[static_cast<size_t>(n)] = 1;
-        std::vector<std::pair<int, double>> up = sumRow, down;
-        up.emplace_back(n, 1.0);  // N - Σx >= 0
-        for (const auto& [col, a] : sumRow) down.emplace_back(col, -a);
-        down.emplace_back(n, -1.0);  // Σx - N >= 0
-        program_.lp.rows.push_back(std::move(up));
-        program_.lp.rhs.push_back(0.0);
-        program_.lp.rows.push_back(std::move(down));
-        program_.lp.rhs.push_back(0.0);
-        sumRow = {{n, -1.0}};
-      }
-      if (k.limit) {
-        program_.lp.rows.push_back(std::move(sumRow));
-        program_.lp.rhs.push_back(-static_cast<double>(*k.limit));
-      }
+  /// A kind's pattern columns, each supplying its relevant profiles; new GPUs also get a count column, and a limited
+  /// kind a row that caps its GPUs.
+  void addKindColumns(Kind& k) {
+    k.first_column = program_.lp.columns;
+    const ModelEntry& me = models_[static_cast<size_t>(k.model)];
+    const bool counted = !k.existing;  // existing GPUs cost nothing; a new GPU's cost sits on its count column
+    for (size_t p = 0; p < k.pats().size(); ++p) {
+      int col = addColumn(counted ? 0.0 : k.cost, true);
+      for (size_t r = 0; r < me.relevant.size(); ++r)
+        if (k.pats()[p].counts[r] > 0)
+          program_.lp.rows[static_cast<size_t>(supplyRow({k.model, me.relevant[r]}))].emplace_back(
+              col, k.pats()[p].counts[r]);
     }
+    std::vector<std::pair<int, double>> sumRow;  // -Σ x over the kind's patterns
+    for (size_t p = 0; p < k.pats().size(); ++p) sumRow.emplace_back(k.first_column + static_cast<int>(p), -1.0);
+    if (counted) sumRow = addCountColumn(k, sumRow);
+    if (k.limit) {
+      program_.lp.rows.push_back(std::move(sumRow));
+      program_.lp.rhs.push_back(-static_cast<double>(*k.limit));
+    }
+  }
+
+  /// New GPUs get a count column N = Σ x that carries the cost (branching on N first closes gaps fast). Returns the
+  /// row -N, to cap the kind's GPUs.
+  std::vector<std::pair<int, double>> addCountColumn(const Kind& k, const std::vector<std::pair<int, double>>& sumRow) {
+    int n = addColumn(k.cost, true);
+    program_.priority[static_cast<size_t>(n)] = 1;
+    std::vector<std::pair<int, double>> up = sumRow, down;
+    up.emplace_back(n, 1.0);  // N - Σx >= 0
+    for (const auto& entry : sumRow) down.emplace_back(entry.first, -entry.second);
+    down.emplace_back(n, -1.0);  // Σx - N >= 0
+    program_.lp.rows.push_back(std::move(up));
+    program_.lp.rhs.push_back(0.0);
+    program_.lp.rows.push_back(std::move(down));
+    program_.lp.rhs.push_back(0.0);
+    return {{n, -1.0}};
+  }
+
+  /// A class with several options: a y column per option draws on that option's supply row, and Σ y + u = count
+  /// with an unmet column u at the penalty. One-option classes are only summed here (folded into supply rows).
+  void addManyOptionDemandRows() {
     class_y_col_.assign(classes_.size(), {});
     class_unmet_col_.assign(classes_.size(), -1);
     for (size_t c = 0; c < classes_.size(); ++c) {
@@ -428,6 +479,11 @@ class Planner {
       program_.lp.rows.push_back(std::move(row));
       program_.lp.rhs.push_back(static_cast<double>(dc.count));
     }
+  }
+
+  /// Folded one-option demand: the supply row of its option must reach the summed count, or its unmet column
+  /// (at the penalty) makes up the rest.
+  void addFoldedDemandRows() {
     for (const auto& [o, d] : single_demand_) {
       int r = supplyRow(o);
       program_.lp.rhs[static_cast<size_t>(r)] = static_cast<double>(d);
