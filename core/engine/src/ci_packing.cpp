@@ -102,7 +102,9 @@ CiPacking packComputeInstances(int g, const std::vector<CiKind>& kinds) {
     }
   std::vector<int> order(kinds.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return kinds[a].c > kinds[b].c; });
+  std::sort(order.begin(), order.end(), [&](int a, int b) {  // larger first; ties in the caller's order
+    return kinds[a].c != kinds[b].c ? kinds[a].c > kinds[b].c : a < b;
+  });
   Packer packer;
   packer.g = g;
   Counts counts;
@@ -133,7 +135,7 @@ CiPacking packComputeInstances(int g, const std::vector<CiKind>& kinds) {
     gis = firstFitDecreasing(g, packer.c, packer.cap, counts);
     out.exact = static_cast<long long>(gis.size()) == out.lower_bound;
   }
-  std::stable_sort(gis.begin(), gis.end(), std::greater<Counts>());
+  std::sort(gis.begin(), gis.end(), std::greater<Counts>());  // equal counts are the same GI: no order to keep
   for (const auto& gi : gis) {
     std::vector<int> kindsOfGi;
     for (size_t i = 0; i < gi.size(); ++i)

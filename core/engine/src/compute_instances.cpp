@@ -2,6 +2,7 @@
 #include "migcalc/engine/compute_instances.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <cctype>
 
 #include "migcalc/base/text_util.hpp"
@@ -169,8 +170,13 @@ Result<CiExpansion> expandComputeInstances(const GpuModel& gpu, const std::vecto
                           std::to_string(info->c) + "); the catalog does not list this count.");
   }
   // The creation order: larger GPU instances first; within a profile, undivided ones, then the packed ones.
-  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.g > b.g; });
-  for (const auto& group : groups) {
+  // (std::sort on indices, ties in request order: the same order as a stable sort, without its code in the wasm.)
+  std::vector<size_t> order(groups.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return groups[a].g != groups[b].g ? groups[a].g > groups[b].g : a < b; });
+  for (size_t index : order) {
+    const Group& group = groups[index];
     long long asked = group.whole;
     for (const auto& kind : group.kinds) asked += kind.count;
     if (asked > kMaxExpandedInstances)

@@ -67,11 +67,12 @@ Grid compileGrid(const GpuModel& gpu, int driver) {
   }
   g.order.resize(g.profiles.size());
   std::iota(g.order.begin(), g.order.end(), 0);
-  std::stable_sort(g.order.begin(), g.order.end(), [&](int a, int b) {
+  std::sort(g.order.begin(), g.order.end(), [&](int a, int b) {
     const auto& pa = g.profiles[static_cast<size_t>(a)];
     const auto& pb = g.profiles[static_cast<size_t>(b)];
     if (pa.size != pb.size) return pa.size > pb.size;
-    return pa.compute_slices > pb.compute_slices;
+    if (pa.compute_slices != pb.compute_slices) return pa.compute_slices > pb.compute_slices;
+    return a < b;  // the catalog's order, as a stable sort would keep it
   });
   for (const auto& rule : gpu.driver_rules) {
     if (driverAtLeast(driver, rule.min_driver)) continue;
