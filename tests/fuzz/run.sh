@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
-# Build the sanitize preset (clang-14, ASan + UBSan: the doctest suite and these harnesses share its object files) and
-# run every libFuzzer harness for a fixed budget.
+# Build the libFuzzer harnesses and run each for a fixed budget.
 #
 #   tests/fuzz/run.sh [SECONDS_PER_HARNESS] [HARNESS...]     (default 20 s each, every harness)
 #
-# Each harness fuzzes from its committed seeds (tests/fuzz/corpus/<reader>/, read only) into build-sanitize/corpus/<reader>/;
-# crashes, timeouts (> 10 s for one input), out-of-memory (> 2048 MB) and leaks are written to build-sanitize/artifacts/.
+# Two builds (FUZZ_BUILD):
+#   asan (default)  the sanitize preset, build-sanitize/ (clang-14, ASan + UBSan; the doctest suite and these harnesses
+#                   share its object files). .ci/run uses this one.
+#   fast            build-fuzz/ (clang-14 -O3, UBSan only): 2 to 10 times the executions per second, for long
+#                   campaigns. Everything it keeps (the corpus it grew, and any crash input) is then replayed once
+#                   under the ASan + UBSan harness of build-sanitize/, so a memory error that did not crash the fast
+#                   build is still found when an input that reaches it was kept.
+# Each harness fuzzes from its committed seeds (tests/fuzz/corpus/<reader>/, read only) into <build>/corpus/<reader>/;
+# crashes, timeouts (> 10 s for one input), out-of-memory (> 2048 MB) and leaks are written to <build>/artifacts/.
 # libFuzzer runs in fork mode and keeps going after a crash, so one run finds several causes (FUZZ_FORK=0: stop at
-# the first, in one process). Prints harness, executions, crashes; exits 1 on any crash, 2 when it cannot fuzz at
-# all (no clang, no libFuzzer, a build failure): a check that cannot run fails, it never passes quietly.
-# Build parallelism: FUZZ_JOBS (default 1).
+# the first, in one process). Prints harness, executions, crashes, and appends them to <build>/logs/campaign.tsv
+# (date, commit, build, harness, seconds, executions, crashes) so that a long campaign can be summed over runs
+# (tests/fuzz/campaign.sh). Exits 1 on any crash, 2 when it cannot fuzz at all (no clang, no libFuzzer, a build
+# failure): a check that cannot run fails, it never passes quietly. Build parallelism: FUZZ_JOBS (default 2).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build="$root/build-sanitize"
+mode=${FUZZ_BUILD:-asan}
+case $mode in
+  asan) build="$root/build-sanitize" ;;
+  fast) build="$root/build-fuzz" ;;
+  *) echo "fuzz: FUZZ_BUILD must be asan or fast, not '$mode'" >&2; exit 2 ;;
+esac
+asan_build="$root/build-sanitize"
 seconds=${1:-20}
 shift || true
 all=(yaml mig_parted smi_profiles smi_instances plan fleet_export gpu_model seed export_request check_strings)
@@ -55,10 +68,20 @@ printf '#include <cstdint>\n#include <cstddef>\nextern "C" int LLVMFuzzerTestOne
   { cat "$probe/err" >&2; die "clang cannot link -fsanitize=fuzzer,address,undefined (apt-get install libclang-rt-14-dev)"; }
 
 cd "$root" || die "no $root"
-if [ ! -f "$build/build.ninja" ]; then
+if [ ! -f "$asan_build/build.ninja" ]; then
   cmake --preset sanitize >"$probe/configure.log" 2>&1 || { tail -30 "$probe/configure.log" >&2; die "configure (cmake --preset sanitize) failed"; }
 fi
-cmake --build "$build" --target migcalc_fuzzers -j "${FUZZ_JOBS:-2}" || die "build (the migcalc_fuzzers target of build-sanitize) failed"
+cmake --build "$asan_build" --target migcalc_fuzzers -j "${FUZZ_JOBS:-2}" || die "build (the migcalc_fuzzers target of build-sanitize) failed"
+if [ "$mode" = fast ]; then
+  if [ ! -f "$build/build.ninja" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 -DMIGCALC_FUZZ=ON \
+      -DMIGCALC_FUZZ_SANITIZERS=undefined -DBUILD_TESTING=OFF >"$probe/configure.log" 2>&1 ||
+      { tail -30 "$probe/configure.log" >&2; die "configure of the fast fuzz build ($build) failed"; }
+  fi
+  cmake --build "$build" --target migcalc_fuzzers -j "${FUZZ_JOBS:-2}" || die "build (the migcalc_fuzzers target of $build) failed"
+fi
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git -C "$root" status --porcelain -- core tests/fuzz 2>/dev/null)" ] && commit="$commit+changes"
 
 mkdir -p "$build/artifacts" "$build/logs"
 stamp="$build/logs/.start"
@@ -89,9 +112,17 @@ for h in "${harnesses[@]}"; do
   [ -z "$execs" ] && execs=$(grep -Eo '^#[0-9]+' "$log" | tr -d '#' | tail -1)
   crashes=$(find "$build/artifacts" -maxdepth 1 -name "fuzz_$h-*" -newer "$stamp" -type f | wc -l)
   if [ "$crashes" -eq 0 ] && [ $rc -ne 0 ]; then crashes=1; fi  # a failure without an artifact is still a failure
+  if [ "$mode" = fast ]; then
+    # Replay what the fast build kept, once each, under ASan + UBSan (libFuzzer stops at the first crash).
+    replay="$build/logs/replay_$h.log"
+    "$asan_build/tests/fuzz/fuzz_$h" -runs=0 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build/artifacts/fuzz_$h-asan-" \
+      "$work" >"$replay" 2>&1 || { echo "fuzz_$h: the ASan replay of $work failed (log: $replay)" >&2; crashes=$((crashes + 1)); }
+  fi
   if [ -z "$execs" ]; then execs="?"; status=1; echo "fuzz_$h: no execution count in $log" >&2; fi
   [ "$crashes" -gt 0 ] && status=1
   rows+=("$(printf '%-22s %12s %8s' "fuzz_$h" "$execs" "$crashes")")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$mode" "$h" "$seconds" "$execs" "$crashes" \
+    >>"$build/logs/campaign.tsv"
 done
 
 echo
