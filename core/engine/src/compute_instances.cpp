@@ -2,8 +2,8 @@
 #include "migcalc/engine/compute_instances.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <cctype>
+#include <numeric>
 
 #include "migcalc/base/text_util.hpp"
 #include "migcalc/engine/ci_packing.hpp"
