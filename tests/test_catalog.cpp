@@ -306,13 +306,15 @@ TEST_SUITE("catalog custom GPU file") {
         {R"({"key": "X", "compute_slices": "two", "memory_slices": 2, "profiles": []})",
          "compute_slices"},                                                        // wrong type
         {R"({"key": "X", "compute_slices": 2, "memory_slices": 2})", "profiles"},  // no profiles
-        {model("", R"({"name": "1g8gb", "compute_slices": 1, "instances": 1})"), "not a profile name"},
+        {model("", R"({"name": "1g8gb", "compute_slices": 1, "instances": 1})"),
+         "profiles[0].name is the text \"1g8gb\"; it must be a profile name"},
         {model("", R"({"compute_slices": 1, "instances": 1})"), "name"},
         {model("", R"({"name": "1g.8gb", "compute_slices": 1, "instances": 0, "placements": "{0}:1"})"), "instances"},
         {model("", R"({"name": "1g.8gb", "compute_slices": 1, "instances": 2, "placements": "{0,1:1"})"), "placements"},
         {model("", R"({"name": "1g.8gb", "compute_slices": 1, "instances": 2, "placements": "{0,2}:1"})"), "runs past"},
         {model("", p1 + "," + p1), "listed twice"},
-        {model("", p1 + R"(, {"name": "2g.16gb", "compute_slices": 2, "instances": 1})"), "give all or none"},
+        {model("", p1 + R"(, {"name": "2g.16gb", "compute_slices": 2, "instances": 1})"),
+         "for all profiles or for none"},
         {model(R"(, "named_configs": {"all": {"1g.8gb": -1}})", p1), "named_configs"},
         {R"({"key": "X", "compute_slices": 2, "memory_slices": 2, "profiles": [{"name": "1g.8gb", "compute_slices": 1, "instances": 1, "placements": "{0}:1"}]})",
          "placement_units"},

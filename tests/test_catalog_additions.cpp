@@ -358,13 +358,13 @@ TEST_SUITE("driver variants") {
       const char* says;
     };
     for (const Bad& b : {
-             Bad{R"("driver_variants": {})", "driver_variants: expected a list"},
+             Bad{R"("driver_variants": {})", "driver_variants is an object; it must be a list"},
              Bad{R"("driver_variants": [{"compute_slices": 4, "memory_slices": 4, "profiles": []}])",
-                 "driver_variants[0].max_driver: is required"},
+                 "driver_variants[0].max_driver is missing"},
              Bad{R"("driver_variants": [{"max_driver": 560, "compute_slices": 4, "memory_slices": 4, "profiles": []}])",
-                 "driver_variants[0].max_driver: 560 is out of range"},
+                 "driver_variants[0].max_driver is 560; it must be a whole number from 575"},
              Bad{R"("driver_variants": [{"max_driver": 580, "compute_slices": 4, "memory_slices": 4}])",
-                 "driver_variants[0].profiles: is required"},
+                 "driver_variants[0].profiles is missing"},
              Bad{R"("driver_variants": [{"max_driver": 580, "compute_slices": 4, "memory_slices": 4, "profiles": [],
                    "driver_variants": []}])",
                  "a driver variant has none of its own"},

@@ -2,250 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "catalog_data.hpp"
 #include "migcalc/base/json.hpp"
 #include "migcalc/base/text_util.hpp"
+#include "migcalc/model/model_reader.hpp"
 
 namespace migcalc {
 
-using json = nlohmann::ordered_json;
-
 namespace {
-
-/// What a model key may be: it reaches shell scripts, YAML and Kubernetes label values.
-bool isModelKey(const std::string& key) {
-  if (key.empty() || key.size() > 64 || !std::isalnum(static_cast<unsigned char>(key[0]))) return false;
-  return std::all_of(key.begin(), key.end(),
-                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '+' || c == '-'; });
-}
-
-bool isPciId(const std::string& id) {
-  if ((id.size() != 6 && id.size() != 10) || id[0] != '0' || (id[1] != 'x' && id[1] != 'X')) return false;
-  return std::all_of(id.begin() + 2, id.end(), [](unsigned char c) { return std::isxdigit(c); });
-}
-
-// Reads one model; throws std::runtime_error with "field: what is wrong" (caught in parseGpuModel).
-struct ModelReader {
-  std::string where;
-
-  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
-    throw std::runtime_error(where + field + ": " + what);
-  }
-  std::optional<int> optInt(const json& j, const char* field, int lo, int hi) const {
-    if (!j.contains(field) || j.at(field).is_null()) return std::nullopt;
-    const json& v = j.at(field);
-    if (!v.is_number_integer()) fail(field, "expected a whole number or null, got " + v.dump());
-    long long x = v.get<long long>();
-    if (x < lo || x > hi)
-      fail(field, std::to_string(x) + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-    return static_cast<int>(x);
-  }
-  int reqInt(const json& j, const char* field, int lo, int hi) const {
-    if (!j.contains(field) || j.at(field).is_null())
-      fail(field, "is required (a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-    return *optInt(j, field, lo, hi);
-  }
-  std::string optStr(const json& j, const char* field) const {
-    if (!j.contains(field) || j.at(field).is_null()) return "";
-    if (!j.at(field).is_string()) fail(field, "expected a string, got " + j.at(field).dump());
-    return j.at(field).get<std::string>();
-  }
-  std::vector<std::string> strList(const json& j, const char* field) const {
-    std::vector<std::string> out;
-    if (!j.contains(field) || j.at(field).is_null()) return out;
-    if (!j.at(field).is_array()) fail(field, "expected a list of strings");
-    for (const auto& v : j.at(field)) {
-      if (!v.is_string()) fail(field, "expected a list of strings, found " + v.dump());
-      out.push_back(v.get<std::string>());
-    }
-    return out;
-  }
-  std::map<std::string, std::string> strMap(const json& j, const char* field) const {
-    std::map<std::string, std::string> out;
-    if (!j.contains(field) || j.at(field).is_null()) return out;
-    if (!j.at(field).is_object()) fail(field, "expected an object of strings");
-    for (auto it = j.at(field).begin(); it != j.at(field).end(); ++it)
-      if (it.value().is_string()) out[it.key()] = it.value().get<std::string>();
-    return out;
-  }
-  Engines engines(const json& j) const {
-    Engines e;
-    e.dec = optInt(j, "dec", 0, 1000);
-    e.enc = optInt(j, "enc", 0, 1000);
-    e.jpeg = optInt(j, "jpeg", 0, 1000);
-    e.ofa = optInt(j, "ofa", 0, 1000);
-    e.ce = optInt(j, "ce", 0, 1000);
-    return e;
-  }
-
-  Profile profile(const json& j, const GpuModel& m) const {
-    if (!j.is_object()) fail("", "each profile must be an object");
-    Profile p;
-    p.name = optStr(j, "name");
-    if (p.name.empty()) fail("name", "is required, e.g. \"3g.40gb\"");
-    if (!isValidProfileName(p.name))
-      fail("name",
-           "'" + p.name + "' is not a profile name (expected <g>g.<GB>gb with an optional +me, +me.all, +gfx or -me)");
-    p.id = optInt(j, "id", 0, 1000);
-    p.compute_slices = reqInt(j, "compute_slices", 1, 64);
-    p.instances = reqInt(j, "instances", 1, 64);
-    p.memory_mib = optInt(j, "memory_mib", 0, 1 << 30);
-    if (j.contains("memory_gib") && j.at("memory_gib").is_number()) p.memory_gib = j.at("memory_gib").get<double>();
-    p.sm = optInt(j, "sm", 0, 100000);
-    p.engines = engines(j);
-    p.min_driver = optInt(j, "min_driver", 0, 10000);
-    p.confidence = strMap(j, "confidence");
-    p.notes = strList(j, "notes");
-    if (j.contains("sources") && j.at("sources").is_array())
-      for (const auto& s : j.at("sources"))
-        if (s.is_number_integer()) p.sources.push_back(s.get<int>());
-    std::string placements = optStr(j, "placements");
-    if (!placements.empty()) {
-      if (!parsePlacements(placements, p.starts, p.size))
-        fail("placements", "'" + placements + "' is not of the form {start,start,...}:size, e.g. {0,4}:4");
-      int units = m.units();
-      if (units == 0) fail("placements", "given, but the model's placement_units is unknown");
-      for (int s : p.starts)
-        if (s < 0 || s + p.size > units)
-          fail("placements", "'" + placements + "': start " + std::to_string(s) + " with size " +
-                                 std::to_string(p.size) + " runs past the " + std::to_string(units) +
-                                 " placement units");
-      if (static_cast<int>(p.starts.size()) < 1) fail("placements", "needs at least one start");
-    }
-    return p;
-  }
-
-  GpuModel model(const json& j) {
-    if (!j.is_object()) fail("", "a GPU model must be a JSON object");
-    GpuModel m;
-    m.key = optStr(j, "key");
-    if (m.key.empty()) fail("key", "is required, e.g. \"MY-GPU-80GB\"");
-    if (!isModelKey(m.key))
-      fail("key", quote(m.key, 40) +
-                      " is not a model key: 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a "
-                      "letter or digit (it is written into shell scripts and YAML), e.g. \"MY-GPU-80GB\"");
-    where = "GPU '" + m.key + "': ";
-    m.family = optStr(j, "family");
-    m.architecture = optStr(j, "architecture");
-    m.names = strList(j, "names");
-    for (const auto& n : m.names)
-      if (n.empty() || n.size() > kMaxNameLength ||
-          std::any_of(n.begin(), n.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
-        fail("names", quote(n, 40) + " is not a GPU name: 1 to " + std::to_string(kMaxNameLength) +
-                          " characters, no control characters");
-    m.pci_ids = strList(j, "pci_ids");
-    for (const auto& id : m.pci_ids)
-      if (!isPciId(id))
-        fail("pci_ids",
-             quote(id, 40) + " is not a PCI device ID such as \"0x2330\" (4 hex digits, or 8 with the vendor)");
-    m.total_memory_mib = optInt(j, "total_memory_mib", 0, 1 << 30);
-    m.die_sm = optInt(j, "die_sm", 0, 100000);
-    m.compute_slices = reqInt(j, "compute_slices", 1, 64);
-    m.memory_slices = reqInt(j, "memory_slices", 1, 64);
-    m.placement_units = optInt(j, "placement_units", 1, 32);
-    m.max_instances = optInt(j, "max_instances", 1, 64);
-    m.min_driver = optInt(j, "min_driver", 0, 10000).value_or(0);
-    m.min_driver_note = optStr(j, "min_driver_note");
-    if (j.contains("engine_totals") && j.at("engine_totals").is_object())
-      m.engine_totals = engines(j.at("engine_totals"));
-    m.confidence = strMap(j, "confidence");
-    m.notes = strList(j, "notes");
-    m.sources = strList(j, "sources");
-    if (j.contains("compute_instance_profiles")) {
-      const json& ci = j.at("compute_instance_profiles");
-      if (ci.is_string())
-        m.compute_instance_profiles = ci.get<std::string>();
-      else if (ci.is_object() && ci.contains("value") && ci.at("value").is_string())
-        m.compute_instance_profiles = ci.at("value").get<std::string>();
-    }
-    if (j.contains("driver_rules") && j.at("driver_rules").is_array()) {
-      for (const auto& r : j.at("driver_rules")) {
-        DriverRule rule;
-        rule.together = strList(r, "together");
-        rule.min_driver = reqInt(r, "min_driver", 0, 10000);
-        rule.source = optStr(r, "source");
-        rule.confidence = optStr(r, "confidence");
-        m.driver_rules.push_back(rule);
-      }
-    }
-    if (j.contains("named_configs") && j.at("named_configs").is_object()) {
-      for (auto it = j.at("named_configs").begin(); it != j.at("named_configs").end(); ++it) {
-        NamedConfig c;
-        c.name = it.key();
-        if (!it.value().is_object()) fail("named_configs." + c.name, "expected an object of profile -> count");
-        for (auto d = it.value().begin(); d != it.value().end(); ++d) {
-          if (!d.value().is_number_integer() || d.value().get<long long>() < 0 || d.value().get<long long>() > 64)
-            fail("named_configs." + c.name + "." + d.key(), "expected a count from 0 to 64");
-          c.devices.emplace_back(d.key(), d.value().get<int>());
-        }
-        m.named_configs.push_back(c);
-      }
-    }
-    readProfiles(j, m);
-    if (j.contains("driver_variants") && !j.at("driver_variants").is_null()) {
-      if (!j.at("driver_variants").is_array()) fail("driver_variants", "expected a list of driver variants");
-      size_t k = 0;
-      for (const auto& vj : j.at("driver_variants")) {
-        std::string saved = where;
-        where += "driver_variants[" + std::to_string(k++) + "].";
-        m.driver_variants.push_back(variant(vj, m));
-        where = saved;
-      }
-    }
-    return m;
-  }
-
-  void readProfiles(const json& j, GpuModel& m) {
-    if (!j.contains("profiles") || !j.at("profiles").is_array()) fail("profiles", "is required: a list of GI profiles");
-    size_t i = 0;
-    for (const auto& pj : j.at("profiles")) {
-      std::string saved = where;
-      where += "profiles[" + std::to_string(i++) + "].";
-      Profile p = profile(pj, m);
-      where = saved;
-      if (m.findProfile(p.name) >= 0) fail("profiles", "'" + p.name + "' is listed twice");
-      m.profiles.push_back(std::move(p));
-    }
-    if (m.placement_units && m.placementsKnown() == false) {
-      // A grid without any placements is allowed (unknown), a partial one is not.
-      bool any = std::any_of(m.profiles.begin(), m.profiles.end(), [](const Profile& p) { return p.hasPlacements(); });
-      if (any) fail("profiles", "some profiles have placements and some do not; give all or none");
-    }
-  }
-
-  /// A driver variant: the same GPU (key, names, IDs, memory, sources) with the slices, engines and profiles it has
-  /// under the drivers up to max_driver. Its named configs and driver rules are its own (none unless given).
-  GpuModel variant(const json& j, const GpuModel& base) {
-    if (!j.is_object()) fail("", "a driver variant must be a JSON object");
-    GpuModel v;
-    v.key = base.key;
-    v.family = base.family;
-    v.architecture = base.architecture;
-    v.names = base.names;
-    v.pci_ids = base.pci_ids;
-    v.total_memory_mib = base.total_memory_mib;
-    v.die_sm = base.die_sm;
-    v.min_driver = base.min_driver;
-    v.min_driver_note = base.min_driver_note;
-    v.sources = base.sources;  // the variant's source indices point into the model's list
-    v.notes = base.notes;
-    v.max_driver = reqInt(j, "max_driver", std::max(base.min_driver, 1), 10000);
-    v.compute_slices = reqInt(j, "compute_slices", 1, 64);
-    v.memory_slices = reqInt(j, "memory_slices", 1, 64);
-    v.placement_units = optInt(j, "placement_units", 1, 32);
-    v.max_instances = optInt(j, "max_instances", 1, 64);
-    if (j.contains("engine_totals") && j.at("engine_totals").is_object())
-      v.engine_totals = engines(j.at("engine_totals"));
-    v.confidence = strMap(j, "confidence");
-    std::string note = optStr(j, "note");
-    if (!note.empty()) v.notes.insert(v.notes.begin(), note);
-    if (j.contains("driver_variants")) fail("driver_variants", "a driver variant has none of its own");
-    readProfiles(j, v);
-    return v;
-  }
-};
 
 /// The embedded catalog, parsed once (a parse is most of the first call's time in the browser).
 struct LoadedCatalog {
@@ -254,12 +20,16 @@ struct LoadedCatalog {
   bool sources_omitted = false;
 };
 
+/// Reads the embedded catalog with the reader of every GPU file. A model it refuses is a defect of the build (the
+/// tests read every model), so it stops the program rather than leave a model out.
 LoadedCatalog loadCatalog() {
   LoadedCatalog out;
-  json doc = json::parse(detail::kCatalogJson);
-  for (const auto& g : doc.at("gpus")) {
-    ModelReader reader;
-    out.models.push_back(reader.model(g));
+  Json doc = Json::parse(detail::kCatalogJson);
+  const Json& gpus = doc.at("gpus");
+  for (size_t i = 0; i < gpus.size(); ++i) {
+    auto model = readGpuModel(gpus[i], "gpus[" + std::to_string(i) + "]");
+    if (!model) throw std::logic_error("The embedded catalog is broken: " + model.error().message);
+    out.models.push_back(std::move(model.value()));
   }
   out.version = doc.value("catalog_version", "unknown");
   out.sources_omitted = doc.value("sources_omitted", false);
@@ -429,31 +199,6 @@ Result<const GpuModel*> findGpu(const std::string& rawQuery) {
       "nvidia.com/gpu.product (NVIDIA-H100-80GB-HBM3, with or without -MIG-… or -SHARED) or by PCI ID (0x2330 or "
       "0x233010DE).";
   return Error{Code::UNKNOWN_GPU, msg};
-}
-
-Result<GpuModel> parseGpuModel(const std::string& text) {
-  auto checked = parseJson(text, Code::BAD_GPU_FILE);  // the size and depth limits, a number beyond a double
-  if (!checked) {
-    Error e = checked.error();
-    if (e.code == Code::BAD_GPU_FILE)
-      e.message = "The GPU file is not valid JSON: " + e.message.substr(e.message.find(':') + 2);
-    return e;
-  }
-  json doc = std::move(checked.value());
-  try {
-    const json* model = &doc;
-    if (doc.is_object() && doc.contains("gpus")) {
-      if (!doc.at("gpus").is_array() || doc.at("gpus").size() != 1)
-        return Error{Code::BAD_GPU_FILE, "A GPU file holds one model: either the model object or {\"gpus\": [model]}."};
-      model = &doc.at("gpus").at(0);
-    }
-    ModelReader reader;
-    GpuModel m = reader.model(*model);
-    m.custom = true;
-    return m;
-  } catch (const std::exception& e) {
-    return Error{Code::BAD_GPU_FILE, e.what()};
-  }
 }
 
 }  // namespace migcalc

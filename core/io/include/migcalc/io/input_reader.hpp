@@ -1,39 +1,20 @@
-// The one typed reader of JSON requests: every door (CLI files, module bindings, exporters) reads a field the same
-// way, so the same input gets the same answer or the same error everywhere.
-//
-// Strict types, no coercion: a count is a JSON integer in its range ("2", 2.5 and 1e308 are refused), a text is a
-// JSON string of bounded length. Every error names the field's JSON path (request[1].count), what was found and what
-// is valid.
+// The typed reader of single-GPU requests: drivers, request items, fixed instances and the request itself, built on
+// the typed reads of base/json_read.hpp that every other reader (plans, fleet plans, seed inputs, GPU models) uses
+// too, so the same input gets the same answer or the same error through every door (CLI files, module bindings,
+// exporters).
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "migcalc/base/json.hpp"
+#include "migcalc/base/json_read.hpp"
 #include "migcalc/engine/check.hpp"
 #include "migcalc/model/gpu_model.hpp"
 
 namespace migcalc {
 
-/// The most items a request, fixed or demand list may hold.
-constexpr size_t kMaxListItems = 1000;
 /// The highest placement start read from a request (the hardware's are 0 to 7; custom GPUs go to 31).
 constexpr long long kMaxStart = 9999;
-
-/// A value as a message shows it: its JSON text, cut to about 60 bytes.
-std::string shown(const Json& value);
-
-/// `value` as a whole number from `min` to `max`; anything else (a string, a fraction, a boolean, null) is `code`.
-Result<long long> readWhole(const Json& value, const std::string& path, long long min, long long max, Code code);
-/// `value` as a string of 1 to `maxLength` bytes.
-Result<std::string> readText(const Json& value, const std::string& path, size_t maxLength, Code code);
-/// `value` as true or false.
-Result<bool> readFlag(const Json& value, const std::string& path, Code code);
-/// `object[key]` as a list of at most kMaxListItems items (the list itself, not a copy); null or a missing field
-/// is the empty list.
-Result<const Json*> readList(const Json& object, const std::string& key, const std::string& path, Code code);
-/// A field that is absent or null reads as absent.
-bool given(const Json& object, const std::string& key);
 
 /// A driver: null (the newest), a branch number (525) or its text ("R525", "525.85.12", "newest").
 Result<int> readDriver(const Json& value, const std::string& path);
