@@ -135,7 +135,7 @@ test("the page's comparison runs (one plan() per model) give the rows of plan({c
 test('bad input is an error value that says what is wrong', () => {
   const cases = [
     [{ demand: [{ profile: '1g.10gb', count: 1 }], gpus: ['H1000'] }, 'UNKNOWN_GPU', /Unknown GPU 'H1000'/],
-    [{ demand: [{ profile: '1g.10gb', count: -1 }], gpus: ['H100-SXM5-80GB'] }, 'BAD_COUNT', /count must be a whole number from 0/],
+    [{ demand: [{ profile: '1g.10gb', count: -1 }], gpus: ['H100-SXM5-80GB'] }, 'BAD_COUNT', /demand\[0\]\.count is -1; it must be a whole number from 0/],
     [{ demand: [{ profile: '1g.5gb', count: 1 }], gpus: ['H100-SXM5-80GB'] }, 'UNKNOWN_PROFILE', /no profile '1g\.5gb'/],
     [{ demand: [], gpus: [] }, 'BAD_DEMAND', /lists no GPU model/],
     [{ demand: [], gpus: ['H100-SXM5-80GB'], colour: 'red' }, 'BAD_PLAN_FILE', /colour/],

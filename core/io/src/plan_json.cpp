@@ -1,242 +1,159 @@
 #include "migcalc/io/plan_json.hpp"
 
 #include <cmath>
-#include <set>
+#include <tuple>
 
+#include "migcalc/base/text_util.hpp"
 #include "migcalc/io/input_reader.hpp"
 #include "migcalc/io/json_io.hpp"
-#include "migcalc/model/driver.hpp"
 
 namespace migcalc {
 
 namespace {
 
-Error bad(const std::string& where, const std::string& what) { return Error{Code::BAD_PLAN_FILE, where + ": " + what}; }
+constexpr Code kBadFile = Code::BAD_PLAN_FILE;
 
-std::optional<Error> onlyKeys(const Json& obj, const std::string& where, const std::set<std::string>& allowed) {
-  if (!obj.is_object()) return bad(where, "must be an object.");
-  for (const auto& [k, v] : obj.items()) {
-    if (allowed.count(k)) continue;
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    return bad(where, "unknown field '" + k + "' (valid: " + list + ").");
+/// A GPU model's name: text of at most kMaxNameLength bytes. An empty one is UNKNOWN_GPU, as the resolver answers it.
+Result<std::string> readModelName(const Json& v, const std::string& path) {
+  return readText(v, path, kMaxNameLength, v.is_string() ? Code::UNKNOWN_GPU : kBadFile);
+}
+
+/// An optional name (a demand's model, a workload's name): absent, null or empty is "".
+Result<std::string> readOptionalName(const Json& object, const std::string& key, const std::string& path) {
+  const Json& v = member(object, key);
+  if (!given(object, key) || (v.is_string() && v.get_ref<const std::string&>().empty())) return std::string();
+  return readText(v, pathTo(path, key), kMaxNameLength, kBadFile);
+}
+
+/// Each item of the list `key` of `doc`, read by `readItem(item, its path, its index)`, appended to `out`.
+template <class T, class ReadItem>
+std::optional<Error> readItems(const Json& doc, const std::string& key, size_t maxItems, ReadItem readItem,
+                               std::vector<T>& out) {
+  auto list = readList(doc, key, key, kBadFile, maxItems);
+  if (!list) return list.error();
+  for (size_t i = 0; i < (*list)->size(); ++i) {
+    auto item = readItem((**list)[i], itemPath(key, i), i);
+    if (!item) return item.error();
+    out.push_back(std::move(item.value()));
   }
   return std::nullopt;
 }
 
-Result<std::string> text(const Json& obj, const std::string& key, const std::string& where, bool required) {
-  if (!obj.contains(key)) {
-    if (required) return bad(where, "'" + key + "' is missing.");
-    return std::string();
-  }
-  if (!obj[key].is_string()) return bad(where, "'" + key + "' must be a string, not " + shown(obj[key]) + ".");
-  return obj[key].get<std::string>();
-}
-
-Result<long long> whole(const Json& obj, const std::string& key, const std::string& where, long long fallback,
-                        bool required) {
-  if (!obj.contains(key)) {
-    if (required) return Error{Code::BAD_COUNT, where + ": '" + key + "' is missing."};
-    return fallback;
-  }
-  const Json& v = obj[key];
-  if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<unsigned long long>() > 1000000000000000ULL))
-    return v.get<long long>();  // a whole JSON number; 2.0 and "2" are refused, as every reader does
-  return Error{Code::BAD_COUNT, where + ": '" + key + "' must be a whole number, not " + shown(v) + "."};
-}
-
-Result<double> number(const Json& obj, const std::string& key, const std::string& where) {
-  const Json& v = obj[key];
-  if (!v.is_number()) return bad(where, "'" + key + "' must be a number, not " + shown(v) + ".");
-  return v.get<double>();
-}
-
-Result<std::vector<Json>> list(const Json& doc, const std::string& key) {
-  if (!doc.contains(key) || doc[key].is_null()) return std::vector<Json>{};
-  if (!doc[key].is_array()) return bad(key, "must be an array.");
-  return doc[key].get<std::vector<Json>>();
-}
-
-/// demand[i]: {profile, count, model?}.
-Result<ProfileDemand> readDemandItem(const Json& d, size_t i) {
-  std::string where = "demand[" + std::to_string(i) + "]";
-  if (auto e = onlyKeys(d, where, {"profile", "count", "model"})) return *e;
-  auto profile = text(d, "profile", where, true);
+/// demand[i]: {profile, count, model?}. An empty profile is UNKNOWN_PROFILE, as the planner answers it.
+Result<ProfileDemand> readDemandItem(const Json& d, const std::string& path, size_t) {
+  if (auto e = onlyKeys(d, path, {"profile", "count", "model"}, kBadFile)) return *e;
+  const Json& name = member(d, "profile");
+  auto profile = readText(name, path + ".profile", kMaxNameLength, name.is_string() ? Code::UNKNOWN_PROFILE : kBadFile);
   if (!profile) return profile.error();
-  where += " (" + *profile + ")";
-  auto count = whole(d, "count", where, 1, true);
+  auto count = readWhole(member(d, "count"), path + ".count", 0, kMaxPlanCount, Code::BAD_COUNT);
   if (!count) return count.error();
-  auto model = text(d, "model", where, false);
+  auto model = readOptionalName(d, "model", path);
   if (!model) return model.error();
   return ProfileDemand{*profile, *count, *model};
 }
 
-/// "demand": profile counts, in file order.
-std::optional<Error> readDemand(const Json& doc, PlanInput& in) {
-  auto demand = list(doc, "demand");
-  if (!demand) return demand.error();
-  for (size_t i = 0; i < demand->size(); ++i) {
-    auto item = readDemandItem((*demand)[i], i);
-    if (!item) return item.error();
-    in.demand.push_back(*item);
+/// A workload's optional minimums (min_compute_slices up to 1000, min_sms up to 100000) and its media flag. A minimum
+/// of the wrong type is BAD_COUNT, one out of range BAD_PLAN_FILE, as the plan reader has always answered.
+std::optional<Error> readWorkloadNeeds(const Json& w, const std::string& path, WorkloadDemand& wd) {
+  for (auto [key, max, field] : {std::make_tuple("min_compute_slices", 1000, &wd.min_compute_slices),
+                                 std::make_tuple("min_sms", 100000, &wd.min_sms)}) {
+    if (!given(w, key)) continue;
+    const Json& v = w[key];
+    auto n = readWhole(v, pathTo(path, key), 0, max, v.is_number_integer() ? kBadFile : Code::BAD_COUNT);
+    if (!n) return n.error();
+    *field = static_cast<int>(*n);
   }
-  return std::nullopt;
-}
-
-/// A workload's optional minimums (min_compute_slices up to 1000, min_sms up to 100000) and its media flag.
-std::optional<Error> readWorkloadNeeds(const Json& w, const std::string& where, WorkloadDemand& wd) {
-  if (w.contains("min_compute_slices")) {
-    auto v = whole(w, "min_compute_slices", where, 0, true);
-    if (!v) return v.error();
-    if (*v < 0 || *v > 1000) return bad(where, "'min_compute_slices' must be from 0 to 1000.");
-    wd.min_compute_slices = static_cast<int>(*v);
-  }
-  if (w.contains("min_sms")) {
-    auto v = whole(w, "min_sms", where, 0, true);
-    if (!v) return v.error();
-    if (*v < 0 || *v > 100000) return bad(where, "'min_sms' must be from 0 to 100000.");
-    wd.min_sms = static_cast<int>(*v);
-  }
-  if (w.contains("media")) {
-    if (!w["media"].is_boolean()) return bad(where, "'media' must be true or false.");
-    wd.media = w["media"].get<bool>();
+  if (given(w, "media")) {
+    auto media = readFlag(w["media"], path + ".media", kBadFile);
+    if (!media) return media.error();
+    wd.media = *media;
   }
   return std::nullopt;
 }
 
 /// workloads[i]: {name?, memory_gib, count, min_compute_slices?, min_sms?, media?}; a workload without a name is
-/// "workload <i+1>".
-Result<WorkloadDemand> readWorkload(const Json& w, size_t i) {
-  std::string where = "workloads[" + std::to_string(i) + "]";
-  if (auto e = onlyKeys(w, where, {"name", "memory_gib", "count", "min_compute_slices", "min_sms", "media"})) return *e;
+/// "workload <i+1>". memory_gib of the wrong type is BAD_PLAN_FILE, out of range BAD_DEMAND.
+Result<WorkloadDemand> readWorkload(const Json& w, const std::string& path, size_t i) {
+  if (auto e = onlyKeys(w, path, {"name", "memory_gib", "count", "min_compute_slices", "min_sms", "media"}, kBadFile))
+    return *e;
   WorkloadDemand wd;
-  auto name = text(w, "name", where, false);
+  auto name = readOptionalName(w, "name", path);
   if (!name) return name.error();
   wd.name = name->empty() ? "workload " + std::to_string(i + 1) : *name;
-  where += " (" + wd.name + ")";
-  if (!w.contains("memory_gib")) return bad(where, "'memory_gib' is missing.");
-  auto mem = number(w, "memory_gib", where);
-  if (!mem) return mem.error();
-  wd.memory_gib = *mem;
-  auto count = whole(w, "count", where, 1, true);
+  const Json& memory = member(w, "memory_gib");
+  auto gib = readNumber(memory, path + ".memory_gib", 0, 1e6, memory.is_number() ? Code::BAD_DEMAND : kBadFile);
+  if (!gib) return gib.error();
+  wd.memory_gib = *gib;
+  auto count = readWhole(member(w, "count"), path + ".count", 0, kMaxPlanCount, Code::BAD_COUNT);
   if (!count) return count.error();
   wd.count = *count;
-  if (auto e = readWorkloadNeeds(w, where, wd)) return *e;
+  if (auto e = readWorkloadNeeds(w, path, wd)) return *e;
   return wd;
 }
 
-/// "workloads": needs that any qualifying profile may host, in file order.
-std::optional<Error> readWorkloads(const Json& doc, PlanInput& in) {
-  auto workloads = list(doc, "workloads");
-  if (!workloads) return workloads.error();
-  for (size_t i = 0; i < workloads->size(); ++i) {
-    auto wd = readWorkload((*workloads)[i], i);
-    if (!wd) return wd.error();
-    in.workloads.push_back(*wd);
+/// gpus[i]: a model name alone, or {model, available?, cost?} (null means not given).
+Result<InventoryItem> readInventoryItem(const Json& g, const std::string& path, size_t) {
+  if (g.is_string()) {
+    auto model = readModelName(g, path);
+    if (!model) return model.error();
+    return InventoryItem{*model, std::nullopt, std::nullopt};
   }
-  return std::nullopt;
-}
-
-/// gpus[i]: a model name alone, or {model, available?, cost?} (null means not given; a bad cost is BAD_COUNT).
-Result<InventoryItem> readInventoryItem(const Json& g, size_t i) {
-  std::string where = "gpus[" + std::to_string(i) + "]";
-  if (g.is_string()) return InventoryItem{g.get<std::string>(), std::nullopt, std::nullopt};
-  if (auto e = onlyKeys(g, where, {"model", "available", "cost"})) return *e;
+  if (auto e = onlyKeys(g, path, {"model", "available", "cost"}, kBadFile)) return *e;
   InventoryItem item;
-  auto model = text(g, "model", where, true);
+  auto model = readModelName(member(g, "model"), path + ".model");
   if (!model) return model.error();
   item.model = *model;
-  where += " (" + *model + ")";
-  if (g.contains("available") && !g["available"].is_null()) {
-    auto v = whole(g, "available", where, 0, true);
-    if (!v) return v.error();
-    item.available = *v;
+  if (given(g, "available")) {
+    auto available = readWhole(g["available"], path + ".available", 0, kMaxPlanCount, Code::BAD_COUNT);
+    if (!available) return available.error();
+    item.available = *available;
   }
-  if (g.contains("cost") && !g["cost"].is_null()) {
-    auto v = number(g, "cost", where);
-    if (!v) return Error{Code::BAD_COUNT, v.error().message};
-    item.cost = *v;
+  if (given(g, "cost")) {
+    auto cost = readPositive(g["cost"], path + ".cost", 1e9, Code::BAD_COUNT);
+    if (!cost) return cost.error();
+    item.cost = *cost;
   }
   return item;
 }
 
-/// "gpus": the inventory, in file order.
-std::optional<Error> readInventory(const Json& doc, PlanInput& in) {
-  auto gpus = list(doc, "gpus");
-  if (!gpus) return gpus.error();
-  for (size_t i = 0; i < gpus->size(); ++i) {
-    auto item = readInventoryItem((*gpus)[i], i);
-    if (!item) return item.error();
-    in.gpus.push_back(*item);
-  }
-  return std::nullopt;
-}
-
-/// An existing GPU's fixed instance: "PROFILE@START", or {profile, start} with a start from 0 to 64.
-Result<FixedInstance> readFixedInstance(const Json& f, const std::string& where) {
-  if (f.is_string()) {
-    auto fx = parseFixed(f.get<std::string>());
-    if (!fx) return bad(where, fx.error().message);
-    return *fx;
-  }
-  if (auto err = onlyKeys(f, where, {"profile", "start"})) return *err;
-  auto profile = text(f, "profile", where, true);
-  if (!profile) return profile.error();
-  auto start = whole(f, "start", where, 0, true);
-  if (!start) return start.error();
-  if (*start < 0 || *start > 64) return bad(where, "'start' must be a placement unit from 0 to 64.");
-  return FixedInstance{*profile, static_cast<int>(*start)};
-}
-
-/// existing[i]: {model, count? (1 when missing), instances?}.
-Result<ExistingGpus> readExistingEntry(const Json& e, size_t i) {
-  std::string where = "existing[" + std::to_string(i) + "]";
-  if (auto err = onlyKeys(e, where, {"model", "count", "instances"})) return *err;
+/// existing[i]: {model, count? (1 when missing), instances?}; each instance is read as a request's fixed instance.
+Result<ExistingGpus> readExistingEntry(const Json& e, const std::string& path, size_t) {
+  if (auto err = onlyKeys(e, path, {"model", "count", "instances"}, kBadFile)) return *err;
   ExistingGpus ex;
-  auto model = text(e, "model", where, true);
+  auto model = readModelName(member(e, "model"), path + ".model");
   if (!model) return model.error();
   ex.model = *model;
-  auto count = whole(e, "count", where, 1, false);
-  if (!count) return count.error();
-  ex.count = *count;
-  auto inst = list(e, "instances");
-  if (!inst) return bad(where, "'instances' must be an array of {profile, start}.");
-  for (size_t k = 0; k < inst->size(); ++k) {
-    auto fx = readFixedInstance((*inst)[k], where + ".instances[" + std::to_string(k) + "]");
-    if (!fx) return fx.error();
-    ex.instances.push_back(*fx);
+  if (given(e, "count")) {
+    auto count = readWhole(e["count"], path + ".count", 1, kMaxExistingCount, Code::BAD_COUNT);
+    if (!count) return count.error();
+    ex.count = *count;
+  }
+  auto instances = readList(e, "instances", path + ".instances", kBadFile);
+  if (!instances) return instances.error();
+  for (size_t k = 0; k < (*instances)->size(); ++k) {
+    auto fixed = readFixedItem((**instances)[k], itemPath(path + ".instances", k));
+    if (!fixed) return fixed.error();
+    ex.instances.push_back(*fixed);
   }
   return ex;
 }
 
-/// "existing": GPUs already running, with the instances they keep, in file order.
-std::optional<Error> readExisting(const Json& doc, PlanInput& in) {
-  auto existing = list(doc, "existing");
-  if (!existing) return existing.error();
-  for (size_t i = 0; i < existing->size(); ++i) {
-    auto ex = readExistingEntry((*existing)[i], i);
-    if (!ex) return ex.error();
-    in.existing.push_back(*ex);
-  }
-  return std::nullopt;
-}
-
-/// The file-wide settings: time_limit_s (over 0, at most 3600), driver (a string such as "R535"), compare (a boolean).
+/// The file-wide settings: time_limit_s (over 0, at most 3600), driver (as a request's), compare (true or false).
 std::optional<Error> readSettings(const Json& doc, PlanInput& in) {
-  if (doc.contains("time_limit_s")) {
-    auto v = number(doc, "time_limit_s", "plan file");
-    if (!v) return v.error();
-    if (!(*v > 0 && *v <= 3600)) return bad("plan file", "'time_limit_s' must be from 0 to 3600 seconds.");
-    in.time_limit_s = *v;
+  if (given(doc, "time_limit_s")) {
+    auto limit = readPositive(doc["time_limit_s"], "time_limit_s", 3600, kBadFile);
+    if (!limit) return limit.error();
+    in.time_limit_s = *limit;
   }
-  if (doc.contains("driver")) {
-    if (!doc["driver"].is_string()) return bad("plan file", "'driver' must be a string such as \"R535\".");
-    auto d = parseDriver(doc["driver"].get<std::string>());
-    if (!d) return d.error();
-    in.driver = *d;
+  if (given(doc, "driver")) {
+    auto driver = readDriver(doc["driver"], "driver");
+    if (!driver) return driver.error();
+    in.driver = *driver;
   }
-  if (doc.contains("compare") && !doc["compare"].is_boolean())
-    return bad("plan file", "'compare' must be true or false.");
+  if (given(doc, "compare")) {
+    auto compare = readFlag(doc["compare"], "compare", kBadFile);
+    if (!compare) return compare.error();
+  }
   return std::nullopt;
 }
 
@@ -255,14 +172,14 @@ bool planFileWantsCompare(const Json& doc) {
 }
 
 Result<PlanInput> parsePlanInput(const Json& doc) {
-  if (auto e =
-          onlyKeys(doc, "plan file", {"demand", "workloads", "gpus", "existing", "time_limit_s", "driver", "compare"}))
+  if (auto e = onlyKeys(doc, "The plan file",
+                        {"demand", "workloads", "gpus", "existing", "time_limit_s", "driver", "compare"}, kBadFile))
     return *e;
   PlanInput in;
-  if (auto e = readDemand(doc, in)) return *e;
-  if (auto e = readWorkloads(doc, in)) return *e;
-  if (auto e = readInventory(doc, in)) return *e;
-  if (auto e = readExisting(doc, in)) return *e;
+  if (auto e = readItems(doc, "demand", kMaxPlanItems, readDemandItem, in.demand)) return *e;
+  if (auto e = readItems(doc, "workloads", kMaxPlanItems, readWorkload, in.workloads)) return *e;
+  if (auto e = readItems(doc, "gpus", kMaxPlanItems, readInventoryItem, in.gpus)) return *e;
+  if (auto e = readItems(doc, "existing", kMaxPlanItems, readExistingEntry, in.existing)) return *e;
   if (auto e = readSettings(doc, in)) return *e;
   return in;
 }

@@ -19,10 +19,6 @@ namespace migcalc {
 
 namespace {
 
-constexpr long long kMaxItemCount = 1'000'000'000LL;
-constexpr size_t kMaxItems = 10'000;
-constexpr size_t kMaxModels = 32;
-
 struct ModelEntry {
   const GpuModel* gpu = nullptr;
   std::optional<long long> available;
@@ -150,8 +146,9 @@ class Planner {
   std::optional<Error> readInventory() {
     if (in_.gpus.empty() && in_.existing.empty())
       return Error{Code::BAD_DEMAND, "The inventory (\"gpus\") lists no GPU model."};
-    if (in_.gpus.size() > kMaxModels)
-      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxModels) + " GPU models can be planned at once."};
+    if (in_.gpus.size() > kMaxPlanModels)
+      return Error{Code::TOO_LARGE,
+                   "At most " + std::to_string(kMaxPlanModels) + " GPU models can be planned at once."};
     for (const auto& c : in_.gpus) costs_given_ = costs_given_ || c.cost.has_value();
     for (size_t i = 0; i < in_.gpus.size(); ++i) {
       const auto& item = in_.gpus[i];
@@ -159,9 +156,9 @@ class Planner {
       auto g = resolve(item.model, where);
       if (!g) return g.error();
       if (findModel((*g)->key) >= 0) return Error{Code::BAD_DEMAND, where + ": " + (*g)->key + " is listed twice."};
-      if (item.available && (*item.available < 0 || *item.available > kMaxItemCount))
+      if (item.available && (*item.available < 0 || *item.available > kMaxPlanCount))
         return Error{Code::BAD_COUNT,
-                     where + ": available must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+                     where + ": available must be a whole number from 0 to " + std::to_string(kMaxPlanCount) + "."};
       if (item.cost && !(std::isfinite(*item.cost) && *item.cost > 0 && *item.cost < 1e9))
         return Error{Code::BAD_COUNT, where + ": cost must be a positive number."};
       ModelEntry m;
@@ -171,15 +168,16 @@ class Planner {
       m.grid = planGrid(**g, in_.driver);
       models_.push_back(std::move(m));
     }
-    if (in_.existing.size() > kMaxItems)
-      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " existing entries."};
+    if (in_.existing.size() > kMaxPlanItems)
+      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxPlanItems) + " existing entries."};
     for (size_t i = 0; i < in_.existing.size(); ++i) {
       const auto& e = in_.existing[i];
       std::string where = "existing[" + std::to_string(i) + "] (" + e.model + ")";
       auto g = resolve(e.model, where);
       if (!g) return g.error();
-      if (e.count < 1 || e.count > 1'000'000)
-        return Error{Code::BAD_COUNT, where + ": count must be a whole number from 1 to 1000000."};
+      if (e.count < 1 || e.count > kMaxExistingCount)
+        return Error{Code::BAD_COUNT,
+                     where + ": count must be a whole number from 1 to " + std::to_string(kMaxExistingCount) + "."};
       if (findModel((*g)->key) < 0) {
         ModelEntry m;
         m.gpu = *g;
@@ -195,8 +193,8 @@ class Planner {
   /// The demand: each profile item and each workload becomes a class of instances with the options (model,
   /// profile) that may host it; then the totals and the profiles each model needs patterns for.
   std::optional<Error> readDemand() {
-    if (in_.demand.size() + in_.workloads.size() > kMaxItems)
-      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxItems) + " demand items."};
+    if (in_.demand.size() + in_.workloads.size() > kMaxPlanItems)
+      return Error{Code::TOO_LARGE, "At most " + std::to_string(kMaxPlanItems) + " demand items."};
     const std::vector<int> inventory = inventoryModels();
     for (size_t i = 0; i < in_.demand.size(); ++i)
       if (auto e = readProfileDemand(i, inventory)) return *e;
@@ -218,9 +216,9 @@ class Planner {
   std::optional<Error> readProfileDemand(size_t i, const std::vector<int>& inventory) {
     const auto& d = in_.demand[i];
     std::string where = "demand[" + std::to_string(i) + "] (" + d.profile + ")";
-    if (d.count < 0 || d.count > kMaxItemCount)
+    if (d.count < 0 || d.count > kMaxPlanCount)
       return Error{Code::BAD_COUNT,
-                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxPlanCount) + "."};
     DemandClass c{d.profile, d.count, {}};
     std::vector<int> candidates = inventory;
     if (!d.model.empty() && !lenient_) {
@@ -285,9 +283,9 @@ class Planner {
     const auto& w = in_.workloads[i];
     std::string name = w.name.empty() ? "workload " + std::to_string(i + 1) : w.name;
     std::string where = "workloads[" + std::to_string(i) + "] (" + name + ")";
-    if (w.count < 0 || w.count > kMaxItemCount)
+    if (w.count < 0 || w.count > kMaxPlanCount)
       return Error{Code::BAD_COUNT,
-                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxItemCount) + "."};
+                   where + ": count must be a whole number from 0 to " + std::to_string(kMaxPlanCount) + "."};
     if (!std::isfinite(w.memory_gib) || w.memory_gib < 0 || w.memory_gib > 1e6)
       return Error{Code::BAD_DEMAND, where + ": memory_gib must be a number of GiB from 0 to 1000000."};
     if ((w.min_compute_slices && *w.min_compute_slices < 0) || (w.min_sms && *w.min_sms < 0))
@@ -314,9 +312,9 @@ class Planner {
   std::optional<Error> tallyDemand() {
     for (const auto& c : classes_) {
       total_demand_ += c.count;
-      if (total_demand_ > kMaxItemCount)
+      if (total_demand_ > kMaxPlanCount)
         return Error{Code::TOO_LARGE,
-                     "The whole demand is limited to " + std::to_string(kMaxItemCount) + " instances."};
+                     "The whole demand is limited to " + std::to_string(kMaxPlanCount) + " instances."};
       for (const auto& o : c.options) models_[static_cast<size_t>(o.model)].relevant.push_back(o.profile);
     }
     for (auto& m : models_) {

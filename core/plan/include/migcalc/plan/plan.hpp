@@ -9,6 +9,14 @@
 
 namespace migcalc {
 
+/// The limits of a plan (the README's "Limits"): demand items (profiles and workloads together) and existing
+/// entries, GPU models in the inventory, the count of a demand item or of available GPUs (and of the whole demand),
+/// and the count of identical existing GPUs.
+constexpr size_t kMaxPlanItems = 10'000;
+constexpr size_t kMaxPlanModels = 32;
+constexpr long long kMaxPlanCount = 1'000'000'000LL;
+constexpr long long kMaxExistingCount = 1'000'000;
+
 /// Instances of one profile. `model` names the GPU model the profile belongs to; empty = any inventory model
 /// that offers a profile of this name.
 struct ProfileDemand {
