@@ -125,7 +125,8 @@ TEST_SUITE("seed") {
          "count"},
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 1, "memory_gb": 5, "count": 60000}, {"name": "b", "sms": 1, "memory_gb": 5, "count": 60000}]})",
          "instances"},
-        {R"({"total_sms": -98, "total_memory_gb": 40, "profiles": []})", "from 0 to 1e9"},
+        {R"({"total_sms": -98, "total_memory_gb": 40, "profiles": []})",
+         "total_sms is -98; it must be a number from 0 to 1000000000"},
         {R"({"total_sms": 98, "total_memory_gb": -0.5, "profiles": []})", "total_memory_gb"},
         // once an int64 overflow (2^52 SMs x 100,000) that answered a negative utilization
         {R"({"total_sms": 98, "total_memory_gb": 40, "profiles": [{"name": "a", "sms": 4503599627370496, "memory_gb": 5, "count": 100000}]})",

@@ -1,6 +1,6 @@
 #include "migcalc/engine/seed.hpp"
 
-#include "migcalc/base/json.hpp"
+#include "migcalc/base/json_read.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -45,29 +45,41 @@ bool lessEq(const PyNum& a, const PyNum& b) {
 }
 PyNum round2(const PyNum& x) { return x.isInt ? x : PyNum{false, 0, pythonRound2(x.f)}; }
 
-Error bad(const std::string& where, const std::string& what) { return {Code::BAD_SEED_INPUT, where + ": " + what}; }
+constexpr Code kBad = Code::BAD_SEED_INPUT;
 
-// Reads a number field; ints stay ints (like Python's json), bools and strings are refused.
-Result<PyNum> number(const json& obj, const char* field, const std::string& where, bool intOnly) {
-  if (!obj.contains(field)) return bad(where, "missing \"" + std::string(field) + "\" (a number)");
-  const json& v = obj.at(field);
-  std::string range = " from 0 to 1e9, got " + jsonText(v);
-  if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(kMaxSeedNumber))
-    return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
-  if (v.is_number_integer()) {
-    long long n = v.get<long long>();
-    if (n < 0 || static_cast<double>(n) > kMaxSeedNumber)
-      return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
-    return PyNum{true, n, 0};
-  }
-  if (v.is_number_float() && !intOnly) {
-    double d = v.get<double>();
-    if (!std::isfinite(d) || d < 0 || d > kMaxSeedNumber)
-      return bad(where, "\"" + std::string(field) + "\" must be a number" + range);
-    return PyNum{false, 0, d};
-  }
-  return bad(where, "\"" + std::string(field) + "\" must be " + (intOnly ? "a whole number" : "a number") + ", got " +
-                        jsonText(v));
+/// A number of the input, from 0 to 1e9: a whole JSON number stays an int and a fraction a float, as Python's json
+/// reads them.
+Result<PyNum> readSeedNumber(const json& object, const char* field, const std::string& path) {
+  const json& v = member(object, field);
+  auto n = readNumber(v, pathTo(path, field), 0, kMaxSeedNumber, kBad);
+  if (!n) return n.error();
+  return v.is_number_integer() ? PyNum{true, v.get<long long>(), 0} : PyNum{false, 0, *n};
+}
+
+/// A profile's count: a whole number from 0 to 1e9.
+Result<PyNum> readSeedCount(const json& object, const std::string& path) {
+  auto n = readWhole(member(object, "count"), pathTo(path, "count"), 0, static_cast<long long>(kMaxSeedNumber), kBad);
+  if (!n) return n.error();
+  return PyNum{true, *n, 0};
+}
+
+/// profiles[i]: {name, sms, memory_gb, count}; the name is any text, as the exercise takes it.
+struct SeedProfile {
+  std::string name;
+  PyNum sms, memory_gb, count;
+};
+
+Result<SeedProfile> readSeedProfile(const json& p, const std::string& path) {
+  if (!p.is_object()) return invalid(path, p, "an object {name, sms, memory_gb, count}", kBad);
+  const json& name = member(p, "name");
+  if (!name.is_string()) return invalid(path + ".name", name, "text", kBad);
+  auto sms = readSeedNumber(p, "sms", path);
+  if (!sms) return sms.error();
+  auto mem = readSeedNumber(p, "memory_gb", path);
+  if (!mem) return mem.error();
+  auto count = readSeedCount(p, path);
+  if (!count) return count.error();
+  return SeedProfile{name.get<std::string>(), *sms, *mem, *count};
 }
 
 }  // namespace
@@ -80,37 +92,31 @@ double pythonRound2(double x) {
 }
 
 Result<json> seedAllocation(const json& in) {
-  if (!in.is_object()) return bad("input", "expected a JSON object with total_sms, total_memory_gb and profiles");
-  auto totalSms = number(in, "total_sms", "input", false);
+  if (!in.is_object())
+    return invalid("The seed input", in, "an object with total_sms, total_memory_gb and profiles", kBad);
+  auto totalSms = readSeedNumber(in, "total_sms", "");
   if (!totalSms) return totalSms.error();
-  auto totalMem = number(in, "total_memory_gb", "input", false);
+  auto totalMem = readSeedNumber(in, "total_memory_gb", "");
   if (!totalMem) return totalMem.error();
-  if (!in.contains("profiles") || !in.at("profiles").is_array())
-    return bad("input", "\"profiles\" must be a list of {name, sms, memory_gb, count}");
+  const json& profiles = member(in, "profiles");
+  if (!profiles.is_array()) return invalid("profiles", profiles, "a list of {name, sms, memory_gb, count}", kBad);
 
   PyNum smsReq, memReq;  // sum() starts from int 0
   json instances = json::array();
   long long made = 0;
-  size_t k = 0;
-  for (const auto& p : in.at("profiles")) {
-    std::string where = "profiles[" + std::to_string(k++) + "]";
-    if (!p.is_object()) return bad(where, "expected an object {name, sms, memory_gb, count}");
-    if (!p.contains("name") || !p.at("name").is_string()) return bad(where, "\"name\" must be a string");
-    auto sms = number(p, "sms", where, false);
-    if (!sms) return sms.error();
-    auto mem = number(p, "memory_gb", where, false);
-    if (!mem) return mem.error();
-    auto count = number(p, "count", where, true);
-    if (!count) return count.error();
-    if ((made += count->i) > kMaxSeedInstances)
-      return bad(where, "more than " + std::to_string(kMaxSeedInstances) +
-                            " instances in total; the exercise lists every instance");
-    smsReq = addNum(smsReq, mul(*sms, *count));
-    memReq = addNum(memReq, mul(*mem, *count));
-    std::string name = p.at("name").get<std::string>();
-    for (long long i = 0; i < count->i; ++i)
-      instances.push_back(
-          {{"name", name + "-" + std::to_string(i)}, {"sms", sms->toJson()}, {"memory_gb", mem->toJson()}});
+  for (size_t k = 0; k < profiles.size(); ++k) {
+    std::string path = itemPath("profiles", k);
+    auto p = readSeedProfile(profiles[k], path);
+    if (!p) return p.error();
+    if ((made += p->count.i) > kMaxSeedInstances)
+      return Error{kBad, path + ".count brings the instances to more than " + std::to_string(kMaxSeedInstances) +
+                             " in total; it must keep them within that (the exercise lists every instance)."};
+    smsReq = addNum(smsReq, mul(p->sms, p->count));
+    memReq = addNum(memReq, mul(p->memory_gb, p->count));
+    for (long long i = 0; i < p->count.i; ++i)
+      instances.push_back({{"name", p->name + "-" + std::to_string(i)},
+                           {"sms", p->sms.toJson()},
+                           {"memory_gb", p->memory_gb.toJson()}});
   }
   bool feasible = lessEq(smsReq, *totalSms) && lessEq(memReq, *totalMem);
   PyNum zero;
