@@ -1,5 +1,7 @@
 // migcalc: the command-line face of the MIG allocation core.
 #include <iostream>
+#include <new>
+#include <stdexcept>
 
 #include "commands.hpp"
 #include "migcalc/model/catalog.hpp"
@@ -38,8 +40,15 @@ static void usage(std::ostream& out) {
          "2 bad input, 3 unknown (no placements known for the model), 4 internal error (a fault in migcalc).\n";
 }
 
+/// What a command threw, on one line: control characters (a newline in an exception's text) become spaces.
+static std::string oneLine(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  return text;
+}
+
 /// The guard every command runs inside: whatever escapes a command (a fault in migcalc, an exhausted allocation)
-/// becomes one structured INTERNAL error and exit code 4, never an abort or a stack trace.
+/// becomes one structured INTERNAL error on one line and exit code 4, never an abort or a stack trace.
 static int guarded(const Command& c, const Argv& args) {
   bool json = false;
   for (const auto& a : args) json = json || a == "--json";
@@ -53,11 +62,23 @@ static int guarded(const Command& c, const Argv& args) {
   } catch (...) {
     what = "unknown exception";
   }
-  fail({migcalc::Code::INTERNAL, std::string("migcalc ") + c.name + " failed inside migcalc (" + what +
+  fail({migcalc::Code::INTERNAL, std::string("migcalc ") + c.name + " failed inside migcalc (" + oneLine(what) +
                                      "); the input was not at fault. Please report it with the input."},
        json);
   return kInternal;
 }
+
+/// The guard's proof, not a command for users (`migcalc --help` does not list it): `migcalc _guard-self-test
+/// [exception|out-of-memory|other] [--json]` throws inside the guard, so the CLI tests see a fault become one INTERNAL
+/// line and exit 4 (the module's twin is call('_guardSelfTest')).
+static int guardSelfTest(const Argv& args) {
+  std::string kind = args.empty() || args[0] == "--json" ? "exception" : args[0];
+  if (kind == "out-of-memory") throw std::bad_alloc();
+  if (kind == "other") throw 42;
+  throw std::runtime_error("the guard's self-test\nthrew this on two lines");
+}
+
+static const Command kGuardSelfTest = {"_guard-self-test", "", guardSelfTest};
 
 }  // namespace migcalc::cli
 
@@ -74,6 +95,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& c : commands())
     if (args[0] == c.name) return guarded(c, Argv(args.begin() + 1, args.end()));
+  if (args[0] == kGuardSelfTest.name) return guarded(kGuardSelfTest, Argv(args.begin() + 1, args.end()));
   std::vector<std::string> names;
   for (const auto& c : commands()) names.push_back(c.name);
   auto close = migcalc::closeNames(args[0], names, 1);

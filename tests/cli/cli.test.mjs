@@ -590,3 +590,64 @@ describe('validate reads as mig-parted does (issue 11 item 8)', () => {
     assert.equal(j.body.warnings[0].line, 6);
   });
 });
+
+describe('the guard every command runs inside', () => {
+  // `migcalc _guard-self-test` (not listed by --help) throws inside the guard: the proof that a fault in migcalc is one
+  // INTERNAL line and exit 4, never an abort (the module's twin: call('_guardSelfTest')).
+  const oneLine = (text) => text.replace(/\n$/, '').split('\n');
+
+  test('an exception inside a command is exit 4 with one line on stderr, its two-line text joined', () => {
+    const r = run(['_guard-self-test']);
+    assert.equal(r.code, 4, r.err);
+    assert.equal(r.out, '', 'nothing on stdout without --json');
+    assert.equal(oneLine(r.err).length, 1, `one line: ${JSON.stringify(r.err)}`);
+    assert.match(r.err, /^migcalc: migcalc _guard-self-test failed inside migcalc \(the guard's self-test threw this on two lines\); the input was not at fault\. Please report it with the input\.\n$/);
+  });
+
+  test('with --json the same line is {"error": {"code": "INTERNAL", "message"}} on stdout', () => {
+    const r = run(['_guard-self-test', '--json']);
+    assert.equal(r.code, 4, r.err);
+    const body = JSON.parse(r.out);
+    assert.deepEqual(Object.keys(body), ['error']);
+    assert.equal(body.error.code, 'INTERNAL');
+    assert.equal(`migcalc: ${body.error.message}\n`, r.err);
+    assert.equal(oneLine(r.err).length, 1);
+  });
+
+  test('an exhausted allocation and a thrown non-exception are caught the same way', () => {
+    for (const [kind, what] of [['out-of-memory', 'out of memory'], ['other', 'unknown exception']]) {
+      const r = run(['_guard-self-test', kind]);
+      assert.equal(r.code, 4, kind);
+      assert.equal(oneLine(r.err).length, 1, kind);
+      assert.ok(r.err.includes(`failed inside migcalc (${what})`), r.err);
+    }
+  });
+
+  test('the self-test is not a command for users: --help does not list it, a near miss is not suggested', () => {
+    assert.ok(!run(['--help']).out.includes('_guard'));
+    const near = run(['_guard-self-tst']);
+    assert.equal(near.code, 2);
+    assert.ok(!near.err.includes('_guard-self-test'), near.err);
+  });
+});
+
+describe('a plan file is read by the typed reader of every door', () => {
+  const file = (name, text) => { const p = join(tmp, name); writeFileSync(p, text); return p; };
+  const demand = '"gpus": ["H100-SXM5-80GB"], "demand": [{"profile": "1g.10gb", "count": 9}]';
+
+  test('a driver reads as check reads it: 535 and "R535" give the same plan (535 was once refused)', () => {
+    const byNumber = json(['plan', file('driver-number.json', `{${demand}, "driver": 535}`)]);
+    const byName = json(['plan', file('driver-name.json', `{${demand}, "driver": "R535"}`)]);
+    assert.equal(byNumber.code, 0, byNumber.err);
+    assert.equal(byName.code, 0, byName.err);
+    const untimed = (b) => ({ ...b, solve_ms: 0 });
+    assert.deepEqual(untimed(byNumber.body), untimed(byName.body));
+    expectBadInput(['plan', file('driver-bad.json', `{${demand}, "driver": true}`)], 'BAD_DRIVER', 'driver is true; it must be a driver');
+  });
+
+  test('an existing GPU\'s instance is refused as check refuses the same fixed instance', () => {
+    const plan = file('existing-start.json', `{${demand}, "existing": [{"model": "H100-SXM5-80GB", "instances": [{"profile": "3g.40gb", "start": "4"}]}]}`);
+    const inPlan = expectBadInput(['plan', plan], 'BAD_FIXED', 'existing[0].instances[0].start is the text "4"');
+    assert.match(inPlan.message, /it must be a whole number from 0 to 9999/);
+  });
+});
