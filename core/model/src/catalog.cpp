@@ -95,22 +95,33 @@ bool wordsMatch(const std::vector<std::string>& query, const std::vector<std::st
 }  // namespace
 
 std::vector<std::string> closeNames(const std::string& query, const std::vector<std::string>& candidates, size_t max) {
-  std::vector<std::pair<size_t, std::string>> scored;
   if (query.size() > kMaxNameLength) return {};  // nothing is close to it, and the edit distance would be slow
   std::string q = lower(query);
   auto qWords = tokens(query);
-  for (const auto& c : candidates) {
-    std::string lc = lower(c);
-    size_t d = editDistance(q, lc);
-    if (!q.empty() && lc.find(q) != std::string::npos) d = std::min<size_t>(d, 1);
-    if (wordsMatch(qWords, tokens(c))) d = 0;
-    scored.emplace_back(d, c);
+  const size_t limit = std::max<size_t>(3, q.size() / 2);
+  struct Scored {
+    size_t distance, index;
+  };
+  std::vector<Scored> scored;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::string lc = lower(candidates[i]);
+    size_t d = 0;
+    if (!wordsMatch(qWords, tokens(candidates[i]))) {
+      bool contains = !q.empty() && lc.find(q) != std::string::npos;
+      // The edit distance is at least the difference in length: past the limit it need not be computed.
+      size_t gap = q.size() > lc.size() ? q.size() - lc.size() : lc.size() - q.size();
+      // A candidate that contains the query is at most 1 away (its edit distance is exactly the gap).
+      d = contains ? std::min<size_t>(gap, 1) : gap > limit ? limit + 1 : editDistance(q, lc);
+    }
+    if (d <= limit) scored.push_back({d, i});
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Closest first; ties in the candidates' order (std::sort on (distance, index): a stable order without stable_sort).
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.index < b.index;
+  });
   std::vector<std::string> out;
-  size_t limit = std::max<size_t>(3, q.size() / 2);
   for (const auto& s : scored)
-    if (out.size() < max && s.first <= limit) out.push_back(s.second);
+    if (out.size() < max) out.push_back(candidates[s.index]);
   return out;
 }
 
