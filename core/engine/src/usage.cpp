@@ -97,7 +97,7 @@ Stranded strandedOf(const GpuModel& gpu, const Grid& grid, const LayoutState& st
     int from = (units % cs == 0) ? c * (units / cs) : c;
     int to = (units % cs == 0) ? from + units / cs : c + 1;
     bool ok = true;
-    for (int u = from; u < to; ++u) ok = ok && (usable >> u & 1u);
+    for (int u = from; u < to; ++u) ok = ok && u < units && (usable >> u & 1u);  // a slice past the units has none
     if (ok) ++usableSlices;
   }
   s.compute_slices = std::max(0, cs - used - usableSlices);
